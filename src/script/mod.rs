@@ -1,0 +1,114 @@
+//! Session scripts (SCRIPT-FORMAT.md, version 1): text → located YAML tree → validated
+//! [`Script`], with every problem reported as a located [`Diagnostic`].
+
+mod diag;
+pub mod keys;
+mod lower;
+pub mod model;
+pub mod paths;
+pub mod schema;
+mod source;
+mod suggest;
+pub mod values;
+pub mod yaml;
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+pub use diag::{Diagnostic, Diagnostics};
+pub use lower::{MAX_REPEAT, MAX_REPEAT_DEPTH, MAX_STRIKES};
+pub use model::*;
+pub use paths::{DiskFolder, NoFolder, ScriptFolder};
+pub use source::{Pos, SourceFile, Span};
+pub use suggest::did_you_mean;
+
+/// A script file may be at most this large.
+pub const MAX_SCRIPT_BYTES: u64 = 1024 * 1024;
+
+/// Why a script file could not be read at all (its content's problems are [`Diagnostics`]).
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("cannot read {}", .path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// Reads a script file, refusing more than [`MAX_SCRIPT_BYTES`] without reading further.
+/// A file that is too large or not UTF-8 becomes a source with a diagnostic for it.
+pub fn read_file(path: &Path, name: &str) -> Result<Result<SourceFile, Diagnostics>, ReadError> {
+    let io = |source| ReadError::Io { path: path.to_path_buf(), source };
+    let file = std::fs::File::open(path).map_err(io)?;
+    if file.metadata().map_err(io)?.is_dir() {
+        return Err(io(std::io::Error::other("it is a folder, not a script file")));
+    }
+    let mut bytes = Vec::new();
+    file.take(MAX_SCRIPT_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    Ok(source_from_bytes(name, bytes))
+}
+
+/// Checks size and encoding of a script's bytes.
+pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagnostics> {
+    let refuse = |span: Span, d: &str, hint: &str, text: String| Diagnostics {
+        source: SourceFile::new(name, text),
+        items: vec![Diagnostic::new(span, d).hint(hint)],
+    };
+    if bytes.len() as u64 > MAX_SCRIPT_BYTES {
+        return Err(refuse(
+            Span::file_start(),
+            "the file is larger than 1 MiB, the limit for a session script",
+            "a session script is a short text file; put audio in separate files and refer to them with `clip:`",
+            String::new(),
+        ));
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile::new(name, text)),
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let valid = std::str::from_utf8(valid).unwrap_or_default();
+            let line = valid.matches('\n').count() + 1;
+            let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            Err(refuse(
+                Span::point(Pos { line, col }),
+                "the file is not UTF-8 text",
+                "save the script as UTF-8; is this an audio file or a document rather than a script?",
+                text,
+            ))
+        }
+    }
+}
+
+/// Parses and validates a script. `default_id` is used when the script names no `id`
+/// (the file name without its extension); relative paths resolve in `folder`.
+pub fn parse(source: &SourceFile, default_id: &str, folder: &dyn ScriptFolder) -> Result<Script, Diagnostics> {
+    let fail = |items| Err(Diagnostics { source: source.clone(), items });
+    let (tree, root) = match yaml::parse(&source.text) {
+        Ok(t) => t,
+        Err(d) => return fail(vec![d]),
+    };
+    let mut lowering = lower::Lowering::new(&tree, folder);
+    let script = lowering.script(root, default_id);
+    match script {
+        Some(s) if lowering.diags.is_empty() => Ok(s),
+        _ => {
+            let mut items = lowering.diags;
+            if items.is_empty() {
+                items.push(Diagnostic::new(Span::file_start(), "the script is not valid"));
+            }
+            fail(items)
+        }
+    }
+}
+
+/// The id a script file gets when it names none: its file name without `.yaml`/`.yml`.
+pub fn default_id_for(path: &Path) -> String {
+    let stem = path.file_name().and_then(|n| n.to_str()).unwrap_or("session");
+    let stem = stem.strip_suffix(".yaml").or_else(|| stem.strip_suffix(".yml")).unwrap_or(stem);
+    values::slug(stem)
+}
+
+#[cfg(test)]
+mod tests;

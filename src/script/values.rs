@@ -1,0 +1,247 @@
+//! Parsing and printing the format's small values: durations, volumes, ids, `${param}`.
+
+use std::time::Duration;
+
+use super::model::{Gain, Pattern, Phase, TextPart, Value};
+use super::source::Span;
+
+pub const FORMAT: &str = "still/1";
+/// Ambient fade in and out when a script gives none.
+pub const DEFAULT_FADE: Duration = Duration::from_secs(5);
+/// Extra attenuation of the ambient bed under narration when a script gives none.
+pub const DEFAULT_DUCK_DB: f64 = -8.0;
+/// Time between a bell's strikes when a script gives none.
+pub const DEFAULT_STRIKE_EVERY: Duration = Duration::from_secs(5);
+pub const PATTERN_NAMES: [&str; 4] = ["box", "4-7-8", "coherent", "sigh"];
+/// The loudest volume accepted, as a linear gain (+6 dB).
+pub const MAX_GAIN: f64 = 2.0;
+/// The quietest volume in decibels accepted.
+pub const MIN_DB: f64 = -100.0;
+
+/// `${name}` written somewhere in a script.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamRef {
+    pub name: String,
+    pub span: Span,
+}
+
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Turns a file name into an id: lowercase, runs of other characters become one `-`.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let trimmed = out.trim_matches('-');
+    if trimmed.is_empty() { "session".to_string() } else { trimmed.to_string() }
+}
+
+pub fn is_param_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+}
+
+/// The name in a value that is exactly `${name}`.
+pub fn whole_param_ref(text: &str) -> Option<&str> {
+    let name = text.trim().strip_prefix("${")?.strip_suffix('}')?;
+    Some(name.trim())
+}
+
+pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err("it is empty".into());
+    }
+    if text.starts_with('-') {
+        return Err("durations cannot be negative".into());
+    }
+    if text.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(format!("it has no unit; did you mean `{text}s`?"));
+    }
+    humantime::parse_duration(text).map_err(|e| e.to_string())
+}
+
+/// A duration as the format writes it: `2m 30s`, `500ms`, `1h`.
+pub fn format_duration(d: Duration) -> String {
+    humantime::format_duration(d).to_string()
+}
+
+/// A duration as a listener hears it in a say line: `2 minutes`, `1 minute 30 seconds`.
+pub fn spoken_duration(d: Duration) -> String {
+    let total = d.as_secs();
+    let (h, m, s) = (total / 3600, total / 60 % 60, total % 60);
+    let unit = |n: u64, one: &str| format!("{n} {one}{}", if n == 1 { "" } else { "s" });
+    let mut parts = vec![];
+    if h > 0 {
+        parts.push(unit(h, "hour"));
+    }
+    if m > 0 {
+        parts.push(unit(m, "minute"));
+    }
+    if s > 0 || parts.is_empty() {
+        parts.push(unit(s, "second"));
+    }
+    parts.join(" ")
+}
+
+pub fn linear_volume(v: f64) -> Result<Gain, String> {
+    if !(0.0..=MAX_GAIN).contains(&v) {
+        return Err(format!("{v} is outside 0 to {MAX_GAIN}"));
+    }
+    Ok(Gain(v as f32))
+}
+
+/// `-6dB`, `+3 dB`, `0db`, or a number written as text.
+pub fn parse_volume(text: &str) -> Result<Gain, String> {
+    let t = text.trim();
+    let lower = t.to_ascii_lowercase();
+    if let Some(num) = lower.strip_suffix("db") {
+        let db: f64 = num.trim().parse().map_err(|_| format!("'{t}' is not a number of decibels"))?;
+        let max_db = 20.0 * MAX_GAIN.log10();
+        if !(MIN_DB..=max_db + 1e-9).contains(&db) {
+            return Err(format!("{t} is outside {MIN_DB}dB to +6dB"));
+        }
+        return Ok(Gain::from_db(db));
+    }
+    match t.parse::<f64>() {
+        Ok(v) => linear_volume(v),
+        Err(_) => Err(format!("'{t}' is not a volume")),
+    }
+}
+
+fn secs(s: f64) -> Value<Duration> {
+    Value::Lit(Duration::from_secs_f64(s))
+}
+
+/// The named breathing patterns of SCRIPT-FORMAT.md; phases of zero length are left out.
+pub fn named_pattern(name: &'static str) -> Pattern {
+    let phases = match name {
+        "box" => vec![(Phase::Inhale, secs(4.0)), (Phase::Hold, secs(4.0)), (Phase::Exhale, secs(4.0)), (Phase::Rest, secs(4.0))],
+        "4-7-8" => vec![(Phase::Inhale, secs(4.0)), (Phase::Hold, secs(7.0)), (Phase::Exhale, secs(8.0))],
+        "coherent" => vec![(Phase::Inhale, secs(5.5)), (Phase::Exhale, secs(5.5))],
+        "sigh" => vec![(Phase::Inhale, secs(2.0)), (Phase::Inhale, secs(1.0)), (Phase::Exhale, secs(6.0))],
+        _ => unreachable!("pattern names come from PATTERN_NAMES"),
+    };
+    Pattern { name: Some(name), phases }
+}
+
+/// Splits say text at `${name}` references. Each part comes with its offset and length in
+/// characters, for pointing at it; an error gives the offset of the bad `${`.
+#[allow(clippy::type_complexity)]
+pub fn split_text(text: &str) -> Result<Vec<(usize, usize, TextPart)>, (usize, String)> {
+    let mut parts = vec![];
+    let mut lit = String::new();
+    let mut lit_start = 0;
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '$' && chars.get(i + 1) == Some(&'{') {
+            let Some(close) = chars[i + 2..].iter().position(|&c| c == '}') else {
+                return Err((i, "`${` is not closed with `}`".into()));
+            };
+            let name: String = chars[i + 2..i + 2 + close].iter().collect();
+            let name = name.trim().to_string();
+            if !is_param_name(&name) {
+                return Err((i, format!("'{name}' is not a param name")));
+            }
+            if !lit.is_empty() {
+                parts.push((lit_start, i - lit_start, TextPart::Lit(std::mem::take(&mut lit))));
+            }
+            let len = close + 3;
+            parts.push((i, len, TextPart::Param(name)));
+            i += len;
+            lit_start = i;
+        } else {
+            lit.push(chars[i]);
+            i += 1;
+        }
+    }
+    if !lit.is_empty() {
+        parts.push((lit_start, chars.len() - lit_start, TextPart::Lit(lit)));
+    }
+    Ok(parts)
+}
+
+/// An error and its causes on one line: `a: b: c`.
+pub fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        source = s.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_parse_with_units_only() {
+        assert_eq!(parse_duration("500ms").unwrap(), Duration::from_millis(500));
+        assert_eq!(parse_duration("2m 30s").unwrap(), Duration::from_secs(150));
+        assert_eq!(parse_duration("1h").unwrap(), Duration::from_secs(3600));
+        assert!(parse_duration("30").unwrap_err().contains("`30s`"));
+        assert!(parse_duration("-5s").is_err());
+        assert!(parse_duration("soon").is_err());
+    }
+
+    #[test]
+    fn volumes_are_linear_or_decibels() {
+        assert_eq!(parse_volume("0dB").unwrap(), Gain(1.0));
+        assert!((parse_volume("-6dB").unwrap().0 - 0.501).abs() < 1e-3);
+        assert!((parse_volume("+6 dB").unwrap().0 - 1.995).abs() < 1e-3);
+        assert_eq!(parse_volume("0.5").unwrap(), Gain(0.5));
+        assert!(parse_volume("+7dB").is_err());
+        assert!(parse_volume("-200dB").is_err());
+        assert!(parse_volume("loud").is_err());
+        assert!(linear_volume(2.5).is_err());
+        assert!(linear_volume(-0.1).is_err());
+    }
+
+    #[test]
+    fn ids_and_slugs() {
+        assert!(is_valid_id("box-breathing"));
+        assert!(!is_valid_id("Box"));
+        assert!(!is_valid_id(""));
+        assert_eq!(slug("Box Breathing (v2)"), "box-breathing-v2");
+        assert_eq!(slug("???"), "session");
+    }
+
+    #[test]
+    fn say_text_splits_at_params() {
+        let parts = split_text("Sit for ${silence}, then ${ rounds } more.").unwrap();
+        let texts: Vec<&TextPart> = parts.iter().map(|(_, _, p)| p).collect();
+        assert_eq!(
+            texts,
+            [
+                &TextPart::Lit("Sit for ".into()),
+                &TextPart::Param("silence".into()),
+                &TextPart::Lit(", then ".into()),
+                &TextPart::Param("rounds".into()),
+                &TextPart::Lit(" more.".into())
+            ]
+        );
+        assert_eq!(parts[1].0, 8);
+        assert!(split_text("costs ${5").is_err());
+        assert!(split_text("a ${bad name} b").is_err());
+        assert_eq!(split_text("$5 and {braces}").unwrap().len(), 1);
+    }
+
+    #[test]
+    fn spoken_durations_read_naturally() {
+        assert_eq!(spoken_duration(Duration::from_secs(120)), "2 minutes");
+        assert_eq!(spoken_duration(Duration::from_secs(90)), "1 minute 30 seconds");
+        assert_eq!(spoken_duration(Duration::from_secs(3600)), "1 hour");
+    }
+}
