@@ -4,3 +4,4 @@
 //! [`timeline`] compiles it to events at integer frames; the audio stages pull from there.
 
 pub mod script;
+pub mod timeline;

@@ -20,7 +20,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { span, message: message.into(), hint: None, note: None }
+        Diagnostic {
+            span,
+            message: message.into(),
+            hint: None,
+            note: None,
+        }
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Diagnostic {
@@ -61,7 +66,12 @@ impl Diagnostics {
             render_one(&mut out, &self.source, d, color);
         }
         if items.len() > MAX_SHOWN {
-            let _ = writeln!(out, "... and {} more errors in {}", items.len() - MAX_SHOWN, self.source.name);
+            let _ = writeln!(
+                out,
+                "... and {} more errors in {}",
+                items.len() - MAX_SHOWN,
+                self.source.name
+            );
         }
         out
     }
@@ -79,7 +89,13 @@ impl Palette {
     fn new(color: bool) -> Palette {
         if !color {
             let plain = Style::new();
-            return Palette { pos: plain, message: plain, gutter: plain, caret: plain, hint: plain };
+            return Palette {
+                pos: plain,
+                message: plain,
+                gutter: plain,
+                caret: plain,
+                hint: plain,
+            };
         }
         Palette {
             pos: Style::new().bold(),
@@ -192,7 +208,10 @@ mod tests {
     use crate::script::source::Pos;
 
     fn span(line: usize, col: usize, end_col: usize) -> Span {
-        Span { start: Pos { line, col }, end: Pos { line, col: end_col } }
+        Span {
+            start: Pos { line, col },
+            end: Pos { line, col: end_col },
+        }
     }
 
     #[test]

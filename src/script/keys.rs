@@ -1,8 +1,20 @@
 //! The keys each part of a script accepts. The lowering checks against these tables and the
 //! JSON Schema is tested against them, so the two cannot drift apart.
 
-pub const SCRIPT: &[&str] =
-    &["format", "title", "id", "summary", "author", "license", "language", "tags", "content_note", "params", "ambient", "steps"];
+pub const SCRIPT: &[&str] = &[
+    "format",
+    "title",
+    "id",
+    "summary",
+    "author",
+    "license",
+    "language",
+    "tags",
+    "content_note",
+    "params",
+    "ambient",
+    "steps",
+];
 pub const PARAM: &[&str] = &["default", "min", "max"];
 pub const AMBIENT: &[&str] = &["sound", "volume", "fade", "duck"];
 pub const BELL: &[&str] = &["sound", "strikes", "every", "volume"];
@@ -41,19 +53,27 @@ pub fn step_example(kind: &str) -> &'static str {
 
 /// A hint for a key that belongs one level in or out of where it was written.
 pub fn misplaced_hint(key: &str, context: &str) -> Option<String> {
-    let inside = |parent: &str, example: &str| Some(format!("`{key}` goes inside `{parent}`: {example}"));
+    let inside =
+        |parent: &str, example: &str| Some(format!("`{key}` goes inside `{parent}`: {example}"));
     match (key, context) {
-        ("volume" | "strikes" | "every" | "sound", "a bell step") => {
-            inside("bell", "`bell: { sound: bowl, strikes: 3, every: 5s, volume: -6dB }`")
+        ("volume" | "strikes" | "every" | "sound", "a bell step") => inside(
+            "bell",
+            "`bell: { sound: bowl, strikes: 3, every: 5s, volume: -6dB }`",
+        ),
+        ("pattern" | "rounds" | "for" | "cue", "a breathe step") => inside(
+            "breathe",
+            "`breathe: { pattern: box, rounds: 6, cue: tone }`",
+        ),
+        ("in" | "hold" | "out" | "rest", "breathe") => inside(
+            "pattern",
+            "`pattern: { in: 4s, hold: 2s, out: 6s, rest: 0s }`",
+        ),
+        ("bells_every" | "interval_bell", _) => Some(format!(
+            "`{key}` belongs to a pause step: `- pause: 10m` with `bells_every: 2m`"
+        )),
+        ("clip", _) => {
+            Some("`clip` belongs to a say step: `- say: ...` with `clip: clips/line.ogg`".into())
         }
-        ("pattern" | "rounds" | "for" | "cue", "a breathe step") => {
-            inside("breathe", "`breathe: { pattern: box, rounds: 6, cue: tone }`")
-        }
-        ("in" | "hold" | "out" | "rest", "breathe") => {
-            inside("pattern", "`pattern: { in: 4s, hold: 2s, out: 6s, rest: 0s }`")
-        }
-        ("bells_every" | "interval_bell", _) => Some(format!("`{key}` belongs to a pause step: `- pause: 10m` with `bells_every: 2m`")),
-        ("clip", _) => Some("`clip` belongs to a say step: `- say: ...` with `clip: clips/line.ogg`".into()),
         _ => None,
     }
 }

@@ -53,7 +53,12 @@ enum SoundUse {
 
 impl<'a> Lowering<'a> {
     pub fn new(tree: &'a Tree, folder: &'a dyn ScriptFolder) -> Lowering<'a> {
-        Lowering { tree, folder, diags: vec![], params: vec![] }
+        Lowering {
+            tree,
+            folder,
+            diags: vec![],
+            params: vec![],
+        }
     }
 
     fn error(&mut self, d: Diagnostic) {
@@ -81,8 +86,11 @@ impl<'a> Lowering<'a> {
                 if let Some(text) = self.string(f.value, "format") {
                     if text != values::FORMAT {
                         self.error(
-                            Diagnostic::new(self.span(f.value), format!("unsupported format '{text}'"))
-                                .hint("this version of still reads `format: still/1`"),
+                            Diagnostic::new(
+                                self.span(f.value),
+                                format!("unsupported format '{text}'"),
+                            )
+                            .hint("this version of still reads `format: still/1`"),
                         );
                     }
                 }
@@ -107,21 +115,28 @@ impl<'a> Lowering<'a> {
                     Some(id)
                 } else {
                     self.error(
-                        Diagnostic::new(self.span(f.value), format!("id '{id}' may hold only lowercase letters, digits and '-'"))
-                            .hint(format!("try `id: {}`", values::slug(&id))),
+                        Diagnostic::new(
+                            self.span(f.value),
+                            format!("id '{id}' may hold only lowercase letters, digits and '-'"),
+                        )
+                        .hint(format!("try `id: {}`", values::slug(&id))),
                     );
                     None
                 }
             }),
         };
 
-        let optional_text = |this: &mut Self, key: &str| fields.get(key).and_then(|f| this.text(f.value, key));
+        let optional_text =
+            |this: &mut Self, key: &str| fields.get(key).and_then(|f| this.text(f.value, key));
         let summary = optional_text(self, "summary");
         let author = optional_text(self, "author");
         let license = optional_text(self, "license");
         let language = optional_text(self, "language");
         let content_note = optional_text(self, "content_note");
-        let tags = fields.get("tags").map(|f| self.tags(f.value)).unwrap_or_default();
+        let tags = fields
+            .get("tags")
+            .map(|f| self.tags(f.value))
+            .unwrap_or_default();
 
         // Params first: everything after may refer to them.
         if let Some(f) = fields.get("params") {
@@ -141,7 +156,10 @@ impl<'a> Lowering<'a> {
                 let steps = self.step_list(f.value, 0);
                 if let Some(s) = &steps {
                     if s.is_empty() {
-                        self.error(Diagnostic::new(self.span(f.value), "`steps` is empty").hint("a session needs at least one step"));
+                        self.error(
+                            Diagnostic::new(self.span(f.value), "`steps` is empty")
+                                .hint("a session needs at least one step"),
+                        );
                     }
                 }
                 (steps, f.key_span)
@@ -165,24 +183,40 @@ impl<'a> Lowering<'a> {
     }
 
     fn tags(&mut self, id: NodeId) -> Vec<String> {
-        let Some(items) = self.seq(id, "tags") else { return vec![] };
-        items.into_iter().filter_map(|item| self.text(item, "a tag")).collect()
+        let Some(items) = self.seq(id, "tags") else {
+            return vec![];
+        };
+        items
+            .into_iter()
+            .filter_map(|item| self.text(item, "a tag"))
+            .collect()
     }
 
     // ----- params -----
 
     fn params(&mut self, id: NodeId) {
-        let Some(fields) = self.fields(id, "params") else { return };
+        let Some(fields) = self.fields(id, "params") else {
+            return;
+        };
         for field in fields.0 {
             if !values::is_param_name(&field.key) {
                 self.error(
-                    Diagnostic::new(field.key_span, format!("param name '{}' is not a plain name", field.key))
-                        .hint("use letters, digits, '_' and '-', starting with a letter, e.g. `rounds`"),
+                    Diagnostic::new(
+                        field.key_span,
+                        format!("param name '{}' is not a plain name", field.key),
+                    )
+                    .hint(
+                        "use letters, digits, '_' and '-', starting with a letter, e.g. `rounds`",
+                    ),
                 );
                 continue;
             }
             if let Some(kind) = self.param_kind(&field) {
-                self.params.push(Param { name: field.key.clone(), kind, span: field.key_span });
+                self.params.push(Param {
+                    name: field.key.clone(),
+                    kind,
+                    span: field.key_span,
+                });
             }
         }
     }
@@ -190,20 +224,25 @@ impl<'a> Lowering<'a> {
     fn param_kind(&mut self, field: &Field) -> Option<ParamKind> {
         let name = &field.key;
         // `rounds: 6` is short for `rounds: { default: 6 }`.
-        let (default_id, min_id, max_id) = if matches!(self.tree.node(field.value).kind, NodeKind::Map(_)) {
-            let fields = self.fields(field.value, "a param")?;
-            self.check_keys(&fields, keys::PARAM, "a param");
-            let Some(default) = fields.get("default") else {
-                self.error(
-                    Diagnostic::new(field.key_span, format!("param '{name}' has no default"))
-                        .hint("give it one: `{ default: 6, min: 1, max: 30 }`"),
-                );
-                return None;
+        let (default_id, min_id, max_id) =
+            if matches!(self.tree.node(field.value).kind, NodeKind::Map(_)) {
+                let fields = self.fields(field.value, "a param")?;
+                self.check_keys(&fields, keys::PARAM, "a param");
+                let Some(default) = fields.get("default") else {
+                    self.error(
+                        Diagnostic::new(field.key_span, format!("param '{name}' has no default"))
+                            .hint("give it one: `{ default: 6, min: 1, max: 30 }`"),
+                    );
+                    return None;
+                };
+                (
+                    default.value,
+                    fields.get("min").map(|f| f.value),
+                    fields.get("max").map(|f| f.value),
+                )
+            } else {
+                (field.value, None, None)
             };
-            (default.value, fields.get("min").map(|f| f.value), fields.get("max").map(|f| f.value))
-        } else {
-            (field.value, None, None)
-        };
         let default_span = self.span(default_id);
         match self.tree.scalar(default_id) {
             Some(Scalar::Int(default)) => {
@@ -216,7 +255,14 @@ impl<'a> Lowering<'a> {
                 Ok(default) => {
                     let min = min_id.and_then(|id| self.plain_duration(id, "min"));
                     let max = max_id.and_then(|id| self.plain_duration(id, "max"));
-                    self.check_range(name, default_span, default, min, max, values::format_duration)?;
+                    self.check_range(
+                        name,
+                        default_span,
+                        default,
+                        min,
+                        max,
+                        values::format_duration,
+                    )?;
                     Some(ParamKind::Duration { default, min, max })
                 }
                 Err(e) => {
@@ -249,14 +295,27 @@ impl<'a> Lowering<'a> {
     ) -> Option<()> {
         if let (Some(lo), Some(hi)) = (min, max) {
             if lo > hi {
-                self.error(Diagnostic::new(at, format!("param '{name}' has min {} above max {}", show(lo), show(hi))));
+                self.error(Diagnostic::new(
+                    at,
+                    format!("param '{name}' has min {} above max {}", show(lo), show(hi)),
+                ));
                 return None;
             }
         }
         if min.is_some_and(|lo| default < lo) || max.is_some_and(|hi| default > hi) {
             self.error(
-                Diagnostic::new(at, format!("param '{name}' default {} is outside its own range", show(default)))
-                    .hint(format!("choose a default between {} and {}", min.map_or("any".into(), &show), max.map_or("any".into(), &show))),
+                Diagnostic::new(
+                    at,
+                    format!(
+                        "param '{name}' default {} is outside its own range",
+                        show(default)
+                    ),
+                )
+                .hint(format!(
+                    "choose a default between {} and {}",
+                    min.map_or("any".into(), &show),
+                    max.map_or("any".into(), &show)
+                )),
             );
             return None;
         }
@@ -293,17 +352,26 @@ impl<'a> Lowering<'a> {
             }
         }
         if let Some(f) = fields.get("volume") {
-            ok &= self.volume(f.value, "ambient volume").map(|v| ambient.volume = v).is_some();
+            ok &= self
+                .volume(f.value, "ambient volume")
+                .map(|v| ambient.volume = v)
+                .is_some();
         }
         if let Some(f) = fields.get("fade") {
-            ok &= self.plain_duration_nonzero(f.value, "fade").map(|v| ambient.fade = v).is_some();
+            ok &= self
+                .plain_duration_nonzero(f.value, "fade")
+                .map(|v| ambient.fade = v)
+                .is_some();
         }
         if let Some(f) = fields.get("duck") {
             match self.volume(f.value, "duck") {
                 Some(g) if g.0 > 1.0 => {
                     self.error(
-                        Diagnostic::new(self.span(f.value), "`duck` would make the bed louder under narration")
-                            .hint("ducking lowers the bed: use a negative dB value such as `-10dB`"),
+                        Diagnostic::new(
+                            self.span(f.value),
+                            "`duck` would make the bed louder under narration",
+                        )
+                        .hint("ducking lowers the bed: use a negative dB value such as `-10dB`"),
                     );
                     ok = false;
                 }
@@ -335,25 +403,40 @@ impl<'a> Lowering<'a> {
             let kind = did_you_mean(word, keys::STEP_KINDS.iter().copied()).unwrap_or("pause");
             let example = keys::step_example(kind);
             self.error(
-                Diagnostic::new(span, format!("a step is a mapping, found the text '{word}'"))
-                    .hint(format!("write a step as `- {example}`")),
+                Diagnostic::new(
+                    span,
+                    format!("a step is a mapping, found the text '{word}'"),
+                )
+                .hint(format!("write a step as `- {example}`")),
             );
             return None;
         }
         let fields = self.fields(id, "a step")?;
-        let kinds: Vec<&Field> = fields.0.iter().filter(|f| keys::STEP_KINDS.contains(&f.key.as_str())).collect();
+        let kinds: Vec<&Field> = fields
+            .0
+            .iter()
+            .filter(|f| keys::STEP_KINDS.contains(&f.key.as_str()))
+            .collect();
         let kind_field = match kinds.as_slice() {
             [one] => *one,
             [] => {
-                let guess = fields.0.iter().find_map(|f| did_you_mean(&f.key, keys::STEP_KINDS.iter().copied()).map(|k| (f, k)));
+                let guess = fields.0.iter().find_map(|f| {
+                    did_you_mean(&f.key, keys::STEP_KINDS.iter().copied()).map(|k| (f, k))
+                });
                 match guess {
                     Some((f, k)) => self.error(
-                        Diagnostic::new(f.key_span, format!("unknown step '{}' — did you mean '{k}'?", f.key))
-                            .hint(format!("a step is one of {}", one_of(keys::STEP_KINDS))),
+                        Diagnostic::new(
+                            f.key_span,
+                            format!("unknown step '{}' — did you mean '{k}'?", f.key),
+                        )
+                        .hint(format!("a step is one of {}", one_of(keys::STEP_KINDS))),
                     ),
                     None => {
                         let at = fields.0.first().map_or(span, |f| f.key_span);
-                        let what = fields.0.first().map_or(String::new(), |f| format!(" '{}'", f.key));
+                        let what = fields
+                            .0
+                            .first()
+                            .map_or(String::new(), |f| format!(" '{}'", f.key));
                         self.error(
                             Diagnostic::new(at, format!("unknown step{what}"))
                                 .hint(format!("a step is one of {}", one_of(keys::STEP_KINDS))),
@@ -364,8 +447,11 @@ impl<'a> Lowering<'a> {
             }
             [first, second, ..] => {
                 self.error(
-                    Diagnostic::new(second.key_span, format!("this step is both '{}' and '{}'", first.key, second.key))
-                        .hint("a step does one thing: split it into two `- ` entries"),
+                    Diagnostic::new(
+                        second.key_span,
+                        format!("this step is both '{}' and '{}'", first.key, second.key),
+                    )
+                    .hint("a step does one thing: split it into two `- ` entries"),
                 );
                 return None;
             }
@@ -400,7 +486,12 @@ impl<'a> Lowering<'a> {
         self.check_keys(&fields, keys::BELL, "a bell");
         let mut ok = true;
         match fields.get("sound") {
-            Some(f) => ok &= self.sound(f.value, SoundUse::Bell, "bell sound").map(|s| bell.sound = s).is_some(),
+            Some(f) => {
+                ok &= self
+                    .sound(f.value, SoundUse::Bell, "bell sound")
+                    .map(|s| bell.sound = s)
+                    .is_some()
+            }
             None => {
                 self.error(
                     Diagnostic::new(self.span(id), "this bell has no `sound`")
@@ -410,13 +501,22 @@ impl<'a> Lowering<'a> {
             }
         }
         if let Some(f) = fields.get("strikes") {
-            ok &= self.count(f.value, "strikes", 1, MAX_STRIKES).map(|v| bell.strikes = v).is_some();
+            ok &= self
+                .count(f.value, "strikes", 1, MAX_STRIKES)
+                .map(|v| bell.strikes = v)
+                .is_some();
         }
         if let Some(f) = fields.get("every") {
-            ok &= self.duration(f.value, "every", false).map(|v| bell.every = v).is_some();
+            ok &= self
+                .duration(f.value, "every", false)
+                .map(|v| bell.every = v)
+                .is_some();
         }
         if let Some(f) = fields.get("volume") {
-            ok &= self.volume(f.value, "volume").map(|v| bell.volume = v).is_some();
+            ok &= self
+                .volume(f.value, "volume")
+                .map(|v| bell.volume = v)
+                .is_some();
         }
         ok.then_some(bell)
     }
@@ -432,7 +532,11 @@ impl<'a> Lowering<'a> {
             None => Some(Gain::UNITY),
             Some(f) => self.volume(f.value, "volume"),
         };
-        Some(Say { text: text?, clip: clip?, volume: volume? })
+        Some(Say {
+            text: text?,
+            clip: clip?,
+            volume: volume?,
+        })
     }
 
     fn pause(&mut self, id: NodeId, fields: &Fields) -> Option<Pause> {
@@ -447,12 +551,19 @@ impl<'a> Lowering<'a> {
         };
         if let (Some(f), None) = (fields.get("interval_bell"), fields.get("bells_every")) {
             self.error(
-                Diagnostic::new(f.key_span, "`interval_bell` without `bells_every` never rings")
-                    .hint("add `bells_every: 1m` (or another duration) to this pause"),
+                Diagnostic::new(
+                    f.key_span,
+                    "`interval_bell` without `bells_every` never rings",
+                )
+                .hint("add `bells_every: 1m` (or another duration) to this pause"),
             );
             return None;
         }
-        Some(Pause { duration: duration?, bells_every: bells_every?, interval_bell: interval_bell? })
+        Some(Pause {
+            duration: duration?,
+            bells_every: bells_every?,
+            interval_bell: interval_bell?,
+        })
     }
 
     fn breathe(&mut self, id: NodeId) -> Option<Breathe> {
@@ -469,7 +580,9 @@ impl<'a> Lowering<'a> {
             }
         };
         let length = match (fields.get("rounds"), fields.get("for")) {
-            (Some(r), None) => self.count(r.value, "rounds", 1, u32::MAX).map(BreatheLength::Rounds),
+            (Some(r), None) => self
+                .count(r.value, "rounds", 1, u32::MAX)
+                .map(BreatheLength::Rounds),
             (None, Some(f)) => self.duration(f.value, "for", false).map(BreatheLength::For),
             (None, None) => {
                 self.error(
@@ -488,13 +601,19 @@ impl<'a> Lowering<'a> {
         };
         let cue = match fields.get("cue") {
             None => Some(Cue::Tone),
-            Some(f) => self.choice(f.value, "cue", &["tone", "bell", "none"]).map(|c| match c {
-                "tone" => Cue::Tone,
-                "bell" => Cue::Bell,
-                _ => Cue::None,
-            }),
+            Some(f) => self
+                .choice(f.value, "cue", &["tone", "bell", "none"])
+                .map(|c| match c {
+                    "tone" => Cue::Tone,
+                    "bell" => Cue::Bell,
+                    _ => Cue::None,
+                }),
         };
-        Some(Breathe { pattern: pattern?, length: length?, cue: cue? })
+        Some(Breathe {
+            pattern: pattern?,
+            length: length?,
+            cue: cue?,
+        })
     }
 
     fn pattern(&mut self, id: NodeId) -> Option<Pattern> {
@@ -506,9 +625,12 @@ impl<'a> Lowering<'a> {
         self.check_keys(&fields, keys::PATTERN, "a breathing pattern");
         let mut phases = vec![];
         let mut ok = true;
-        for (key, phase, zero_ok) in
-            [("in", Phase::Inhale, false), ("hold", Phase::Hold, true), ("out", Phase::Exhale, false), ("rest", Phase::Rest, true)]
-        {
+        for (key, phase, zero_ok) in [
+            ("in", Phase::Inhale, false),
+            ("hold", Phase::Hold, true),
+            ("out", Phase::Exhale, false),
+            ("rest", Phase::Rest, true),
+        ] {
             match fields.get(key) {
                 Some(f) => match self.duration(f.value, key, zero_ok) {
                     Some(d) => phases.push((phase, d)),
@@ -517,8 +639,11 @@ impl<'a> Lowering<'a> {
                 None if zero_ok => {}
                 None => {
                     self.error(
-                        Diagnostic::new(self.span(id), format!("this breathing pattern has no `{key}`"))
-                            .hint("a pattern needs `in` and `out`; `hold` and `rest` default to 0s"),
+                        Diagnostic::new(
+                            self.span(id),
+                            format!("this breathing pattern has no `{key}`"),
+                        )
+                        .hint("a pattern needs `in` and `out`; `hold` and `rest` default to 0s"),
                     );
                     ok = false;
                 }
@@ -531,8 +656,11 @@ impl<'a> Lowering<'a> {
         let count = self.count(field.value, "repeat", 1, MAX_REPEAT);
         if depth >= MAX_REPEAT_DEPTH {
             self.error(
-                Diagnostic::new(field.key_span, format!("repeats nest more than {MAX_REPEAT_DEPTH} deep here"))
-                    .hint("flatten the inner repeats: multiply their counts into one"),
+                Diagnostic::new(
+                    field.key_span,
+                    format!("repeats nest more than {MAX_REPEAT_DEPTH} deep here"),
+                )
+                .hint("flatten the inner repeats: multiply their counts into one"),
             );
             return None;
         }
@@ -540,7 +668,10 @@ impl<'a> Lowering<'a> {
             Some(f) => {
                 let steps = self.step_list(f.value, depth + 1)?;
                 if steps.is_empty() {
-                    self.error(Diagnostic::new(self.span(f.value), "this repeat has no steps").hint("list the steps to repeat under `steps:`"));
+                    self.error(
+                        Diagnostic::new(self.span(f.value), "this repeat has no steps")
+                            .hint("list the steps to repeat under `steps:`"),
+                    );
                     return None;
                 }
                 steps
@@ -553,7 +684,10 @@ impl<'a> Lowering<'a> {
                 return None;
             }
         };
-        Some(Repeat { count: count?, steps })
+        Some(Repeat {
+            count: count?,
+            steps,
+        })
     }
 
     // ----- values -----
@@ -588,35 +722,52 @@ impl<'a> Lowering<'a> {
             return None;
         }
         let (kind, names): (&str, Vec<&str>) = match usage {
-            SoundUse::Bell => ("bell", BuiltinSound::BELLS.iter().map(|b| b.name()).collect()),
-            SoundUse::Bed => ("ambient bed", BuiltinSound::BEDS.iter().map(|b| b.name()).collect()),
+            SoundUse::Bell => (
+                "bell",
+                BuiltinSound::BELLS.iter().map(|b| b.name()).collect(),
+            ),
+            SoundUse::Bed => (
+                "ambient bed",
+                BuiltinSound::BEDS.iter().map(|b| b.name()).collect(),
+            ),
         };
         let message = match did_you_mean(&name, names.iter().copied()) {
             Some(s) => format!("unknown {kind} '{name}' — did you mean '{s}'?"),
             None => format!("unknown {kind} '{name}'"),
         };
-        self.error(
-            Diagnostic::new(self.span(id), message)
-                .hint(format!("the built-in {kind}s are {}; or give the path of an audio file beside the script", one_of(&names))),
-        );
+        self.error(Diagnostic::new(self.span(id), message).hint(format!(
+            "the built-in {kind}s are {}; or give the path of an audio file beside the script",
+            one_of(&names)
+        )));
         None
     }
 
     fn clip(&mut self, id: NodeId, what: &str) -> Option<Clip> {
         let written = self.string(id, what)?;
         let span = self.span(id);
-        let result = check_relative(&written).and_then(|rel| self.folder.resolve(&rel).map(|data| (rel, data)));
+        let result = check_relative(&written)
+            .and_then(|rel| self.folder.resolve(&rel).map(|data| (rel, data)));
         match result {
             Ok((path, data)) => Some(Clip { path, data, span }),
             Err(e) => {
                 let hint = match e {
-                    PathError::Absolute | PathError::LeavesFolder | PathError::LinkOutside { .. } => {
+                    PathError::Absolute
+                    | PathError::LeavesFolder
+                    | PathError::LinkOutside { .. } => {
                         "keep audio files in the script's folder (or below it) and write their path relative to it, like `clips/welcome.ogg`"
                     }
-                    PathError::NotFound(_) | PathError::NotEmbedded(_) => "check the spelling; paths are relative to the script's folder",
+                    PathError::NotFound(_) | PathError::NotEmbedded(_) => {
+                        "check the spelling; paths are relative to the script's folder"
+                    }
                     _ => "audio files are WAV, FLAC, Ogg Vorbis or MP3 files beside the script",
                 };
-                self.error(Diagnostic::new(span, format!("{what} '{written}': {}", values::error_chain(&e))).hint(hint));
+                self.error(
+                    Diagnostic::new(
+                        span,
+                        format!("{what} '{written}': {}", values::error_chain(&e)),
+                    )
+                    .hint(hint),
+                );
                 None
             }
         }
@@ -651,14 +802,27 @@ impl<'a> Lowering<'a> {
             };
             if !zero_ok && (default.is_zero() || min.is_some_and(|m| m.is_zero())) {
                 self.error(
-                    Diagnostic::new(p.span, format!("param '{}' may be 0s, but {what} must be longer than zero", p.name))
-                        .hint(format!("give '{}' a `min` above zero", p.name)),
+                    Diagnostic::new(
+                        p.span,
+                        format!(
+                            "param '{}' may be 0s, but {what} must be longer than zero",
+                            p.name
+                        ),
+                    )
+                    .hint(format!("give '{}' a `min` above zero", p.name)),
                 );
                 return None;
             }
-            return Some(Value::Param { name: p.name, span: p.span });
+            return Some(Value::Param {
+                name: p.name,
+                span: p.span,
+            });
         }
-        let d = if zero_ok { self.plain_duration(id, what)? } else { self.plain_duration_nonzero(id, what)? };
+        let d = if zero_ok {
+            self.plain_duration(id, what)?
+        } else {
+            self.plain_duration_nonzero(id, what)?
+        };
         Some(Value::Lit(d))
     }
 
@@ -686,7 +850,10 @@ impl<'a> Lowering<'a> {
             Some(Scalar::Float(n)) => format!("{what} {n} has no unit"),
             _ => format!("{what} is {}, not a duration", self.tree.describe(id)),
         };
-        self.error(Diagnostic::new(span, problem).hint("write durations like `500ms`, `30s`, `2m 30s` or `1h`"));
+        self.error(
+            Diagnostic::new(span, problem)
+                .hint("write durations like `500ms`, `30s`, `2m 30s` or `1h`"),
+        );
         None
     }
 
@@ -699,24 +866,46 @@ impl<'a> Lowering<'a> {
             };
             if let Some(max) = max.filter(|&m| m > i64::from(hi)) {
                 self.error(
-                    Diagnostic::new(p.span, format!("param '{}' may be up to {max}, but {what} is at most {hi}", p.name))
-                        .hint(format!("lower the `max` of '{}' to {hi}", p.name)),
+                    Diagnostic::new(
+                        p.span,
+                        format!(
+                            "param '{}' may be up to {max}, but {what} is at most {hi}",
+                            p.name
+                        ),
+                    )
+                    .hint(format!("lower the `max` of '{}' to {hi}", p.name)),
                 );
                 return None;
             }
             if let Some(min) = min.filter(|&m| m < i64::from(lo)) {
                 self.error(
-                    Diagnostic::new(p.span, format!("param '{}' may be as low as {min}, but {what} is at least {lo}", p.name))
-                        .hint(format!("raise the `min` of '{}' to {lo}", p.name)),
+                    Diagnostic::new(
+                        p.span,
+                        format!(
+                            "param '{}' may be as low as {min}, but {what} is at least {lo}",
+                            p.name
+                        ),
+                    )
+                    .hint(format!("raise the `min` of '{}' to {lo}", p.name)),
                 );
                 return None;
             }
-            return Some(Value::Param { name: p.name, span: p.span });
+            return Some(Value::Param {
+                name: p.name,
+                span: p.span,
+            });
         }
         let n = self.int(id, what)?;
         if n < i64::from(lo) || n > i64::from(hi) {
-            let range = if hi == u32::MAX { format!("at least {lo}") } else { format!("from {lo} to {hi}") };
-            self.error(Diagnostic::new(self.span(id), format!("{what} is {n}, but it must be {range}")));
+            let range = if hi == u32::MAX {
+                format!("at least {lo}")
+            } else {
+                format!("from {lo} to {hi}")
+            };
+            self.error(Diagnostic::new(
+                self.span(id),
+                format!("{what} is {n}, but it must be {range}"),
+            ));
             return None;
         }
         Some(Value::Lit(n as u32))
@@ -727,7 +916,10 @@ impl<'a> Lowering<'a> {
             Some(Scalar::Int(n)) => Some(n),
             _ => {
                 let found = self.tree.describe(id);
-                self.error(Diagnostic::new(self.span(id), format!("{what} must be a whole number, found {found}")));
+                self.error(Diagnostic::new(
+                    self.span(id),
+                    format!("{what} must be a whole number, found {found}"),
+                ));
                 None
             }
         }
@@ -742,14 +934,20 @@ impl<'a> Lowering<'a> {
             Some(g) => format!("unknown {what} '{s}' — did you mean '{g}'?"),
             None => format!("unknown {what} '{s}'"),
         };
-        self.error(Diagnostic::new(self.span(id), message).hint(format!("{what} is one of {}", one_of(choices))));
+        self.error(
+            Diagnostic::new(self.span(id), message)
+                .hint(format!("{what} is one of {}", one_of(choices))),
+        );
         None
     }
 
     /// `${name}` written as a whole value.
     fn param_ref(&self, id: NodeId) -> Option<ParamRef> {
         match self.tree.scalar(id) {
-            Some(Scalar::Str(s)) => values::whole_param_ref(s).map(|name| ParamRef { name: name.to_string(), span: self.span(id) }),
+            Some(Scalar::Str(s)) => values::whole_param_ref(s).map(|name| ParamRef {
+                name: name.to_string(),
+                span: self.span(id),
+            }),
             _ => None,
         }
     }
@@ -762,15 +960,24 @@ impl<'a> Lowering<'a> {
             Some(g) => format!("unknown param '{}' in {what} — did you mean '{g}'?", p.name),
             None => format!("unknown param '{}' in {what}", p.name),
         };
-        let hint = format!("declare it under `params:`, e.g. `{}: {{ default: ..., min: ..., max: ... }}`", p.name);
+        let hint = format!(
+            "declare it under `params:`, e.g. `{}: {{ default: ..., min: ..., max: ... }}`",
+            p.name
+        );
         self.error(Diagnostic::new(p.span, message).hint(hint));
         None
     }
 
     fn wrong_param_type<T>(&mut self, p: &ParamRef, what: &str, wanted: &str) -> Option<T> {
         self.error(
-            Diagnostic::new(p.span, format!("param '{}' is the wrong kind for {what}, which needs {wanted}", p.name))
-                .hint("a param's kind comes from its default: `6` is a whole number, `2m` a duration"),
+            Diagnostic::new(
+                p.span,
+                format!(
+                    "param '{}' is the wrong kind for {what}, which needs {wanted}",
+                    p.name
+                ),
+            )
+            .hint("a param's kind comes from its default: `6` is a whole number, `2m` a duration"),
         );
         None
     }
@@ -778,11 +985,21 @@ impl<'a> Lowering<'a> {
     /// Say text with `${param}` references split out and checked.
     fn interpolated(&mut self, id: NodeId, text: &str) -> Option<Vec<TextPart>> {
         let node = self.tree.node(id);
-        let single_line_plain = matches!(&node.kind, NodeKind::Scalar { plain: true, .. }) && node.span.start.line == node.span.end.line;
+        let single_line_plain = matches!(&node.kind, NodeKind::Scalar { plain: true, .. })
+            && node.span.start.line == node.span.end.line;
         let at = |offset: usize, len: usize| {
             if single_line_plain {
                 let col = node.span.start.col + offset;
-                Span { start: Pos { line: node.span.start.line, col }, end: Pos { line: node.span.start.line, col: col + len } }
+                Span {
+                    start: Pos {
+                        line: node.span.start.line,
+                        col,
+                    },
+                    end: Pos {
+                        line: node.span.start.line,
+                        col: col + len,
+                    },
+                }
             } else {
                 node.span
             }
@@ -792,7 +1009,10 @@ impl<'a> Lowering<'a> {
                 let mut ok = true;
                 for (offset, len, part) in &parts {
                     if let TextPart::Param(name) = part {
-                        let p = ParamRef { name: name.clone(), span: at(*offset, *len) };
+                        let p = ParamRef {
+                            name: name.clone(),
+                            span: at(*offset, *len),
+                        };
                         ok &= self.use_param(&p, "say").is_some();
                     }
                 }
@@ -800,7 +1020,9 @@ impl<'a> Lowering<'a> {
             }
             Err((offset, message)) => {
                 self.error(
-                    Diagnostic::new(at(offset, 2), message).hint("write a param as `${name}`; a literal `${` cannot appear in say text"),
+                    Diagnostic::new(at(offset, 2), message).hint(
+                        "write a param as `${name}`; a literal `${` cannot appear in say text",
+                    ),
                 );
                 None
             }
@@ -811,7 +1033,9 @@ impl<'a> Lowering<'a> {
     fn text(&mut self, id: NodeId, what: &str) -> Option<String> {
         let span = self.span(id);
         match &self.tree.node(id).kind {
-            NodeKind::Scalar { text, .. } if !matches!(self.tree.scalar(id), Some(Scalar::Null)) => {
+            NodeKind::Scalar { text, .. }
+                if !matches!(self.tree.scalar(id), Some(Scalar::Null)) =>
+            {
                 let t = text.trim();
                 if t.is_empty() {
                     self.error(Diagnostic::new(span, format!("{what} is empty")));
@@ -821,7 +1045,10 @@ impl<'a> Lowering<'a> {
             }
             _ => {
                 let found = self.tree.describe(id);
-                self.error(Diagnostic::new(span, format!("{what} must be text, found {found}")));
+                self.error(Diagnostic::new(
+                    span,
+                    format!("{what} must be text, found {found}"),
+                ));
                 None
             }
         }
@@ -833,7 +1060,10 @@ impl<'a> Lowering<'a> {
             Some(Scalar::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
             _ => {
                 let found = self.tree.describe(id);
-                self.error(Diagnostic::new(self.span(id), format!("{what} must be a name or path, found {found}")));
+                self.error(Diagnostic::new(
+                    self.span(id),
+                    format!("{what} must be a name or path, found {found}"),
+                ));
                 None
             }
         }
@@ -845,8 +1075,11 @@ impl<'a> Lowering<'a> {
             _ => {
                 let found = self.tree.describe(id);
                 self.error(
-                    Diagnostic::new(self.span(id), format!("{what} must be a list, found {found}"))
-                        .hint("write a list with one `- ` entry per line"),
+                    Diagnostic::new(
+                        self.span(id),
+                        format!("{what} must be a list, found {found}"),
+                    )
+                    .hint("write a list with one `- ` entry per line"),
                 );
                 None
             }
@@ -857,7 +1090,10 @@ impl<'a> Lowering<'a> {
     fn fields(&mut self, id: NodeId, what: &str) -> Option<Fields> {
         let NodeKind::Map(entries) = &self.tree.node(id).kind else {
             let found = self.tree.describe(id);
-            self.error(Diagnostic::new(self.span(id), format!("{what} must be a mapping of `key: value` lines, found {found}")));
+            self.error(Diagnostic::new(
+                self.span(id),
+                format!("{what} must be a mapping of `key: value` lines, found {found}"),
+            ));
             return None;
         };
         let mut out: Vec<Field> = vec![];
@@ -866,12 +1102,17 @@ impl<'a> Lowering<'a> {
             let key_span = self.span(k);
             let key = match self.tree.scalar(k) {
                 Some(Scalar::Str(s)) => s.to_string(),
-                Some(Scalar::Int(_) | Scalar::Float(_) | Scalar::Bool(_)) => match &self.tree.node(k).kind {
-                    NodeKind::Scalar { text, .. } => text.clone(),
-                    _ => unreachable!(),
-                },
+                Some(Scalar::Int(_) | Scalar::Float(_) | Scalar::Bool(_)) => {
+                    match &self.tree.node(k).kind {
+                        NodeKind::Scalar { text, .. } => text.clone(),
+                        _ => unreachable!(),
+                    }
+                }
                 _ => {
-                    self.error(Diagnostic::new(key_span, format!("a key in {what} must be a plain word")));
+                    self.error(Diagnostic::new(
+                        key_span,
+                        format!("a key in {what} must be a plain word"),
+                    ));
                     continue;
                 }
             };
@@ -896,7 +1137,11 @@ impl<'a> Lowering<'a> {
                 );
                 continue;
             }
-            out.push(Field { key, key_span, value: v });
+            out.push(Field {
+                key,
+                key_span,
+                value: v,
+            });
         }
         for m in merged {
             if !out.iter().any(|f| f.key == m.key) {
@@ -915,7 +1160,8 @@ impl<'a> Lowering<'a> {
                 Some(g) => format!("unknown key '{}' in {context} — did you mean '{g}'?", f.key),
                 None => format!("unknown key '{}' in {context}", f.key),
             };
-            let hint = keys::misplaced_hint(&f.key, context).unwrap_or_else(|| format!("{context} takes {}", one_of(allowed)));
+            let hint = keys::misplaced_hint(&f.key, context)
+                .unwrap_or_else(|| format!("{context} takes {}", one_of(allowed)));
             self.error(Diagnostic::new(f.key_span, message).hint(hint));
         }
     }

@@ -39,13 +39,20 @@ pub enum ReadError {
 /// Reads a script file, refusing more than [`MAX_SCRIPT_BYTES`] without reading further.
 /// A file that is too large or not UTF-8 becomes a source with a diagnostic for it.
 pub fn read_file(path: &Path, name: &str) -> Result<Result<SourceFile, Diagnostics>, ReadError> {
-    let io = |source| ReadError::Io { path: path.to_path_buf(), source };
+    let io = |source| ReadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(io)?;
     if file.metadata().map_err(io)?.is_dir() {
-        return Err(io(std::io::Error::other("it is a folder, not a script file")));
+        return Err(io(std::io::Error::other(
+            "it is a folder, not a script file",
+        )));
     }
     let mut bytes = Vec::new();
-    file.take(MAX_SCRIPT_BYTES + 1).read_to_end(&mut bytes).map_err(io)?;
+    file.take(MAX_SCRIPT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     Ok(source_from_bytes(name, bytes))
 }
 
@@ -83,8 +90,17 @@ pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagn
 
 /// Parses and validates a script. `default_id` is used when the script names no `id`
 /// (the file name without its extension); relative paths resolve in `folder`.
-pub fn parse(source: &SourceFile, default_id: &str, folder: &dyn ScriptFolder) -> Result<Script, Diagnostics> {
-    let fail = |items| Err(Diagnostics { source: source.clone(), items });
+pub fn parse(
+    source: &SourceFile,
+    default_id: &str,
+    folder: &dyn ScriptFolder,
+) -> Result<Script, Diagnostics> {
+    let fail = |items| {
+        Err(Diagnostics {
+            source: source.clone(),
+            items,
+        })
+    };
     let (tree, root) = match yaml::parse(&source.text) {
         Ok(t) => t,
         Err(d) => return fail(vec![d]),
@@ -96,7 +112,10 @@ pub fn parse(source: &SourceFile, default_id: &str, folder: &dyn ScriptFolder) -
         _ => {
             let mut items = lowering.diags;
             if items.is_empty() {
-                items.push(Diagnostic::new(Span::file_start(), "the script is not valid"));
+                items.push(Diagnostic::new(
+                    Span::file_start(),
+                    "the script is not valid",
+                ));
             }
             fail(items)
         }
@@ -105,8 +124,14 @@ pub fn parse(source: &SourceFile, default_id: &str, folder: &dyn ScriptFolder) -
 
 /// The id a script file gets when it names none: its file name without `.yaml`/`.yml`.
 pub fn default_id_for(path: &Path) -> String {
-    let stem = path.file_name().and_then(|n| n.to_str()).unwrap_or("session");
-    let stem = stem.strip_suffix(".yaml").or_else(|| stem.strip_suffix(".yml")).unwrap_or(stem);
+    let stem = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("session");
+    let stem = stem
+        .strip_suffix(".yaml")
+        .or_else(|| stem.strip_suffix(".yml"))
+        .unwrap_or(stem);
     values::slug(stem)
 }
 

@@ -47,10 +47,19 @@ pub enum BuiltinSound {
 }
 
 impl BuiltinSound {
-    pub const BELLS: [BuiltinSound; 5] =
-        [BuiltinSound::Bowl, BuiltinSound::Rin, BuiltinSound::Gong, BuiltinSound::Chime, BuiltinSound::Wood];
-    pub const BEDS: [BuiltinSound; 4] =
-        [BuiltinSound::BrownNoise, BuiltinSound::PinkNoise, BuiltinSound::Rain, BuiltinSound::Ocean];
+    pub const BELLS: [BuiltinSound; 5] = [
+        BuiltinSound::Bowl,
+        BuiltinSound::Rin,
+        BuiltinSound::Gong,
+        BuiltinSound::Chime,
+        BuiltinSound::Wood,
+    ];
+    pub const BEDS: [BuiltinSound; 4] = [
+        BuiltinSound::BrownNoise,
+        BuiltinSound::PinkNoise,
+        BuiltinSound::Rain,
+        BuiltinSound::Ocean,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -114,8 +123,16 @@ impl Sound {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ParamKind {
-    Int { default: i64, min: Option<i64>, max: Option<i64> },
-    Duration { default: Duration, min: Option<Duration>, max: Option<Duration> },
+    Int {
+        default: i64,
+        min: Option<i64>,
+        max: Option<i64>,
+    },
+    Duration {
+        default: Duration,
+        min: Option<Duration>,
+        max: Option<Duration>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]

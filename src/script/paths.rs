@@ -87,13 +87,18 @@ impl ScriptFolder for DiskFolder {
         let path = self.dir.join(rel);
         let meta = match std::fs::metadata(&path) {
             Ok(m) => m,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Err(PathError::NotFound(path)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(PathError::NotFound(path));
+            }
             Err(source) => return Err(PathError::Unreadable { path, source }),
         };
         if !meta.is_file() {
             return Err(PathError::NotAFile(path));
         }
-        let unreadable = |source| PathError::Unreadable { path: path.clone(), source };
+        let unreadable = |source| PathError::Unreadable {
+            path: path.clone(),
+            source,
+        };
         let base = std::fs::canonicalize(&self.dir).map_err(unreadable)?;
         let target = std::fs::canonicalize(&path).map_err(unreadable)?;
         if !target.starts_with(&base) {
@@ -104,7 +109,9 @@ impl ScriptFolder for DiskFolder {
 
     fn has_file(&self, name: &str) -> bool {
         let path = self.dir.join(name);
-        path.components().all(|c| !matches!(c, Component::ParentDir)) && path.is_file()
+        path.components()
+            .all(|c| !matches!(c, Component::ParentDir))
+            && path.is_file()
     }
 }
 
@@ -130,11 +137,26 @@ mod tests {
         assert_eq!(check_relative("clips/a.ogg").unwrap(), "clips/a.ogg");
         assert_eq!(check_relative("./clips//a.ogg").unwrap(), "clips/a.ogg");
         assert_eq!(check_relative("clips/../a.ogg").unwrap(), "a.ogg");
-        assert!(matches!(check_relative("../a.ogg"), Err(PathError::LeavesFolder)));
-        assert!(matches!(check_relative("clips/../../a.ogg"), Err(PathError::LeavesFolder)));
-        assert!(matches!(check_relative("/etc/passwd"), Err(PathError::Absolute)));
-        assert!(matches!(check_relative("C:/x.wav"), Err(PathError::Absolute)));
-        assert!(matches!(check_relative("clips\\a.ogg"), Err(PathError::Backslash)));
+        assert!(matches!(
+            check_relative("../a.ogg"),
+            Err(PathError::LeavesFolder)
+        ));
+        assert!(matches!(
+            check_relative("clips/../../a.ogg"),
+            Err(PathError::LeavesFolder)
+        ));
+        assert!(matches!(
+            check_relative("/etc/passwd"),
+            Err(PathError::Absolute)
+        ));
+        assert!(matches!(
+            check_relative("C:/x.wav"),
+            Err(PathError::Absolute)
+        ));
+        assert!(matches!(
+            check_relative("clips\\a.ogg"),
+            Err(PathError::Backslash)
+        ));
         assert!(matches!(check_relative(""), Err(PathError::Empty)));
         assert!(matches!(check_relative("./"), Err(PathError::Empty)));
     }
@@ -148,10 +170,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::os::unix::fs::symlink(&secret, dir.path().join("link.wav")).unwrap();
         std::fs::write(dir.path().join("real.wav"), b"x").unwrap();
-        std::os::unix::fs::symlink(dir.path().join("real.wav"), dir.path().join("inside.wav")).unwrap();
+        std::os::unix::fs::symlink(dir.path().join("real.wav"), dir.path().join("inside.wav"))
+            .unwrap();
         let folder = DiskFolder::new(dir.path());
-        assert!(matches!(folder.resolve("link.wav"), Err(PathError::LinkOutside { .. })));
+        assert!(matches!(
+            folder.resolve("link.wav"),
+            Err(PathError::LinkOutside { .. })
+        ));
         assert!(folder.resolve("inside.wav").is_ok());
-        assert!(matches!(folder.resolve("missing.wav"), Err(PathError::NotFound(_))));
+        assert!(matches!(
+            folder.resolve("missing.wav"),
+            Err(PathError::NotFound(_))
+        ));
     }
 }

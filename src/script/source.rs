@@ -17,7 +17,10 @@ pub struct Span {
 
 impl Span {
     pub fn point(pos: Pos) -> Span {
-        Span { start: pos, end: pos }
+        Span {
+            start: pos,
+            end: pos,
+        }
     }
 
     /// The span of the whole first line, for problems that belong to no single value.
@@ -36,7 +39,10 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
-        SourceFile { name: name.into(), text: text.into() }
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+        }
     }
 
     /// The text of 1-based line `line`, without its line ending.

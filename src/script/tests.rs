@@ -11,7 +11,10 @@ fn errors(text: &str) -> Vec<String> {
     let d = parse_str(text).expect_err("the script should be refused");
     let mut items = d.items.clone();
     items.sort_by_key(|d| d.span.start);
-    items.iter().map(|d| format!("{}:{}: {}", d.span.start.line, d.span.start.col, d.message)).collect()
+    items
+        .iter()
+        .map(|d| format!("{}:{}: {}", d.span.start.line, d.span.start.col, d.message))
+        .collect()
 }
 
 fn steps(body: &str) -> String {
@@ -67,29 +70,58 @@ fn the_format_example_parses() {
     let amb = s.ambient.unwrap();
     assert_eq!(amb.sound, Sound::Builtin(BuiltinSound::BrownNoise));
     assert!((amb.volume.0 - 0.0631).abs() < 1e-3);
-    let StepKind::Breathe(b) = &s.steps[3].kind else { panic!() };
+    let StepKind::Breathe(b) = &s.steps[3].kind else {
+        panic!()
+    };
     assert_eq!(b.pattern.name, Some("box"));
-    assert!(matches!(&b.length, BreatheLength::Rounds(Value::Param { name, .. }) if name == "rounds"));
-    let StepKind::Bell(bell) = &s.steps[6].kind else { panic!() };
+    assert!(
+        matches!(&b.length, BreatheLength::Rounds(Value::Param { name, .. }) if name == "rounds")
+    );
+    let StepKind::Bell(bell) = &s.steps[6].kind else {
+        panic!()
+    };
     assert_eq!(bell.strikes, Value::Lit(3));
 }
 
 #[test]
 fn format_is_required_and_exact() {
-    assert_eq!(errors("title: T\nsteps: [{pause: 1s}]\n"), ["1:1: missing `format: still/1`"]);
-    assert_eq!(errors("format: still/2\ntitle: T\nsteps: [{pause: 1s}]\n"), ["1:9: unsupported format 'still/2'"]);
+    assert_eq!(
+        errors("title: T\nsteps: [{pause: 1s}]\n"),
+        ["1:1: missing `format: still/1`"]
+    );
+    assert_eq!(
+        errors("format: still/2\ntitle: T\nsteps: [{pause: 1s}]\n"),
+        ["1:9: unsupported format 'still/2'"]
+    );
 }
 
 #[test]
 fn title_and_steps_are_required() {
-    assert_eq!(errors("format: still/1\nsteps: [{pause: 1s}]\n"), ["1:1: missing `title`"]);
-    assert_eq!(errors("format: still/1\ntitle: T\n"), ["1:1: missing `steps`"]);
-    assert_eq!(errors("format: still/1\ntitle: T\nsteps: []\n"), ["3:8: `steps` is empty"]);
+    assert_eq!(
+        errors("format: still/1\nsteps: [{pause: 1s}]\n"),
+        ["1:1: missing `title`"]
+    );
+    assert_eq!(
+        errors("format: still/1\ntitle: T\n"),
+        ["1:1: missing `steps`"]
+    );
+    assert_eq!(
+        errors("format: still/1\ntitle: T\nsteps: []\n"),
+        ["3:8: `steps` is empty"]
+    );
 }
 
 #[test]
 fn id_defaults_to_the_file_name_and_is_checked() {
-    let s = parse(&SourceFile::new("My Sit.yaml", "format: still/1\ntitle: T\nsteps: [{pause: 1s}]"), "my-sit", &NoFolder).unwrap();
+    let s = parse(
+        &SourceFile::new(
+            "My Sit.yaml",
+            "format: still/1\ntitle: T\nsteps: [{pause: 1s}]",
+        ),
+        "my-sit",
+        &NoFolder,
+    )
+    .unwrap();
     assert_eq!(s.id, "my-sit");
     assert_eq!(
         errors("format: still/1\ntitle: T\nid: Box_1\nsteps: [{pause: 1s}]\n"),
@@ -111,38 +143,73 @@ fn unknown_keys_are_errors_with_a_suggestion() {
 
 #[test]
 fn unknown_step_kinds_suggest_the_closest() {
-    assert_eq!(errors(&steps("  - bel: bowl\n")), ["4:5: unknown step 'bel' — did you mean 'bell'?"]);
-    assert_eq!(errors(&steps("  - dance: 5s\n")), ["4:5: unknown step 'dance'"]);
-    assert_eq!(errors(&steps("  - pause\n")), ["4:5: a step is a mapping, found the text 'pause'"]);
-    assert_eq!(errors(&steps("  - say: Hi\n    pause: 2s\n")), ["5:5: this step is both 'say' and 'pause'"]);
+    assert_eq!(
+        errors(&steps("  - bel: bowl\n")),
+        ["4:5: unknown step 'bel' — did you mean 'bell'?"]
+    );
+    assert_eq!(
+        errors(&steps("  - dance: 5s\n")),
+        ["4:5: unknown step 'dance'"]
+    );
+    assert_eq!(
+        errors(&steps("  - pause\n")),
+        ["4:5: a step is a mapping, found the text 'pause'"]
+    );
+    assert_eq!(
+        errors(&steps("  - say: Hi\n    pause: 2s\n")),
+        ["5:5: this step is both 'say' and 'pause'"]
+    );
 }
 
 #[test]
 fn every_error_in_a_file_is_reported() {
-    let e = errors(&steps("  - bel: bowl\n  - pause: 5\n  - say: Hi\n    volume: 9\n  - breathe: { pattern: squre, rounds: 0 }\n"));
+    let e = errors(&steps(
+        "  - bel: bowl\n  - pause: 5\n  - say: Hi\n    volume: 9\n  - breathe: { pattern: squre, rounds: 0 }\n",
+    ));
     assert_eq!(e.len(), 5, "{e:?}");
 }
 
 #[test]
 fn durations_need_units_and_may_not_be_zero() {
-    assert_eq!(errors(&steps("  - pause: 30\n")), ["4:12: pause 30 has no unit"]);
+    assert_eq!(
+        errors(&steps("  - pause: 30\n")),
+        ["4:12: pause 30 has no unit"]
+    );
     assert_eq!(errors(&steps("  - pause: 0s\n")), ["4:12: pause is zero"]);
-    assert!(errors(&steps("  - pause: soon\n"))[0].starts_with("4:12: pause 'soon' is not a duration"));
-    assert!(parse_str(&steps("  - breathe: { pattern: { in: 4s, hold: 0s, out: 4s }, rounds: 2 }\n")).is_ok());
+    assert!(
+        errors(&steps("  - pause: soon\n"))[0].starts_with("4:12: pause 'soon' is not a duration")
+    );
+    assert!(
+        parse_str(&steps(
+            "  - breathe: { pattern: { in: 4s, hold: 0s, out: 4s }, rounds: 2 }\n"
+        ))
+        .is_ok()
+    );
 }
 
 #[test]
 fn volumes_are_linear_from_0_to_2_or_decibels() {
     assert!(parse_str(&steps("  - say: Hi\n    volume: -6dB\n")).is_ok());
     assert!(parse_str(&steps("  - say: Hi\n    volume: 0.5\n")).is_ok());
-    assert!(errors(&steps("  - say: Hi\n    volume: 3\n"))[0].starts_with("5:13: volume: 3 is outside 0 to 2"));
-    assert!(errors(&steps("  - say: Hi\n    volume: loud\n"))[0].starts_with("5:13: volume: 'loud' is not a volume"));
+    assert!(
+        errors(&steps("  - say: Hi\n    volume: 3\n"))[0]
+            .starts_with("5:13: volume: 3 is outside 0 to 2")
+    );
+    assert!(
+        errors(&steps("  - say: Hi\n    volume: loud\n"))[0]
+            .starts_with("5:13: volume: 'loud' is not a volume")
+    );
 }
 
 #[test]
 fn params_are_declared_typed_and_bounded() {
     let head = "format: still/1\ntitle: T\nparams:\n  n: { default: 6, min: 1, max: 30 }\n  d: { default: 2m, min: 30s }\n";
-    assert!(parse_str(&format!("{head}steps:\n  - repeat: ${{n}}\n    steps: [{{pause: \"${{d}}\"}}]\n")).is_ok());
+    assert!(
+        parse_str(&format!(
+            "{head}steps:\n  - repeat: ${{n}}\n    steps: [{{pause: \"${{d}}\"}}]\n"
+        ))
+        .is_ok()
+    );
     assert_eq!(
         errors(&format!("{head}steps:\n  - pause: ${{m}}\n")),
         ["7:12: unknown param 'm' in pause — did you mean 'n'?"]
@@ -152,28 +219,49 @@ fn params_are_declared_typed_and_bounded() {
         ["7:12: param 'n' is the wrong kind for pause, which needs a duration"]
     );
     assert_eq!(
-        errors("format: still/1\ntitle: T\nparams:\n  n: { default: 40, min: 1, max: 30 }\nsteps: [{pause: 1s}]\n"),
+        errors(
+            "format: still/1\ntitle: T\nparams:\n  n: { default: 40, min: 1, max: 30 }\nsteps: [{pause: 1s}]\n"
+        ),
         ["4:17: param 'n' default 40 is outside its own range"]
     );
     assert_eq!(
-        errors("format: still/1\ntitle: T\nparams:\n  n: { default: 5, max: 5000 }\nsteps: [{repeat: '${n}', steps: [{pause: 1s}]}]\n"),
+        errors(
+            "format: still/1\ntitle: T\nparams:\n  n: { default: 5, max: 5000 }\nsteps: [{repeat: '${n}', steps: [{pause: 1s}]}]\n"
+        ),
         ["5:18: param 'n' may be up to 5000, but repeat is at most 1000"]
     );
-    assert_eq!(errors("format: still/1\ntitle: T\nparams:\n  n: { min: 1 }\nsteps: [{pause: 1s}]\n"), ["4:3: param 'n' has no default"]);
+    assert_eq!(
+        errors("format: still/1\ntitle: T\nparams:\n  n: { min: 1 }\nsteps: [{pause: 1s}]\n"),
+        ["4:3: param 'n' has no default"]
+    );
 }
 
 #[test]
 fn say_text_may_use_params() {
-    let s = parse_str("format: still/1\ntitle: T\nparams: { d: 2m }\nsteps:\n  - say: We sit for ${d} now.\n").unwrap();
-    let StepKind::Say(say) = &s.steps[0].kind else { panic!() };
+    let s = parse_str(
+        "format: still/1\ntitle: T\nparams: { d: 2m }\nsteps:\n  - say: We sit for ${d} now.\n",
+    )
+    .unwrap();
+    let StepKind::Say(say) = &s.steps[0].kind else {
+        panic!()
+    };
     assert_eq!(say.text[1], TextPart::Param("d".into()));
-    assert_eq!(errors(&steps("  - say: We sit for ${dd} now.\n")), ["4:21: unknown param 'dd' in say"]);
+    assert_eq!(
+        errors(&steps("  - say: We sit for ${dd} now.\n")),
+        ["4:21: unknown param 'dd' in say"]
+    );
 }
 
 #[test]
 fn repeat_is_bounded_in_count_and_depth() {
-    assert_eq!(errors(&steps("  - repeat: 1001\n    steps: [{pause: 1s}]\n")), ["4:13: repeat is 1001, but it must be from 1 to 1000"]);
-    assert_eq!(errors(&steps("  - repeat: 0\n    steps: [{pause: 1s}]\n")), ["4:13: repeat is 0, but it must be from 1 to 1000"]);
+    assert_eq!(
+        errors(&steps("  - repeat: 1001\n    steps: [{pause: 1s}]\n")),
+        ["4:13: repeat is 1001, but it must be from 1 to 1000"]
+    );
+    assert_eq!(
+        errors(&steps("  - repeat: 0\n    steps: [{pause: 1s}]\n")),
+        ["4:13: repeat is 0, but it must be from 1 to 1000"]
+    );
     let nest = |n: usize| {
         let mut s = "{pause: 1s}".to_string();
         for _ in 0..n {
@@ -187,22 +275,45 @@ fn repeat_is_bounded_in_count_and_depth() {
 
 #[test]
 fn sounds_are_built_in_or_files_beside_the_script() {
-    assert_eq!(errors(&steps("  - bell: bowll\n")), ["4:11: unknown bell 'bowll' — did you mean 'bowl'?"]);
-    assert_eq!(errors(&steps("  - bell: rain\n")), ["4:11: 'rain' is an ambient bed, not a bell"]);
-    assert!(errors(&steps("  - bell: ../bell.wav\n"))[0].contains("the path leaves the script's folder"));
+    assert_eq!(
+        errors(&steps("  - bell: bowll\n")),
+        ["4:11: unknown bell 'bowll' — did you mean 'bowl'?"]
+    );
+    assert_eq!(
+        errors(&steps("  - bell: rain\n")),
+        ["4:11: 'rain' is an ambient bed, not a bell"]
+    );
+    assert!(
+        errors(&steps("  - bell: ../bell.wav\n"))[0]
+            .contains("the path leaves the script's folder")
+    );
     assert!(errors(&steps("  - bell: /usr/share/bell.wav\n"))[0].contains("the path is absolute"));
-    assert!(errors(&steps("  - say: Hi\n    clip: clips/hi.ogg\n"))[0].contains("no file at clips/hi.ogg"));
+    assert!(
+        errors(&steps("  - say: Hi\n    clip: clips/hi.ogg\n"))[0]
+            .contains("no file at clips/hi.ogg")
+    );
 }
 
 #[test]
 fn breathe_needs_one_length_and_a_known_pattern() {
-    assert_eq!(errors(&steps("  - breathe: { pattern: box }\n")), ["4:14: breathe needs `rounds` or `for`"]);
-    assert_eq!(errors(&steps("  - breathe: { pattern: box, rounds: 2, for: 1m }\n")), ["4:41: breathe has both `rounds` and `for`"]);
+    assert_eq!(
+        errors(&steps("  - breathe: { pattern: box }\n")),
+        ["4:14: breathe needs `rounds` or `for`"]
+    );
+    assert_eq!(
+        errors(&steps(
+            "  - breathe: { pattern: box, rounds: 2, for: 1m }\n"
+        )),
+        ["4:41: breathe has both `rounds` and `for`"]
+    );
     assert_eq!(
         errors(&steps("  - breathe: { pattern: boxx, rounds: 2 }\n")),
         ["4:25: unknown pattern 'boxx' — did you mean 'box'?"]
     );
-    assert_eq!(errors(&steps("  - breathe: { pattern: { in: 4s }, rounds: 2 }\n")), ["4:25: this breathing pattern has no `out`"]);
+    assert_eq!(
+        errors(&steps("  - breathe: { pattern: { in: 4s }, rounds: 2 }\n")),
+        ["4:25: this breathing pattern has no `out`"]
+    );
 }
 
 #[test]
@@ -220,7 +331,10 @@ fn anchors_aliases_and_merges_work() {
     );
     // `x-bell` is not a script key: scripts keep shared pieces inside known keys.
     assert!(s.is_err());
-    let s = parse_str("format: still/1\ntitle: T\nsteps:\n  - &p {pause: 2s}\n  - *p\n  - bell: { sound: rin }\n").unwrap();
+    let s = parse_str(
+        "format: still/1\ntitle: T\nsteps:\n  - &p {pause: 2s}\n  - *p\n  - bell: { sound: rin }\n",
+    )
+    .unwrap();
     assert_eq!(s.steps.len(), 3);
 }
 
@@ -233,7 +347,10 @@ fn alias_bombs_are_refused_quickly() {
     }
     let start = std::time::Instant::now();
     let e = errors(&y);
-    assert!(e[0].contains("aliases here expand the document beyond"), "{e:?}");
+    assert!(
+        e[0].contains("aliases here expand the document beyond"),
+        "{e:?}"
+    );
     assert!(start.elapsed().as_secs_f64() < 5.0);
 }
 
@@ -259,5 +376,8 @@ fn oversized_and_non_utf8_files_are_refused() {
 fn deep_yaml_nesting_is_refused_not_overflowed() {
     let deep = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
     let e = errors(&deep);
-    assert!(e[0].contains("nest more than 64 levels") || e[0].contains("invalid YAML"), "{e:?}");
+    assert!(
+        e[0].contains("nest more than 64 levels") || e[0].contains("invalid YAML"),
+        "{e:?}"
+    );
 }

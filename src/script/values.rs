@@ -26,7 +26,10 @@ pub struct ParamRef {
 }
 
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// Turns a file name into an id: lowercase, runs of other characters become one `-`.
@@ -40,12 +43,18 @@ pub fn slug(name: &str) -> String {
         }
     }
     let trimmed = out.trim_matches('-');
-    if trimmed.is_empty() { "session".to_string() } else { trimmed.to_string() }
+    if trimmed.is_empty() {
+        "session".to_string()
+    } else {
+        trimmed.to_string()
+    }
 }
 
 pub fn is_param_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
 }
 
@@ -104,7 +113,10 @@ pub fn parse_volume(text: &str) -> Result<Gain, String> {
     let t = text.trim();
     let lower = t.to_ascii_lowercase();
     if let Some(num) = lower.strip_suffix("db") {
-        let db: f64 = num.trim().parse().map_err(|_| format!("'{t}' is not a number of decibels"))?;
+        let db: f64 = num
+            .trim()
+            .parse()
+            .map_err(|_| format!("'{t}' is not a number of decibels"))?;
         let max_db = 20.0 * MAX_GAIN.log10();
         if !(MIN_DB..=max_db + 1e-9).contains(&db) {
             return Err(format!("{t} is outside {MIN_DB}dB to +6dB"));
@@ -124,13 +136,29 @@ fn secs(s: f64) -> Value<Duration> {
 /// The named breathing patterns of SCRIPT-FORMAT.md; phases of zero length are left out.
 pub fn named_pattern(name: &'static str) -> Pattern {
     let phases = match name {
-        "box" => vec![(Phase::Inhale, secs(4.0)), (Phase::Hold, secs(4.0)), (Phase::Exhale, secs(4.0)), (Phase::Rest, secs(4.0))],
-        "4-7-8" => vec![(Phase::Inhale, secs(4.0)), (Phase::Hold, secs(7.0)), (Phase::Exhale, secs(8.0))],
+        "box" => vec![
+            (Phase::Inhale, secs(4.0)),
+            (Phase::Hold, secs(4.0)),
+            (Phase::Exhale, secs(4.0)),
+            (Phase::Rest, secs(4.0)),
+        ],
+        "4-7-8" => vec![
+            (Phase::Inhale, secs(4.0)),
+            (Phase::Hold, secs(7.0)),
+            (Phase::Exhale, secs(8.0)),
+        ],
         "coherent" => vec![(Phase::Inhale, secs(5.5)), (Phase::Exhale, secs(5.5))],
-        "sigh" => vec![(Phase::Inhale, secs(2.0)), (Phase::Inhale, secs(1.0)), (Phase::Exhale, secs(6.0))],
+        "sigh" => vec![
+            (Phase::Inhale, secs(2.0)),
+            (Phase::Inhale, secs(1.0)),
+            (Phase::Exhale, secs(6.0)),
+        ],
         _ => unreachable!("pattern names come from PATTERN_NAMES"),
     };
-    Pattern { name: Some(name), phases }
+    Pattern {
+        name: Some(name),
+        phases,
+    }
 }
 
 /// Splits say text at `${name}` references. Each part comes with its offset and length in
@@ -153,7 +181,11 @@ pub fn split_text(text: &str) -> Result<Vec<(usize, usize, TextPart)>, (usize, S
                 return Err((i, format!("'{name}' is not a param name")));
             }
             if !lit.is_empty() {
-                parts.push((lit_start, i - lit_start, TextPart::Lit(std::mem::take(&mut lit))));
+                parts.push((
+                    lit_start,
+                    i - lit_start,
+                    TextPart::Lit(std::mem::take(&mut lit)),
+                ));
             }
             let len = close + 3;
             parts.push((i, len, TextPart::Param(name)));
@@ -241,7 +273,10 @@ mod tests {
     #[test]
     fn spoken_durations_read_naturally() {
         assert_eq!(spoken_duration(Duration::from_secs(120)), "2 minutes");
-        assert_eq!(spoken_duration(Duration::from_secs(90)), "1 minute 30 seconds");
+        assert_eq!(
+            spoken_duration(Duration::from_secs(90)),
+            "1 minute 30 seconds"
+        );
         assert_eq!(spoken_duration(Duration::from_secs(3600)), "1 hour");
     }
 }

@@ -21,7 +21,10 @@ pub const MAX_YAML_DEPTH: usize = 64;
 #[derive(Debug, Clone, PartialEq)]
 pub enum NodeKind {
     /// A scalar's text; `plain` is false for quoted and block scalars, which are always strings.
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<NodeId>),
     Map(Vec<(NodeId, NodeId)>),
 }
@@ -126,13 +129,26 @@ fn looks_like_float(text: &str) -> bool {
     let body = text.trim_start_matches(['-', '+']);
     matches!(body, ".inf" | ".Inf" | ".INF")
         || (body.bytes().any(|b| b.is_ascii_digit())
-            && body.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+')))
+            && body
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'-' | b'+')))
 }
 
 /// A list or mapping whose end has not been seen yet; `size` counts what it holds so far.
 enum Open {
-    Seq { start: Marker, anchor: usize, size: u64, items: Vec<NodeId> },
-    Map { start: Marker, anchor: usize, size: u64, entries: Vec<(NodeId, NodeId)>, key: Option<NodeId> },
+    Seq {
+        start: Marker,
+        anchor: usize,
+        size: u64,
+        items: Vec<NodeId>,
+    },
+    Map {
+        start: Marker,
+        anchor: usize,
+        size: u64,
+        entries: Vec<(NodeId, NodeId)>,
+        key: Option<NodeId>,
+    },
 }
 
 impl Open {
@@ -154,17 +170,30 @@ struct Builder {
 }
 
 fn pos(m: &Marker) -> Pos {
-    Pos { line: m.line(), col: m.col() + 1 }
+    Pos {
+        line: m.line(),
+        col: m.col() + 1,
+    }
 }
 
 fn span_of(s: &YamlSpan) -> Span {
-    Span { start: pos(&s.start), end: pos(&s.end) }
+    Span {
+        start: pos(&s.start),
+        end: pos(&s.end),
+    }
 }
 
 /// Parses one YAML document into a tree. The first syntax error ends parsing (YAML cannot be
 /// reliably resumed after one); everything after that is validation's job.
 pub fn parse(text: &str) -> Result<(Tree, NodeId), Diagnostic> {
-    let mut b = Builder { tree: Tree::default(), sizes: vec![], anchors: vec![], stack: vec![], root: None, documents: 0 };
+    let mut b = Builder {
+        tree: Tree::default(),
+        sizes: vec![],
+        anchors: vec![],
+        stack: vec![],
+        root: None,
+        documents: 0,
+    };
     let mut parser = Parser::new_from_str(text);
     let mut last = Span::file_start();
     loop {
@@ -183,8 +212,10 @@ pub fn parse(text: &str) -> Result<(Tree, NodeId), Diagnostic> {
     }
     match b.root {
         Some(root) => Ok((b.tree, root)),
-        None => Err(Diagnostic::new(Span::point(last.start), "the file holds no YAML document")
-            .hint("a session script starts with `format: still/1`, then `title:` and `steps:`")),
+        None => Err(
+            Diagnostic::new(Span::point(last.start), "the file holds no YAML document")
+                .hint("a session script starts with `format: still/1`, then `title:` and `steps:`"),
+        ),
     }
 }
 
@@ -201,33 +232,81 @@ impl Builder {
             Event::Scalar(text, style, anchor, tag) => {
                 let plain = match tag.as_deref() {
                     None => style == ScalarStyle::Plain,
-                    Some(t) if t.handle == "!!" || t.is_yaml_core_schema() => t.suffix != "str" && style == ScalarStyle::Plain,
+                    Some(t) if t.handle == "!!" || t.is_yaml_core_schema() => {
+                        t.suffix != "str" && style == ScalarStyle::Plain
+                    }
                     Some(t) => return Err(unknown_tag(span, &format!("{}{}", t.handle, t.suffix))),
                 };
-                let id = self.push(Node { kind: NodeKind::Scalar { text: text.into_owned(), plain }, span }, 1);
+                let id = self.push(
+                    Node {
+                        kind: NodeKind::Scalar {
+                            text: text.into_owned(),
+                            plain,
+                        },
+                        span,
+                    },
+                    1,
+                );
                 self.anchor(anchor, id);
                 self.complete(id, span)?;
             }
             Event::Alias(anchor) => {
-                let Some(&(_, target)) = self.anchors.iter().rev().find(|(a, _)| *a == anchor) else {
+                let Some(&(_, target)) = self.anchors.iter().rev().find(|(a, _)| *a == anchor)
+                else {
                     return Err(Diagnostic::new(span, "this alias refers to an anchor that is not finished yet")
                         .hint("an alias (`*name`) can only repeat a value whose anchor (`&name`) was completed before it"));
                 };
                 self.complete(target, span)?;
             }
             Event::SequenceStart(anchor, tag) => {
-                self.open(span, tag.as_deref(), Open::Seq { start: yspan.start, anchor, size: 1, items: vec![] })?;
+                self.open(
+                    span,
+                    tag.as_deref(),
+                    Open::Seq {
+                        start: yspan.start,
+                        anchor,
+                        size: 1,
+                        items: vec![],
+                    },
+                )?;
             }
             Event::MappingStart(anchor, tag) => {
-                self.open(span, tag.as_deref(), Open::Map { start: yspan.start, anchor, size: 1, entries: vec![], key: None })?;
+                self.open(
+                    span,
+                    tag.as_deref(),
+                    Open::Map {
+                        start: yspan.start,
+                        anchor,
+                        size: 1,
+                        entries: vec![],
+                        key: None,
+                    },
+                )?;
             }
             Event::SequenceEnd | Event::MappingEnd => {
-                let open = self.stack.pop().expect("the parser balances starts and ends");
+                let open = self
+                    .stack
+                    .pop()
+                    .expect("the parser balances starts and ends");
                 let (kind, start, anchor, size) = match open {
-                    Open::Seq { start, anchor, size, items } => (NodeKind::Seq(items), start, anchor, size),
-                    Open::Map { start, anchor, size, entries, .. } => (NodeKind::Map(entries), start, anchor, size),
+                    Open::Seq {
+                        start,
+                        anchor,
+                        size,
+                        items,
+                    } => (NodeKind::Seq(items), start, anchor, size),
+                    Open::Map {
+                        start,
+                        anchor,
+                        size,
+                        entries,
+                        ..
+                    } => (NodeKind::Map(entries), start, anchor, size),
                 };
-                let full = Span { start: pos(&start), end: span.end };
+                let full = Span {
+                    start: pos(&start),
+                    end: span.end,
+                };
                 let id = self.push(Node { kind, span: full }, size);
                 self.anchor(anchor, id);
                 self.complete(id, full)?;
@@ -249,15 +328,23 @@ impl Builder {
         }
     }
 
-    fn open(&mut self, span: Span, tag: Option<&saphyr_parser::Tag>, open: Open) -> Result<(), Diagnostic> {
+    fn open(
+        &mut self,
+        span: Span,
+        tag: Option<&saphyr_parser::Tag>,
+        open: Open,
+    ) -> Result<(), Diagnostic> {
         if let Some(t) = tag {
             if !(t.handle == "!!" || t.is_yaml_core_schema()) {
                 return Err(unknown_tag(span, &format!("{}{}", t.handle, t.suffix)));
             }
         }
         if self.stack.len() >= MAX_YAML_DEPTH {
-            return Err(Diagnostic::new(span, format!("lists and mappings nest more than {MAX_YAML_DEPTH} levels deep here"))
-                .hint("a session script never needs this much nesting; use `repeat` for repetition"));
+            return Err(Diagnostic::new(
+                span,
+                format!("lists and mappings nest more than {MAX_YAML_DEPTH} levels deep here"),
+            )
+            .hint("a session script never needs this much nesting; use `repeat` for repetition"));
         }
         self.stack.push(open);
         Ok(())
@@ -266,7 +353,11 @@ impl Builder {
     /// Hands a finished node (or an alias to one) to the open container above it.
     fn complete(&mut self, id: NodeId, at: Span) -> Result<(), Diagnostic> {
         let size = self.sizes[id];
-        let total = self.stack.iter().map(Open::size).fold(size, u64::saturating_add);
+        let total = self
+            .stack
+            .iter()
+            .map(Open::size)
+            .fold(size, u64::saturating_add);
         if total > MAX_EXPANDED_VALUES {
             return Err(Diagnostic::new(
                 at,
@@ -280,7 +371,12 @@ impl Builder {
                 items.push(id);
                 *s = s.saturating_add(size);
             }
-            Some(Open::Map { entries, key, size: s, .. }) => {
+            Some(Open::Map {
+                entries,
+                key,
+                size: s,
+                ..
+            }) => {
                 match key.take() {
                     None => *key = Some(id),
                     Some(k) => entries.push((k, id)),
@@ -293,6 +389,9 @@ impl Builder {
 }
 
 fn unknown_tag(span: Span, tag: &str) -> Diagnostic {
-    Diagnostic::new(span, format!("the YAML tag '{tag}' has no meaning in a session script"))
-        .hint("remove the tag; write the value plainly")
+    Diagnostic::new(
+        span,
+        format!("the YAML tag '{tag}' has no meaning in a session script"),
+    )
+    .hint("remove the tag; write the value plainly")
 }

@@ -1,0 +1,525 @@
+//! The compiler: first measures the whole session with saturating arithmetic (so that
+//! `repeat: 1000` eight deep costs nothing), checks the limits, then lays out the events.
+
+use std::time::Duration;
+
+use crate::script::values::spoken_duration;
+use crate::script::*;
+
+use super::bind::Bound;
+use super::time::{frame_at, frames_to_ticks, ticks};
+use super::{
+    AmbientSpan, ClipLengths, Event, EventKind, OutlineRow, StepSpan, Timeline, TimelineError,
+};
+
+/// The longest session: 12 hours.
+pub const MAX_LENGTH: Duration = Duration::from_secs(12 * 3600);
+/// The most events a session may have (step starts, bells, say lines, breathing cues).
+pub const MAX_EVENTS: u64 = 100_000;
+
+/// A say line without a clip lasts its reading time at 150 words a minute, at least 2 s.
+const SECONDS_PER_WORD: f64 = 60.0 / 150.0;
+const MIN_SAY: Duration = Duration::from_secs(2);
+
+pub(super) struct Compiler<'a> {
+    script: &'a Script,
+    params: &'a [(String, Bound)],
+    clips: &'a ClipLengths,
+    events: Vec<Event>,
+    steps: Vec<StepSpan>,
+    outline: Vec<OutlineRow>,
+}
+
+/// A leaf step with every value resolved.
+enum Leaf {
+    Bell {
+        sound: Sound,
+        strikes: u32,
+        every: u128,
+        gain: Gain,
+    },
+    Say {
+        text: String,
+        clip: Option<Clip>,
+        length: u128,
+        gain: Gain,
+    },
+    Pause {
+        length: u128,
+        every: Option<u128>,
+        bell: Sound,
+    },
+    Breathe {
+        pattern: Option<&'static str>,
+        phases: Vec<(Phase, u128)>,
+        rounds: u32,
+        cue: Cue,
+    },
+}
+
+impl Leaf {
+    fn length(&self) -> u128 {
+        match self {
+            Leaf::Bell { strikes, every, .. } => u128::from(*strikes) * every,
+            Leaf::Say { length, .. } | Leaf::Pause { length, .. } => *length,
+            Leaf::Breathe { phases, rounds, .. } => u128::from(*rounds) * cycle(phases),
+        }
+    }
+
+    /// Events the step adds besides its own start marker.
+    fn events(&self) -> u128 {
+        match self {
+            Leaf::Bell { strikes, .. } => u128::from(*strikes),
+            Leaf::Say { .. } => 1,
+            Leaf::Pause { length, every, .. } => {
+                every.map_or(0, |e| (length.saturating_sub(1)) / e)
+            }
+            Leaf::Breathe { phases, rounds, .. } => {
+                u128::from(*rounds) * phases.iter().filter(|(_, l)| *l > 0).count() as u128
+            }
+        }
+    }
+}
+
+fn cycle(phases: &[(Phase, u128)]) -> u128 {
+    phases.iter().map(|(_, l)| l).sum()
+}
+
+impl<'a> Compiler<'a> {
+    pub fn new(
+        script: &'a Script,
+        params: &'a [(String, Bound)],
+        clips: &'a ClipLengths,
+    ) -> Compiler<'a> {
+        Compiler {
+            script,
+            params,
+            clips,
+            events: vec![],
+            steps: vec![],
+            outline: vec![],
+        }
+    }
+
+    pub fn run(mut self, params: Vec<(String, Bound)>) -> Result<Timeline, TimelineError> {
+        let (length, events) = self.measure(&self.script.steps)?;
+        let span = self.script.steps_span;
+        if length > ticks(MAX_LENGTH) {
+            return Err(TimelineError::TooLong {
+                span,
+                length: describe_ticks(length),
+            });
+        }
+        if events > u128::from(MAX_EVENTS) {
+            let count = if events == u128::MAX {
+                "countless".to_string()
+            } else {
+                events.to_string()
+            };
+            return Err(TimelineError::TooManyEvents { span, count });
+        }
+        self.events.reserve(events as usize);
+        let mut t = 0u128;
+        self.emit(&self.script.steps, &mut t, true, 0, None)?;
+        // Steps are laid out in order, so this only orders events that share a frame; it is
+        // stable, keeping the order the script wrote them in.
+        self.events.sort_by_key(|e| e.frame);
+        let ambient = self.script.ambient.as_ref().map(|a| AmbientSpan {
+            sound: a.sound.clone(),
+            gain: a.volume,
+            fade: frame_at(ticks(a.fade)),
+            duck: a.duck,
+        });
+        Ok(Timeline {
+            length: frame_at(t),
+            events: self.events,
+            steps: self.steps,
+            outline: self.outline,
+            ambient,
+            params,
+        })
+    }
+
+    /// Total length in ticks and total events, saturating instead of overflowing.
+    fn measure(&self, steps: &[Step]) -> Result<(u128, u128), TimelineError> {
+        let mut length = 0u128;
+        let mut events = 0u128;
+        for step in steps {
+            let (l, e) = match &step.kind {
+                StepKind::Repeat(r) => {
+                    let n = u128::from(self.count(&r.count, "repeat", 1, MAX_REPEAT)?);
+                    let (l, e) = self.measure(&r.steps)?;
+                    (l.saturating_mul(n), e.saturating_mul(n))
+                }
+                _ => {
+                    let leaf = self.leaf(step)?;
+                    (leaf.length(), leaf.events().saturating_add(1))
+                }
+            };
+            length = length.saturating_add(l);
+            events = events.saturating_add(e);
+        }
+        Ok((length, events))
+    }
+
+    fn emit(
+        &mut self,
+        steps: &[Step],
+        t: &mut u128,
+        first: bool,
+        depth: usize,
+        round: Option<(u32, u32)>,
+    ) -> Result<(), TimelineError> {
+        for step in steps {
+            if let StepKind::Repeat(r) = &step.kind {
+                let n = self.count(&r.count, "repeat", 1, MAX_REPEAT)?;
+                let row = first.then(|| {
+                    self.outline.push(OutlineRow {
+                        depth,
+                        start: frame_at(*t),
+                        length: 0,
+                        kind: "repeat",
+                        detail: format!("×{n}"),
+                    });
+                    self.outline.len() - 1
+                });
+                let start = *t;
+                for i in 0..n {
+                    self.emit(&r.steps, t, first && i == 0, depth + 1, Some((i + 1, n)))?;
+                }
+                if let Some(row) = row {
+                    self.outline[row].length = frame_at(*t) - frame_at(start);
+                }
+                continue;
+            }
+            let leaf = self.leaf(step)?;
+            let len = leaf.length();
+            let start = frame_at(*t);
+            let end = frame_at(*t + len);
+            let (kind, label) = describe(&leaf);
+            if first {
+                self.outline.push(OutlineRow {
+                    depth,
+                    start,
+                    length: end - start,
+                    kind,
+                    detail: label.clone(),
+                });
+            }
+            self.events.push(Event {
+                frame: start,
+                kind: EventKind::Step {
+                    index: self.steps.len(),
+                },
+            });
+            self.steps.push(StepSpan {
+                start,
+                length: end - start,
+                kind,
+                label,
+                round,
+            });
+            self.leaf_events(leaf, *t);
+            *t += len;
+        }
+        Ok(())
+    }
+
+    fn leaf_events(&mut self, leaf: Leaf, t0: u128) {
+        match leaf {
+            Leaf::Bell {
+                sound,
+                strikes,
+                every,
+                gain,
+            } => {
+                for k in 0..u128::from(strikes) {
+                    self.events.push(Event {
+                        frame: frame_at(t0 + k * every),
+                        kind: EventKind::Bell {
+                            sound: sound.clone(),
+                            gain,
+                        },
+                    });
+                }
+            }
+            Leaf::Say {
+                text,
+                clip,
+                length,
+                gain,
+            } => {
+                let start = frame_at(t0);
+                let frames = frame_at(t0 + length) - start;
+                self.events.push(Event {
+                    frame: start,
+                    kind: EventKind::Say {
+                        text,
+                        clip,
+                        length: frames,
+                        gain,
+                    },
+                });
+            }
+            Leaf::Pause {
+                length,
+                every: Some(every),
+                bell,
+            } => {
+                let mut at = every;
+                while at < length {
+                    self.events.push(Event {
+                        frame: frame_at(t0 + at),
+                        kind: EventKind::Bell {
+                            sound: bell.clone(),
+                            gain: Gain::UNITY,
+                        },
+                    });
+                    at += every;
+                }
+            }
+            Leaf::Pause { every: None, .. } => {}
+            Leaf::Breathe {
+                phases,
+                rounds,
+                cue,
+                ..
+            } => {
+                let mut t = t0;
+                for _ in 0..rounds {
+                    for &(phase, l) in &phases {
+                        if l > 0 {
+                            let frames = frame_at(t + l) - frame_at(t);
+                            self.events.push(Event {
+                                frame: frame_at(t),
+                                kind: EventKind::Cue {
+                                    phase,
+                                    length: frames,
+                                    cue,
+                                },
+                            });
+                        }
+                        t += l;
+                    }
+                }
+            }
+        }
+    }
+
+    /// Resolves a leaf step's values.
+    fn leaf(&self, step: &Step) -> Result<Leaf, TimelineError> {
+        let at = step.span;
+        Ok(match &step.kind {
+            StepKind::Bell(b) => Leaf::Bell {
+                sound: b.sound.clone(),
+                strikes: self.count(&b.strikes, "strikes", 1, MAX_STRIKES)?,
+                every: ticks(self.duration(&b.every, "every", false)?),
+                gain: b.volume,
+            },
+            StepKind::Say(s) => {
+                let text = self.text(&s.text);
+                let length = match &s.clip {
+                    Some(c) => frames_to_ticks(
+                        *self
+                            .clips
+                            .get(&c.path)
+                            .ok_or_else(|| TimelineError::ClipNotProbed(c.path.clone()))?,
+                    ),
+                    None => ticks(reading_time(&text)),
+                };
+                if length == 0 {
+                    return Err(TimelineError::AtStep {
+                        span: c_span(s, at),
+                        message: "this clip holds no audio".into(),
+                    });
+                }
+                Leaf::Say {
+                    text,
+                    clip: s.clip.clone(),
+                    length,
+                    gain: s.volume,
+                }
+            }
+            StepKind::Pause(p) => Leaf::Pause {
+                length: ticks(self.duration(&p.duration, "pause", false)?),
+                every: match &p.bells_every {
+                    Some(v) => Some(ticks(self.duration(v, "bells_every", false)?)),
+                    None => None,
+                },
+                bell: p.interval_bell.clone(),
+            },
+            StepKind::Breathe(b) => {
+                let mut phases = vec![];
+                for (phase, v) in &b.pattern.phases {
+                    let zero_ok = matches!(phase, Phase::Hold | Phase::Rest);
+                    phases.push((*phase, ticks(self.duration(v, phase.name(), zero_ok)?)));
+                }
+                let rounds = match &b.length {
+                    BreatheLength::Rounds(v) => self.count(v, "rounds", 1, u32::MAX)?,
+                    BreatheLength::For(v) => {
+                        let total = ticks(self.duration(v, "for", false)?);
+                        u32::try_from(total / cycle(&phases).max(1))
+                            .unwrap_or(u32::MAX)
+                            .max(1)
+                    }
+                };
+                Leaf::Breathe {
+                    pattern: b.pattern.name,
+                    phases,
+                    rounds,
+                    cue: b.cue,
+                }
+            }
+            StepKind::Repeat(_) => unreachable!("repeats are expanded by the caller"),
+        })
+    }
+
+    fn bound(&self, name: &str) -> Bound {
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, b)| *b)
+            .expect("params are checked when the script is parsed")
+    }
+
+    fn count(&self, v: &Value<u32>, what: &str, lo: u32, hi: u32) -> Result<u32, TimelineError> {
+        match v {
+            Value::Lit(n) => Ok(*n),
+            Value::Param { name, span } => {
+                let Bound::Int(n) = self.bound(name) else {
+                    unreachable!("param kinds are checked when parsed")
+                };
+                if n < i64::from(lo) || n > i64::from(hi) {
+                    let range = if hi == u32::MAX {
+                        format!("at least {lo}")
+                    } else {
+                        format!("from {lo} to {hi}")
+                    };
+                    return Err(TimelineError::AtStep {
+                        span: *span,
+                        message: format!(
+                            "{what} is ${{{name}}} = {n} here, but it must be {range}"
+                        ),
+                    });
+                }
+                Ok(n as u32)
+            }
+        }
+    }
+
+    fn duration(
+        &self,
+        v: &Value<Duration>,
+        what: &str,
+        zero_ok: bool,
+    ) -> Result<Duration, TimelineError> {
+        match v {
+            Value::Lit(d) => Ok(*d),
+            Value::Param { name, span } => {
+                let Bound::Duration(d) = self.bound(name) else {
+                    unreachable!("param kinds are checked when parsed")
+                };
+                if d.is_zero() && !zero_ok {
+                    return Err(TimelineError::AtStep {
+                        span: *span,
+                        message: format!("{what} is ${{{name}}} = 0s here, but it must be longer"),
+                    });
+                }
+                Ok(d)
+            }
+        }
+    }
+
+    fn text(&self, parts: &[TextPart]) -> String {
+        parts
+            .iter()
+            .map(|p| match p {
+                TextPart::Lit(s) => s.clone(),
+                TextPart::Param(name) => match self.bound(name) {
+                    Bound::Int(n) => n.to_string(),
+                    Bound::Duration(d) => spoken_duration(d),
+                },
+            })
+            .collect()
+    }
+}
+
+fn c_span(s: &Say, at: Span) -> Span {
+    s.clip.as_ref().map_or(at, |c| c.span)
+}
+
+/// How long a say line without a clip is shown: its reading time.
+pub fn reading_time(text: &str) -> Duration {
+    let words = text.split_whitespace().count();
+    Duration::from_secs_f64(words as f64 * SECONDS_PER_WORD).max(MIN_SAY)
+}
+
+fn describe_ticks(t: u128) -> String {
+    if t == u128::MAX {
+        return "longer than anyone could sit".into();
+    }
+    let secs = t / super::time::TICKS_PER_SEC;
+    let (h, m) = (secs / 3600, secs / 60 % 60);
+    if h >= 1_000_000 {
+        format!("over {} hours", h)
+    } else {
+        format!("{h}h {m}m")
+    }
+}
+
+fn describe(leaf: &Leaf) -> (&'static str, String) {
+    match leaf {
+        Leaf::Bell { sound, strikes, .. } => {
+            let n = if *strikes > 1 {
+                format!(" ×{strikes}")
+            } else {
+                String::new()
+            };
+            ("bell", format!("{}{n}", sound.label()))
+        }
+        Leaf::Say { text, .. } => ("say", text.clone()),
+        Leaf::Pause {
+            length,
+            every,
+            bell,
+        } => {
+            let d = describe_len(*length);
+            match every {
+                Some(e) => (
+                    "pause",
+                    format!("{d}, {} every {}", bell.label(), describe_len(*e)),
+                ),
+                None => ("pause", d),
+            }
+        }
+        Leaf::Breathe {
+            pattern,
+            phases,
+            rounds,
+            cue,
+        } => {
+            let name = pattern.map_or_else(
+                || {
+                    phases
+                        .iter()
+                        .map(|(p, l)| format!("{} {}", describe_len(*l), p.name()))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                },
+                str::to_string,
+            );
+            let cue = match cue {
+                Cue::None => String::new(),
+                c => format!(", {} cues", c.name()),
+            };
+            ("breathe", format!("{name} ×{rounds}{cue}"))
+        }
+    }
+}
+
+fn describe_len(t: u128) -> String {
+    let ns = t / super::time::TICKS_PER_NS;
+    crate::script::values::format_duration(Duration::from_nanos(
+        u64::try_from(ns).unwrap_or(u64::MAX),
+    ))
+}

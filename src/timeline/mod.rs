@@ -1,0 +1,187 @@
+//! A validated [`Script`] plus `--set` values and clip lengths → a [`Timeline`]: sorted events
+//! at integer frame positions (48 kHz). A pure function: the caller probes the clips.
+
+mod bind;
+mod compile;
+pub mod json;
+pub mod time;
+
+use std::collections::HashMap;
+
+pub use bind::Bound;
+pub use compile::{MAX_EVENTS, MAX_LENGTH};
+pub use time::RATE;
+
+use crate::script::{Clip, Cue, Gain, Phase, Script, Sound, Span};
+
+/// Lengths of the clips a script names, in output frames, keyed by the clip's path.
+pub type ClipLengths = HashMap<String, u64>;
+
+/// What happens at a frame.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventKind {
+    /// A step begins; the index points into [`Timeline::steps`].
+    Step {
+        index: usize,
+    },
+    Bell {
+        sound: Sound,
+        gain: Gain,
+    },
+    Say {
+        text: String,
+        clip: Option<Clip>,
+        length: u64,
+        gain: Gain,
+    },
+    /// A breathing phase begins; `cue` says what sounds with it.
+    Cue {
+        phase: Phase,
+        length: u64,
+        cue: Cue,
+    },
+}
+
+impl EventKind {
+    /// The event's kind as `show --json` names it.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EventKind::Step { .. } => "step",
+            EventKind::Bell { .. } => "bell",
+            EventKind::Say { .. } => "say",
+            EventKind::Cue { .. } => "cue",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Event {
+    pub frame: u64,
+    pub kind: EventKind,
+}
+
+/// One played step: a leaf of the script, once per pass of the repeats around it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StepSpan {
+    pub start: u64,
+    pub length: u64,
+    pub kind: &'static str,
+    pub label: String,
+    /// Pass and count of the innermost repeat around the step.
+    pub round: Option<(u32, u32)>,
+}
+
+/// A line of the outline `show` prints: each step as written, with its first start and the
+/// length of all its passes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineRow {
+    pub depth: usize,
+    pub start: u64,
+    pub length: u64,
+    pub kind: &'static str,
+    pub detail: String,
+}
+
+/// The bed under the whole session.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AmbientSpan {
+    pub sound: Sound,
+    pub gain: Gain,
+    pub fade: u64,
+    pub duck: Gain,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Timeline {
+    /// Frames from the first step's start to the last step's end (ring-out not counted).
+    pub length: u64,
+    /// Sorted by frame; at one frame, in the order the script wrote them.
+    pub events: Vec<Event>,
+    pub steps: Vec<StepSpan>,
+    pub outline: Vec<OutlineRow>,
+    pub ambient: Option<AmbientSpan>,
+    /// Every param's value in this compile.
+    pub params: Vec<(String, Bound)>,
+}
+
+impl Timeline {
+    /// The index of the step playing at `frame` (the last one at or after the end).
+    pub fn step_at(&self, frame: u64) -> Option<usize> {
+        let after = self.steps.partition_point(|s| s.start <= frame);
+        after.checked_sub(1)
+    }
+}
+
+/// Why a script with these `--set` values cannot become a timeline.
+#[derive(Debug, thiserror::Error)]
+pub enum TimelineError {
+    #[error("`--set {0}` is not NAME=VALUE")]
+    MalformedSet(String),
+    #[error("--set {name}: the session has no param '{name}'")]
+    UnknownParam {
+        name: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
+    #[error("--set {name}={value}: {reason}")]
+    BadValue {
+        name: String,
+        value: String,
+        reason: String,
+    },
+    #[error("{message}")]
+    AtStep { span: Span, message: String },
+    #[error("the session would last {length}, over the 12 h limit")]
+    TooLong { span: Span, length: String },
+    #[error("the session would have {count} events, over the limit of {MAX_EVENTS}")]
+    TooManyEvents { span: Span, count: String },
+    #[error("no length is known for clip '{0}'")]
+    ClipNotProbed(String),
+}
+
+impl TimelineError {
+    /// Where in the script the problem lies, when it lies in the script.
+    pub fn span(&self) -> Option<Span> {
+        match self {
+            TimelineError::AtStep { span, .. }
+            | TimelineError::TooLong { span, .. }
+            | TimelineError::TooManyEvents { span, .. } => Some(*span),
+            _ => None,
+        }
+    }
+
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            TimelineError::MalformedSet(_) => {
+                Some("write `--set rounds=8` or `--set silence=5m`".into())
+            }
+            TimelineError::UnknownParam {
+                suggestion: Some(s),
+                ..
+            } => Some(format!("did you mean '{s}'?")),
+            TimelineError::UnknownParam { known, .. } if known.is_empty() => {
+                Some("this session takes no params".into())
+            }
+            TimelineError::UnknownParam { known, .. } => {
+                Some(format!("its params are: {}", known.join(", ")))
+            }
+            TimelineError::TooLong { .. } | TimelineError::TooManyEvents { .. } => Some(
+                "shorten the session: fewer repeats, shorter pauses, or lower --set values".into(),
+            ),
+            _ => None,
+        }
+    }
+}
+
+/// Compiles `script` with `sets` (`NAME=VALUE`) and the lengths of its clips.
+pub fn compile(
+    script: &Script,
+    sets: &[String],
+    clips: &ClipLengths,
+) -> Result<Timeline, TimelineError> {
+    let params = bind::bind(script, sets)?;
+    compile::Compiler::new(script, &params, clips).run(params.clone())
+}
+
+#[cfg(test)]
+mod tests;
