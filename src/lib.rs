@@ -3,5 +3,10 @@
 //! Data flows one way: [`library`] finds a session, [`script`] parses and validates it,
 //! [`timeline`] compiles it to events at integer frames; the audio stages pull from there.
 
+pub mod assets;
+pub mod cli;
+pub mod home;
+pub mod library;
 pub mod script;
+pub mod session;
 pub mod timeline;

@@ -11,7 +11,7 @@ use super::keys;
 use super::model::*;
 use super::paths::{PathError, ScriptFolder, check_relative};
 use super::source::{Pos, Span};
-use super::suggest::{did_you_mean, one_of};
+use super::suggest::{all_of, did_you_mean, one_of};
 use super::values::{self, ParamRef};
 use super::yaml::{NodeId, NodeKind, Scalar, Tree};
 
@@ -737,7 +737,7 @@ impl<'a> Lowering<'a> {
         };
         self.error(Diagnostic::new(self.span(id), message).hint(format!(
             "the built-in {kind}s are {}; or give the path of an audio file beside the script",
-            one_of(&names)
+            all_of(&names)
         )));
         None
     }

@@ -17,12 +17,21 @@ pub fn did_you_mean<'a>(
 
 /// `a, b or c`, for hints that list what is allowed.
 pub fn one_of(items: &[&str]) -> String {
+    joined(items, "or")
+}
+
+/// `a, b and c`.
+pub fn all_of(items: &[&str]) -> String {
+    joined(items, "and")
+}
+
+fn joined(items: &[&str], last_word: &str) -> String {
     match items {
         [] => String::new(),
         [one] => format!("`{one}`"),
         [rest @ .., last] => {
             let head: Vec<String> = rest.iter().map(|s| format!("`{s}`")).collect();
-            format!("{} or `{last}`", head.join(", "))
+            format!("{} {last_word} `{last}`", head.join(", "))
         }
     }
 }

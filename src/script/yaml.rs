@@ -202,8 +202,13 @@ pub fn parse(text: &str) -> Result<(Tree, NodeId), Diagnostic> {
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
                 let at = Span::point(pos(e.marker()));
-                return Err(Diagnostic::new(at, format!("invalid YAML: {}", e.info()))
-                    .hint("check the indentation and that every `key: value` pair has its colon and space"));
+                let line = text.lines().nth(at.start.line.saturating_sub(1)).unwrap_or("");
+                let hint = if line.contains("${") && (line.contains('{') || line.contains('[')) {
+                    "inside `{ }` or `[ ]`, quote a param: `rounds: \"${rounds}\"`"
+                } else {
+                    "check the indentation and that every `key: value` pair has its colon and space"
+                };
+                return Err(Diagnostic::new(at, format!("invalid YAML: {}", e.info())).hint(hint));
             }
         };
         let span = span_of(&yspan);

@@ -502,6 +502,7 @@ fn describe(leaf: &Leaf) -> (&'static str, String) {
                 || {
                     phases
                         .iter()
+                        .filter(|(_, l)| *l > 0)
                         .map(|(p, l)| format!("{} {}", describe_len(*l), p.name()))
                         .collect::<Vec<_>>()
                         .join(", ")

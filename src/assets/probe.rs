@@ -1,0 +1,125 @@
+//! Reading an audio file's length without decoding it, so that `show` and `check` stay fast.
+
+use std::io::Cursor;
+
+use symphonia::core::codecs::audio::AudioCodecParameters;
+use symphonia::core::errors::Error as SymError;
+use symphonia::core::formats::probe::Hint;
+use symphonia::core::formats::{FormatOptions, FormatReader, TrackType};
+use symphonia::core::io::{MediaSource, MediaSourceStream};
+use symphonia::core::meta::MetadataOptions;
+
+use crate::script::{Clip, ClipData};
+use crate::timeline::time::convert_frames;
+
+use super::AssetError;
+
+/// No clip may be longer than this; a session is at most 12 hours.
+pub const MAX_CLIP_HOURS: u64 = 13;
+
+/// What a probe finds: the clip's own rate, channels and exact length in its own frames.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClipInfo {
+    pub rate: u32,
+    pub channels: usize,
+    pub frames: u64,
+}
+
+impl ClipInfo {
+    /// The clip's length at the output rate.
+    pub fn output_frames(&self) -> u64 {
+        convert_frames(self.frames, self.rate)
+    }
+}
+
+/// An opened audio file: its format reader and the audio track's parameters.
+pub(super) struct Opened {
+    pub reader: Box<dyn FormatReader>,
+    pub track_id: u32,
+    pub params: AudioCodecParameters,
+    pub num_frames: Option<u64>,
+}
+
+pub(super) fn open(clip: &Clip) -> Result<Opened, AssetError> {
+    let name = clip.path.clone();
+    let (source, len): (Box<dyn MediaSource>, u64) = match &clip.data {
+        ClipData::File(path) => {
+            let file = std::fs::File::open(path).map_err(|source| AssetError::Open { name: name.clone(), path: path.clone(), source })?;
+            let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+            (Box::new(file), len)
+        }
+        ClipData::Embedded(bytes) => (Box::new(Cursor::new(*bytes)), bytes.len() as u64),
+    };
+    if len == 0 {
+        return Err(AssetError::EmptyFile { name });
+    }
+    let mss = MediaSourceStream::new(source, Default::default());
+    let mut hint = Hint::new();
+    if let Some(ext) = clip.path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()) {
+        hint.with_extension(&ext);
+    }
+    let reader = symphonia::default::get_probe()
+        .probe(&hint, mss, FormatOptions::default(), MetadataOptions::default())
+        .map_err(|e| match e {
+            SymError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
+                AssetError::Damaged { name: name.clone(), reason: "it ends inside its header".into() }
+            }
+            other => AssetError::Unrecognized { name: name.clone(), reason: other.to_string() },
+        })?;
+    let track = reader.default_track(TrackType::Audio).ok_or_else(|| AssetError::NoAudio { name: name.clone() })?;
+    let params = track
+        .codec_params
+        .as_ref()
+        .and_then(|p| p.audio())
+        .cloned()
+        .ok_or_else(|| AssetError::Unsupported { name: name.clone(), what: "its audio codec is not known".into() })?;
+    Ok(Opened { track_id: track.id, num_frames: track.num_frames, params, reader })
+}
+
+/// The clip's rate, channels and length. Uses the container's frame count where it has
+/// one (WAV, FLAC, Ogg, MP3 with a LAME/Xing header); otherwise counts packet lengths,
+/// which still decodes nothing.
+pub fn probe(clip: &Clip) -> Result<ClipInfo, AssetError> {
+    let name = clip.path.clone();
+    let mut opened = open(clip)?;
+    let rate = opened
+        .params
+        .sample_rate
+        .filter(|r| (1_000..=768_000).contains(r))
+        .ok_or_else(|| AssetError::Unsupported { name: name.clone(), what: "its sample rate is missing or out of range".into() })?;
+    let channels = opened.params.channels.as_ref().map(|c| c.count()).unwrap_or(0);
+    if channels == 0 || channels > 32 {
+        return Err(AssetError::Unsupported { name, what: format!("it has {channels} channels") });
+    }
+    let max = MAX_CLIP_HOURS * 3600 * u64::from(rate);
+    let frames = match opened.num_frames {
+        Some(n) => n,
+        None => count_packets(&mut opened, &name, max)?,
+    };
+    if frames == 0 {
+        return Err(AssetError::NoAudio { name });
+    }
+    if frames > max {
+        return Err(AssetError::TooLong { name, max_hours: MAX_CLIP_HOURS });
+    }
+    Ok(ClipInfo { rate, channels, frames })
+}
+
+fn count_packets(opened: &mut Opened, name: &str, max: u64) -> Result<u64, AssetError> {
+    let mut frames = 0u64;
+    loop {
+        match opened.reader.next_packet() {
+            Ok(Some(p)) if p.track_id == opened.track_id => {
+                let dur = p.dur.get().saturating_sub(p.trim_start.get()).saturating_sub(p.trim_end.get());
+                frames = frames.saturating_add(dur);
+                if frames > max {
+                    return Ok(frames);
+                }
+            }
+            Ok(Some(_)) => {}
+            Ok(None) => return Ok(frames),
+            Err(SymError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(frames),
+            Err(e) => return Err(AssetError::Damaged { name: name.to_string(), reason: e.to_string() }),
+        }
+    }
+}

@@ -1,0 +1,51 @@
+//! `still check FILE…`
+
+use std::process::ExitCode;
+
+use super::{Fail, out};
+use crate::library;
+use crate::session::{self, SessionError};
+use crate::timeline::time::human;
+
+/// Check session scripts for errors without playing them
+///
+/// Every problem in every file is reported at once, as file:line:col with the line, a caret
+/// and a hint. Clips are opened and measured too. Exits 0 when all scripts are valid, 1
+/// otherwise.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Script files to check (ids of installed sessions work too)
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<String>,
+
+    /// Check with a param set to a value, as `play --set` would
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    sets: Vec<String>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Fail> {
+    let home = super::home();
+    let mut diags = vec![];
+    let mut failed = false;
+    for file in &args.files {
+        let result = library::find(file, home.as_ref()).map_err(SessionError::from).and_then(|f| session::prepare(f, &args.sets));
+        match result {
+            Ok(s) => out::print(&format!(
+                "{file}: ok — {} ({}), {}\n",
+                s.script.title,
+                s.script.id,
+                human(s.timeline.length)
+            ))?,
+            Err(SessionError::Script(d)) => diags.push(d),
+            Err(SessionError::Library(library::LibraryError::Unreadable(d))) => diags.push(d),
+            Err(e) => {
+                failed = true;
+                Fail::from(e).report();
+            }
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Fail::diagnostics(diags));
+    }
+    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+}

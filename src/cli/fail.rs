@@ -1,0 +1,123 @@
+//! How a command fails: what went wrong, the hint that helps, and the exit code
+//! (0 ok, 1 bad input, 2 usage, 3 no audio output, 130 interrupted).
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use anstyle::{AnsiColor, Style};
+
+use crate::library::LibraryError;
+use crate::script::Diagnostics;
+use crate::session::SessionError;
+
+pub struct Fail {
+    kind: Kind,
+    code: u8,
+}
+
+enum Kind {
+    Error { error: Box<dyn std::error::Error + Send + Sync>, hint: Option<String> },
+    /// Located problems in scripts; printed as they are.
+    Diagnostics(Vec<Diagnostics>),
+    /// Standard output went away (`still list | head`): stop quietly.
+    BrokenPipe,
+}
+
+impl Fail {
+    pub fn new(error: impl Into<Box<dyn std::error::Error + Send + Sync>>, code: u8) -> Fail {
+        Fail { kind: Kind::Error { error: error.into(), hint: None }, code }
+    }
+
+    pub fn input(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Fail {
+        Fail::new(error, 1)
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Fail {
+        if let Kind::Error { hint: h, .. } = &mut self.kind {
+            *h = Some(hint.into());
+        }
+        self
+    }
+
+    pub fn diagnostics(diags: Vec<Diagnostics>) -> Fail {
+        Fail { kind: Kind::Diagnostics(diags), code: 1 }
+    }
+
+    pub fn broken_pipe() -> Fail {
+        Fail { kind: Kind::BrokenPipe, code: 0 }
+    }
+
+    pub fn report(self) -> ExitCode {
+        let mut err = anstream::stderr().lock();
+        let red = AnsiColor::Red.on_default().bold();
+        let cyan = AnsiColor::Cyan.on_default();
+        let bold = Style::new().bold();
+        match self.kind {
+            Kind::BrokenPipe => {}
+            Kind::Diagnostics(all) => {
+                for d in &all {
+                    let _ = write!(err, "{}", d.render(true));
+                }
+                let n: usize = all.iter().map(|d| d.items.len()).sum();
+                let files = all.len();
+                let _ = writeln!(
+                    err,
+                    "{red}error{red:#}{bold}: {n} problem{} in {files} file{}{bold:#}",
+                    if n == 1 { "" } else { "s" },
+                    if files == 1 { "" } else { "s" }
+                );
+            }
+            Kind::Error { error, hint } => {
+                let _ = writeln!(err, "{red}error{red:#}: {error}");
+                let mut source = error.source();
+                while let Some(s) = source {
+                    let _ = writeln!(err, "  caused by: {s}");
+                    source = s.source();
+                }
+                if let Some(h) = hint {
+                    let _ = writeln!(err, "  {cyan}hint{cyan:#}: {h}");
+                }
+            }
+        }
+        ExitCode::from(self.code)
+    }
+}
+
+impl From<std::io::Error> for Fail {
+    fn from(e: std::io::Error) -> Fail {
+        if e.kind() == std::io::ErrorKind::BrokenPipe { Fail::broken_pipe() } else { Fail::input(e) }
+    }
+}
+
+impl From<LibraryError> for Fail {
+    fn from(e: LibraryError) -> Fail {
+        match e {
+            LibraryError::Unreadable(d) => Fail::diagnostics(vec![d]),
+            e => {
+                let hint = e.hint();
+                let f = Fail::input(e);
+                match hint {
+                    Some(h) => f.hint(h),
+                    None => f,
+                }
+            }
+        }
+    }
+}
+
+impl From<SessionError> for Fail {
+    fn from(e: SessionError) -> Fail {
+        match e {
+            SessionError::Library(e) => e.into(),
+            SessionError::Script(d) => Fail::diagnostics(vec![d]),
+            SessionError::Timeline(e) => {
+                let hint = e.hint();
+                let f = Fail::input(e);
+                match hint {
+                    Some(h) => f.hint(h),
+                    None => f,
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! `still list`
+
+use std::fmt::Write as _;
+use std::process::ExitCode;
+
+use anstyle::Style;
+use serde_json::json;
+
+use super::{Fail, out};
+use crate::library::{self, Origin};
+use crate::session::{self, Session, SessionError};
+use crate::timeline::time::{frames_to_ms, human};
+
+/// List the sessions you can play: built-in ones and your library
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Print a JSON array: id, title, summary, tags, duration_ms, source
+    #[arg(long)]
+    json: bool,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Fail> {
+    let home = super::home();
+    let mut sessions: Vec<Session> = vec![];
+    for found in library::all(home.as_ref()) {
+        let result = found.map_err(SessionError::from).and_then(|f| session::prepare(f, &[]));
+        match result {
+            Ok(s) => sessions.push(s),
+            // A broken script in the library must not hide the others.
+            Err(e) => {
+                let name = match &e {
+                    SessionError::Script(d) => d.source.name.clone(),
+                    other => other.to_string(),
+                };
+                let mut err = anstream::stderr();
+                let _ = std::io::Write::write_all(
+                    &mut err,
+                    format!("warning: skipping {name}: it has errors; `still check {name}` shows them\n").as_bytes(),
+                );
+            }
+        }
+    }
+    if args.json {
+        let items: Vec<serde_json::Value> = sessions
+            .iter()
+            .map(|s| {
+                json!({
+                    "id": s.script.id,
+                    "title": s.script.title,
+                    "summary": s.script.summary,
+                    "tags": s.script.tags,
+                    "duration_ms": frames_to_ms(s.timeline.length),
+                    "source": s.origin.kind(),
+                    "path": match &s.origin { Origin::Library(p) | Origin::File(p) => Some(p.display().to_string()), Origin::Builtin => None },
+                })
+            })
+            .collect();
+        out::print_json(&serde_json::Value::Array(items))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    out::print(&table(&sessions))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn table(sessions: &[Session]) -> String {
+    let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
+    let id_width = sessions.iter().map(|s| s.script.id.len()).max().unwrap_or(2).max(2);
+    let mut o = String::new();
+    if sessions.is_empty() {
+        o.push_str("No sessions found.\n");
+        return o;
+    }
+    let _ = writeln!(o, "{bold}{:<id_width$}  {:>7}  TITLE{bold:#}", "ID", "LENGTH");
+    for s in sessions {
+        let from = match s.origin {
+            Origin::Builtin => String::new(),
+            _ => format!("  {dim}({}){dim:#}", s.origin.kind()),
+        };
+        let _ = writeln!(o, "{:<id_width$}  {:>7}  {}{from}", s.script.id, human(s.timeline.length), s.script.title);
+    }
+    let _ = writeln!(o, "\n{dim}Play one with `still play ID`; `still show ID` tells what it is for.{dim:#}");
+    o
+}

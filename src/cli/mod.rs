@@ -1,0 +1,86 @@
+//! The command line: clap definitions, one file per subcommand, errors → exit codes.
+
+mod check;
+mod completions;
+mod fail;
+mod list;
+mod man;
+mod out;
+mod schema;
+mod show;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+pub use fail::Fail;
+
+/// Guided mindfulness sessions in your terminal: narration, bells, breathing cues and a
+/// soft ambient bed, mixed from plain YAML scripts.
+#[derive(Parser, Debug)]
+#[command(name = "still", version, about, max_term_width = 100)]
+#[command(after_help = "Examples:\n  still list                      the sessions you can play\n  still show box-breathing        its outline and length\n  still check my-session.yaml     check a script you wrote")]
+pub struct Cli {
+    /// When to use colour: auto follows NO_COLOR and whether output is a terminal.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
+    pub color: Color,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    Check(check::Args),
+    Show(show::Args),
+    List(list::Args),
+    Schema(schema::Args),
+    Completions(completions::Args),
+    Man(man::Args),
+}
+
+/// Runs `still` with the process's arguments; `main.rs` calls only this.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.color {
+        Color::Always => anstream::ColorChoice::Always.write_global(),
+        Color::Never => anstream::ColorChoice::Never.write_global(),
+        Color::Auto => {}
+    }
+    let result = match cli.command {
+        Command::Check(args) => check::run(args),
+        Command::Show(args) => show::run(args),
+        Command::List(args) => list::run(args),
+        Command::Schema(args) => schema::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => man::run(args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(fail) => fail.report(),
+    }
+}
+
+/// The `clap` command, for completions, the man page and help tests.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
+
+/// `STILL_HOME` or the platform folders; `None` when neither is known, which only limits
+/// what can be found to files and built-in sessions.
+pub(crate) fn home() -> Option<crate::home::Home> {
+    crate::home::Home::from_env().ok()
+}

@@ -1,0 +1,154 @@
+//! Finding a session: a path to a script, or an id among the user's library
+//! (`STILL_HOME/sessions`, else the data folder) and the sessions built into the binary.
+
+pub mod builtin;
+
+use std::path::{Path, PathBuf};
+
+use crate::home::Home;
+use crate::script::{self, DiskFolder, ScriptFolder, SourceFile};
+
+/// Where a session came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// Built into the binary.
+    Builtin,
+    /// In the user's library, at this path.
+    Library(PathBuf),
+    /// A script file named on the command line.
+    File(PathBuf),
+}
+
+impl Origin {
+    /// `built-in`, `library` or `file`: how `list` and `show` say where a session came from.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Origin::Builtin => "built-in",
+            Origin::Library(_) => "library",
+            Origin::File(_) => "file",
+        }
+    }
+}
+
+/// A session's script, found and read but not yet parsed.
+pub struct Found {
+    pub source: SourceFile,
+    pub default_id: String,
+    pub folder: Box<dyn ScriptFolder>,
+    pub origin: Origin,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LibraryError {
+    #[error("no session '{reference}'{}", .suggestion.as_ref().map(|s| format!(" — did you mean '{s}'?")).unwrap_or_default())]
+    NotFound { reference: String, suggestion: Option<String> },
+    #[error(transparent)]
+    Read(#[from] script::ReadError),
+    /// The file is too large or not text; the diagnostics say where.
+    #[error("{} cannot be read as a script", .0.source.name)]
+    Unreadable(script::Diagnostics),
+}
+
+impl LibraryError {
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            LibraryError::NotFound { .. } => Some("`still list` shows the sessions you have; a script file's path ends in .yaml"),
+            _ => None,
+        }
+    }
+}
+
+/// Whether a reference names a file rather than an id.
+fn is_path(reference: &str) -> bool {
+    reference.contains('/')
+        || reference.contains(std::path::MAIN_SEPARATOR)
+        || reference.ends_with(".yaml")
+        || reference.ends_with(".yml")
+        || Path::new(reference).is_file()
+}
+
+/// Finds a session by path or id. Ids in the user's library shadow built-in ones.
+pub fn find(reference: &str, home: Option<&Home>) -> Result<Found, LibraryError> {
+    if is_path(reference) {
+        return read_file(Path::new(reference), reference.to_string(), |p| Origin::File(p));
+    }
+    let mut ids = vec![];
+    if let Some(home) = home {
+        for path in library_scripts(&home.sessions()) {
+            let found = read_file(&path, path.display().to_string(), Origin::Library);
+            // An unreadable file in the library must not hide the others; `list` reports it.
+            if let Ok(found) = found {
+                let id = quick_id(&found);
+                if id == reference {
+                    return Ok(found);
+                }
+                ids.push(id);
+            }
+        }
+    }
+    if let Some(found) = builtins().find(|f| quick_id(f) == reference) {
+        return Ok(found);
+    }
+    ids.extend(builtins().map(|f| quick_id(&f)));
+    let suggestion = script::did_you_mean(reference, ids.iter().map(String::as_str)).map(str::to_string);
+    Err(LibraryError::NotFound { reference: reference.to_string(), suggestion })
+}
+
+/// Every session `play` can find: the user's library first, then the built-in ones that
+/// it does not shadow. Files that cannot be read come back as errors, in place.
+pub fn all(home: Option<&Home>) -> Vec<Result<Found, LibraryError>> {
+    let mut out: Vec<Result<Found, LibraryError>> = vec![];
+    let mut ids = vec![];
+    if let Some(home) = home {
+        for path in library_scripts(&home.sessions()) {
+            let found = read_file(&path, path.display().to_string(), Origin::Library);
+            if let Ok(f) = &found {
+                ids.push(quick_id(f));
+            }
+            out.push(found);
+        }
+    }
+    out.extend(builtins().filter(|f| !ids.contains(&quick_id(f))).map(Ok));
+    out
+}
+
+fn builtins() -> impl Iterator<Item = Found> {
+    builtin::SESSIONS.iter().map(|(file, text)| Found {
+        source: SourceFile::new(format!("built-in:{file}"), *text),
+        default_id: script::default_id_for(Path::new(file)),
+        folder: Box::new(builtin::EmbeddedFolder),
+        origin: Origin::Builtin,
+    })
+}
+
+fn read_file(path: &Path, name: String, origin: impl FnOnce(PathBuf) -> Origin) -> Result<Found, LibraryError> {
+    let source = script::read_file(path, &name)?.map_err(LibraryError::Unreadable)?;
+    let dir = path.parent().map(Path::to_path_buf).filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| PathBuf::from("."));
+    Ok(Found { source, default_id: script::default_id_for(path), folder: Box::new(DiskFolder::new(dir)), origin: origin(path.to_path_buf()) })
+}
+
+/// Script files in the library: `*.yaml` directly in it, and in each folder inside it.
+fn library_scripts(dir: &Path) -> Vec<PathBuf> {
+    let mut out = vec![];
+    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    let is_script = |p: &Path| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    for path in entries {
+        if path.is_dir() {
+            if let Ok(inner) = std::fs::read_dir(&path) {
+                let mut inner: Vec<PathBuf> = inner.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_script(p)).collect();
+                inner.sort();
+                out.extend(inner);
+            }
+        } else if is_script(&path) {
+            out.push(path);
+        }
+    }
+    out
+}
+
+/// A session's id without validating the whole script: its `id:`, else the default.
+fn quick_id(found: &Found) -> String {
+    script::peek_id(&found.source.text).unwrap_or_else(|| found.default_id.clone())
+}

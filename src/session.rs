@@ -1,0 +1,62 @@
+//! The first half of the pipeline in one call: find → parse → probe clips → compile.
+
+use crate::assets::{self, ClipInfo};
+use crate::home::Home;
+use crate::library::{self, Found, LibraryError, Origin};
+use crate::script::{self, Clip, Diagnostic, Diagnostics, Script, SourceFile};
+use crate::timeline::{self, ClipLengths, Timeline, TimelineError};
+
+/// A session ready to show, render or play.
+pub struct Session {
+    pub script: Script,
+    pub timeline: Timeline,
+    pub source: SourceFile,
+    pub origin: Origin,
+    /// Every clip the script names, with what probing found.
+    pub clips: Vec<(Clip, ClipInfo)>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Library(#[from] LibraryError),
+    /// Problems located in the script: its own, its clips', its limits'.
+    #[error("{} has {} error{}", .0.source.name, .0.items.len(), if .0.items.len() == 1 { "" } else { "s" })]
+    Script(Diagnostics),
+    /// Problems with the `--set` values given.
+    #[error(transparent)]
+    Timeline(TimelineError),
+}
+
+/// Finds, checks and compiles a session by path or id.
+pub fn load(reference: &str, sets: &[String], home: Option<&Home>) -> Result<Session, SessionError> {
+    prepare(library::find(reference, home)?, sets)
+}
+
+/// Checks and compiles a session that has been found.
+pub fn prepare(found: Found, sets: &[String]) -> Result<Session, SessionError> {
+    let script = script::parse(&found.source, &found.default_id, found.folder.as_ref()).map_err(SessionError::Script)?;
+    let mut diags = vec![];
+    let mut clips = vec![];
+    for clip in script.clips() {
+        match assets::probe(clip) {
+            Ok(info) => clips.push((clip.clone(), info)),
+            Err(e) => diags.push(Diagnostic::new(clip.span, e.to_string()).hint(e.hint())),
+        }
+    }
+    let located = |items| SessionError::Script(Diagnostics { source: found.source.clone(), items });
+    if !diags.is_empty() {
+        return Err(located(diags));
+    }
+    let lengths: ClipLengths = clips.iter().map(|(c, info)| (c.path.clone(), info.output_frames())).collect();
+    let timeline = match timeline::compile(&script, sets, &lengths) {
+        Ok(t) => t,
+        Err(e) => {
+            return Err(match e.span() {
+                Some(span) => located(vec![Diagnostic::new(span, e.to_string()).maybe_hint(e.hint())]),
+                None => SessionError::Timeline(e),
+            });
+        }
+    };
+    Ok(Session { script, timeline, source: found.source, origin: found.origin, clips })
+}

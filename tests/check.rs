@@ -1,0 +1,118 @@
+//! `still check`: every rule of the format, reported as golden diagnostics.
+
+mod common;
+
+use common::*;
+
+fn broken_scripts() -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(root().join("tests/scripts/broken"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".yaml"))
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn broken_scripts_match_their_golden_diagnostics() {
+    let names = broken_scripts();
+    assert!(names.len() >= 25, "the corpus covers every rule");
+    let mut results = vec![];
+    for name in names {
+        let path = format!("tests/scripts/broken/{name}");
+        let r = run(&["check", &path]);
+        assert_eq!(r.code, 1, "{path} should be refused:\n{}", r.stderr);
+        assert!(r.stdout.is_empty(), "{path}: {}", r.stdout);
+        assert!(!r.stderr.contains("panicked"), "{path}: {}", r.stderr);
+        // The first line names the file, line and column.
+        assert!(r.stderr.starts_with(&format!("{path}:")), "{path}: {}", r.stderr);
+        results.push(golden(&format!("tests/golden/check/{}.stderr", name.trim_end_matches(".yaml")), &r.stderr));
+    }
+    assert_goldens(results);
+}
+
+#[test]
+fn several_errors_in_one_file_are_all_reported() {
+    let r = run(&["check", "tests/scripts/broken/several-errors.yaml"]);
+    let located = r.stderr.lines().filter(|l| l.starts_with("tests/scripts/broken/several-errors.yaml:")).count();
+    assert!(located >= 9, "{}", r.stderr);
+    assert!(r.stderr.contains("unknown step 'bel' — did you mean 'bell'?"));
+}
+
+#[test]
+fn valid_scripts_and_built_in_sessions_pass() {
+    let r = run(&["check", "tests/scripts/valid/kitchen-sink.yaml", "box-breathing", "grounding-54321", "silent-sit"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(r.stdout.lines().count(), 4, "{}", r.stdout);
+    assert!(r.stdout.starts_with("tests/scripts/valid/kitchen-sink.yaml: ok — Everything the format allows (kitchen-sink), 3m 32s\n"));
+}
+
+#[test]
+fn every_file_is_checked_even_after_a_broken_one() {
+    let r = run(&["check", "tests/scripts/broken/unknown-step.yaml", "tests/scripts/valid/kitchen-sink.yaml", "tests/scripts/broken/bad-id.yaml"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stdout.contains("kitchen-sink.yaml: ok"));
+    assert!(r.stderr.contains("unknown-step.yaml:4:5:"));
+    assert!(r.stderr.contains("bad-id.yaml:3:5:"));
+    assert!(r.stderr.contains("error: 3 problems in 2 files"));
+}
+
+#[test]
+fn a_missing_file_is_named() {
+    let r = run(&["check", "nowhere/session.yaml"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.starts_with("error: cannot read nowhere/session.yaml\n  caused by: No such file"), "{}", r.stderr);
+}
+
+#[test]
+fn check_with_set_values_checks_their_bounds() {
+    let r = run(&["check", "box-breathing", "--set", "rounds=99"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("--set rounds=99: out of range; it may be from 2 to 30"), "{}", r.stderr);
+    let r = run(&["check", "box-breathing", "--set", "rounds=3"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_script_folder_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::copy(root().join("tests/scripts/broken/clips/text.ogg"), outside.path().join("secret.ogg")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.ogg"), dir.path().join("clip.ogg")).unwrap();
+    let script = dir.path().join("s.yaml");
+    std::fs::write(&script, "format: still/1\ntitle: T\nsteps:\n  - say: Hi\n    clip: clip.ogg\n").unwrap();
+    let r = run(&["check", script.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains(":5:11: clip 'clip.ogg':"), "{}", r.stderr);
+    assert!(r.stderr.contains("outside the script's folder"), "{}", r.stderr);
+}
+
+#[test]
+fn a_mebibyte_of_noise_and_an_oversized_file_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // Printable noise that is valid UTF-8, so the YAML parser itself has to refuse it.
+    let mut state = 0x2545F4914F6CDD1Du64;
+    let noise: String = (0..1024 * 1024 - 1)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let alphabet = b" -:{}[]&*!|>'\"%@`#,?abc\n\t";
+            alphabet[(state % alphabet.len() as u64) as usize] as char
+        })
+        .collect();
+    let noisy = dir.path().join("noise.yaml");
+    std::fs::write(&noisy, noise).unwrap();
+    let r = run(&["check", noisy.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"));
+
+    let big = dir.path().join("big.yaml");
+    std::fs::write(&big, "#".repeat(1024 * 1024 + 1)).unwrap();
+    let r = run(&["check", big.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("the file is larger than 1 MiB"), "{}", r.stderr);
+}

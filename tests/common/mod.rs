@@ -1,0 +1,72 @@
+//! Helpers shared by the integration tests: the binary with a clean environment and a
+//! private `STILL_HOME`, and golden files.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root: tests run the binary from here so paths in messages are stable.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `still` with a cleared environment: only PATH, `STILL_HOME=home`, and no colour.
+pub fn still(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_still"));
+    cmd.env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("STILL_HOME", home)
+        .env("NO_COLOR", "1")
+        .env("TZ", "UTC")
+        .current_dir(root());
+    cmd
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(o: Output) -> Run {
+        Run {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+}
+
+/// Runs `still ARGS…` with a fresh home.
+pub fn run(args: &[&str]) -> Run {
+    let home = tempfile::tempdir().unwrap();
+    run_in(home.path(), args)
+}
+
+pub fn run_in(home: &Path, args: &[&str]) -> Run {
+    still(home).args(args).output().expect("the binary runs").into()
+}
+
+/// Compares `actual` with the golden file at `path` (relative to the repository root);
+/// with `UPDATE_GOLDENS=1` it writes the file instead.
+pub fn golden(path: &str, actual: &str) -> Result<(), String> {
+    let file = root().join(path);
+    if std::env::var_os("UPDATE_GOLDENS").is_some() {
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, actual).unwrap();
+        return Ok(());
+    }
+    let expected = std::fs::read_to_string(&file).map_err(|e| format!("{path}: {e} (run with UPDATE_GOLDENS=1 to create it)"))?;
+    if expected == actual {
+        return Ok(());
+    }
+    Err(format!("{path} differs (UPDATE_GOLDENS=1 rewrites it):\n--- expected\n{expected}\n--- actual\n{actual}"))
+}
+
+/// Panics with every golden mismatch at once.
+pub fn assert_goldens(results: Vec<Result<(), String>>) {
+    let failures: Vec<String> = results.into_iter().filter_map(Result::err).collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
