@@ -5,7 +5,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
     for path in entries {
@@ -22,22 +24,42 @@ fn main() {
     println!("cargo:rerun-if-changed=sessions");
     println!("cargo:rerun-if-changed=audio");
 
-    let mut code = String::from("/// Built-in session scripts: file name and text.\npub static SESSIONS: &[(&str, &str)] = &[\n");
+    let mut code = String::from(
+        "/// Built-in session scripts: file name and text.\npub static SESSIONS: &[(&str, &str)] = &[\n",
+    );
     let mut sessions = vec![];
     files(&root.join("sessions"), &mut sessions);
-    for path in sessions.iter().filter(|p| p.extension().is_some_and(|e| e == "yaml")) {
+    for path in sessions
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+    {
         let name = path.file_name().unwrap().to_string_lossy();
-        writeln!(code, "    ({name:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            code,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("];\n\n/// Audio of the built-in sessions: path under `audio/` and bytes.\npub static AUDIO: &[(&str, &[u8])] = &[\n");
     let mut audio = vec![];
     let audio_root = root.join("audio");
     files(&audio_root, &mut audio);
     for path in audio.iter().filter(|p| {
-        p.extension().is_some_and(|e| matches!(e.to_str(), Some("ogg" | "wav" | "flac" | "mp3")))
+        p.extension()
+            .is_some_and(|e| matches!(e.to_str(), Some("ogg" | "wav" | "flac" | "mp3")))
     }) {
-        let rel = path.strip_prefix(&audio_root).unwrap().to_string_lossy().replace('\\', "/");
-        writeln!(code, "    ({rel:?}, include_bytes!({:?})),", path.display().to_string()).unwrap();
+        let rel = path
+            .strip_prefix(&audio_root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            code,
+            "    ({rel:?}, include_bytes!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     code.push_str("];\n");
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets this")).join("embedded.rs");

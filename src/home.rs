@@ -21,10 +21,16 @@ impl Home {
     pub fn from_env() -> Result<Home, HomeError> {
         if let Some(dir) = std::env::var_os("STILL_HOME").filter(|d| !d.is_empty()) {
             let dir = PathBuf::from(dir);
-            return Ok(Home { data: dir.clone(), config: dir });
+            return Ok(Home {
+                data: dir.clone(),
+                config: dir,
+            });
         }
         let dirs = directories::ProjectDirs::from("", "", "still").ok_or(HomeError::NoHome)?;
-        Ok(Home { data: dirs.data_dir().to_path_buf(), config: dirs.config_dir().to_path_buf() })
+        Ok(Home {
+            data: dirs.data_dir().to_path_buf(),
+            config: dirs.config_dir().to_path_buf(),
+        })
     }
 
     /// The user's own sessions: imported bundles and scripts put there by hand.

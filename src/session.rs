@@ -29,13 +29,18 @@ pub enum SessionError {
 }
 
 /// Finds, checks and compiles a session by path or id.
-pub fn load(reference: &str, sets: &[String], home: Option<&Home>) -> Result<Session, SessionError> {
+pub fn load(
+    reference: &str,
+    sets: &[String],
+    home: Option<&Home>,
+) -> Result<Session, SessionError> {
     prepare(library::find(reference, home)?, sets)
 }
 
 /// Checks and compiles a session that has been found.
 pub fn prepare(found: Found, sets: &[String]) -> Result<Session, SessionError> {
-    let script = script::parse(&found.source, &found.default_id, found.folder.as_ref()).map_err(SessionError::Script)?;
+    let script = script::parse(&found.source, &found.default_id, found.folder.as_ref())
+        .map_err(SessionError::Script)?;
     let mut diags = vec![];
     let mut clips = vec![];
     for clip in script.clips() {
@@ -44,19 +49,35 @@ pub fn prepare(found: Found, sets: &[String]) -> Result<Session, SessionError> {
             Err(e) => diags.push(Diagnostic::new(clip.span, e.to_string()).hint(e.hint())),
         }
     }
-    let located = |items| SessionError::Script(Diagnostics { source: found.source.clone(), items });
+    let located = |items| {
+        SessionError::Script(Diagnostics {
+            source: found.source.clone(),
+            items,
+        })
+    };
     if !diags.is_empty() {
         return Err(located(diags));
     }
-    let lengths: ClipLengths = clips.iter().map(|(c, info)| (c.path.clone(), info.output_frames())).collect();
+    let lengths: ClipLengths = clips
+        .iter()
+        .map(|(c, info)| (c.path.clone(), info.output_frames()))
+        .collect();
     let timeline = match timeline::compile(&script, sets, &lengths) {
         Ok(t) => t,
         Err(e) => {
             return Err(match e.span() {
-                Some(span) => located(vec![Diagnostic::new(span, e.to_string()).maybe_hint(e.hint())]),
+                Some(span) => located(vec![
+                    Diagnostic::new(span, e.to_string()).maybe_hint(e.hint()),
+                ]),
                 None => SessionError::Timeline(e),
             });
         }
     };
-    Ok(Session { script, timeline, source: found.source, origin: found.origin, clips })
+    Ok(Session {
+        script,
+        timeline,
+        source: found.source,
+        origin: found.origin,
+        clips,
+    })
 }

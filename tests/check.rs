@@ -27,8 +27,18 @@ fn broken_scripts_match_their_golden_diagnostics() {
         assert!(r.stdout.is_empty(), "{path}: {}", r.stdout);
         assert!(!r.stderr.contains("panicked"), "{path}: {}", r.stderr);
         // The first line names the file, line and column.
-        assert!(r.stderr.starts_with(&format!("{path}:")), "{path}: {}", r.stderr);
-        results.push(golden(&format!("tests/golden/check/{}.stderr", name.trim_end_matches(".yaml")), &r.stderr));
+        assert!(
+            r.stderr.starts_with(&format!("{path}:")),
+            "{path}: {}",
+            r.stderr
+        );
+        results.push(golden(
+            &format!(
+                "tests/golden/check/{}.stderr",
+                name.trim_end_matches(".yaml")
+            ),
+            &r.stderr,
+        ));
     }
     assert_goldens(results);
 }
@@ -36,14 +46,27 @@ fn broken_scripts_match_their_golden_diagnostics() {
 #[test]
 fn several_errors_in_one_file_are_all_reported() {
     let r = run(&["check", "tests/scripts/broken/several-errors.yaml"]);
-    let located = r.stderr.lines().filter(|l| l.starts_with("tests/scripts/broken/several-errors.yaml:")).count();
+    let located = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("tests/scripts/broken/several-errors.yaml:"))
+        .count();
     assert!(located >= 9, "{}", r.stderr);
-    assert!(r.stderr.contains("unknown step 'bel' — did you mean 'bell'?"));
+    assert!(
+        r.stderr
+            .contains("unknown step 'bel' — did you mean 'bell'?")
+    );
 }
 
 #[test]
 fn valid_scripts_and_built_in_sessions_pass() {
-    let r = run(&["check", "tests/scripts/valid/kitchen-sink.yaml", "box-breathing", "grounding-54321", "silent-sit"]);
+    let r = run(&[
+        "check",
+        "tests/scripts/valid/kitchen-sink.yaml",
+        "box-breathing",
+        "grounding-54321",
+        "silent-sit",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.lines().count(), 4, "{}", r.stdout);
     assert!(r.stdout.starts_with("tests/scripts/valid/kitchen-sink.yaml: ok — Everything the format allows (kitchen-sink), 3m 32s\n"));
@@ -51,7 +74,12 @@ fn valid_scripts_and_built_in_sessions_pass() {
 
 #[test]
 fn every_file_is_checked_even_after_a_broken_one() {
-    let r = run(&["check", "tests/scripts/broken/unknown-step.yaml", "tests/scripts/valid/kitchen-sink.yaml", "tests/scripts/broken/bad-id.yaml"]);
+    let r = run(&[
+        "check",
+        "tests/scripts/broken/unknown-step.yaml",
+        "tests/scripts/valid/kitchen-sink.yaml",
+        "tests/scripts/broken/bad-id.yaml",
+    ]);
     assert_eq!(r.code, 1);
     assert!(r.stdout.contains("kitchen-sink.yaml: ok"));
     assert!(r.stderr.contains("unknown-step.yaml:4:5:"));
@@ -63,14 +91,24 @@ fn every_file_is_checked_even_after_a_broken_one() {
 fn a_missing_file_is_named() {
     let r = run(&["check", "nowhere/session.yaml"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.starts_with("error: cannot read nowhere/session.yaml\n  caused by: No such file"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .starts_with("error: cannot read nowhere/session.yaml\n  caused by: No such file"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
 fn check_with_set_values_checks_their_bounds() {
     let r = run(&["check", "box-breathing", "--set", "rounds=99"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("--set rounds=99: out of range; it may be from 2 to 30"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("--set rounds=99: out of range; it may be from 2 to 30"),
+        "{}",
+        r.stderr
+    );
     let r = run(&["check", "box-breathing", "--set", "rounds=3"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
@@ -79,15 +117,31 @@ fn check_with_set_values_checks_their_bounds() {
 #[test]
 fn a_link_out_of_the_script_folder_is_refused() {
     let outside = tempfile::tempdir().unwrap();
-    std::fs::copy(root().join("tests/scripts/broken/clips/text.ogg"), outside.path().join("secret.ogg")).unwrap();
+    std::fs::copy(
+        root().join("tests/scripts/broken/clips/text.ogg"),
+        outside.path().join("secret.ogg"),
+    )
+    .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    std::os::unix::fs::symlink(outside.path().join("secret.ogg"), dir.path().join("clip.ogg")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.ogg"),
+        dir.path().join("clip.ogg"),
+    )
+    .unwrap();
     let script = dir.path().join("s.yaml");
-    std::fs::write(&script, "format: still/1\ntitle: T\nsteps:\n  - say: Hi\n    clip: clip.ogg\n").unwrap();
+    std::fs::write(
+        &script,
+        "format: still/1\ntitle: T\nsteps:\n  - say: Hi\n    clip: clip.ogg\n",
+    )
+    .unwrap();
     let r = run(&["check", script.to_str().unwrap()]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains(":5:11: clip 'clip.ogg':"), "{}", r.stderr);
-    assert!(r.stderr.contains("outside the script's folder"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("outside the script's folder"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -114,5 +168,9 @@ fn a_mebibyte_of_noise_and_an_oversized_file_are_refused() {
     std::fs::write(&big, "#".repeat(1024 * 1024 + 1)).unwrap();
     let r = run(&["check", big.to_str().unwrap()]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("the file is larger than 1 MiB"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("the file is larger than 1 MiB"),
+        "{}",
+        r.stderr
+    );
 }

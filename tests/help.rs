@@ -37,7 +37,11 @@ fn completions_and_man_page_are_generated() {
     }
     let r = run(&["man"]);
     assert_eq!(r.code, 0);
-    assert!(r.stdout.starts_with(".ie") || r.stdout.contains(".TH still"), "{}", &r.stdout[..200]);
+    assert!(
+        r.stdout.starts_with(".ie") || r.stdout.contains(".TH still"),
+        "{}",
+        &r.stdout[..200]
+    );
     assert!(r.stdout.contains("check"));
 }
 
@@ -47,9 +51,21 @@ fn schema_is_json_schema_for_the_format() {
     assert_eq!(r.code, 0);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["$schema"], "http://json-schema.org/draft-07/schema#");
-    assert_eq!(v["properties"]["format"]["allOf"][0]["$ref"], "#/definitions/FormatDoc");
-    assert_eq!(v["properties"]["id"]["type"], "string", "optional keys are left out, never null");
+    assert_eq!(
+        v["properties"]["format"]["allOf"][0]["$ref"],
+        "#/definitions/FormatDoc"
+    );
+    assert_eq!(
+        v["properties"]["id"]["type"], "string",
+        "optional keys are left out, never null"
+    );
     assert!(!r.stdout.contains("\"null\""), "no value may be null");
     assert_eq!(v["definitions"]["FormatDoc"]["enum"][0], "still/1");
-    assert!(v["definitions"]["StepDoc"]["anyOf"].as_array().unwrap().len() == 5);
+    assert!(
+        v["definitions"]["StepDoc"]["anyOf"]
+            .as_array()
+            .unwrap()
+            .len()
+            == 5
+    );
 }

@@ -13,7 +13,12 @@ fn json(args: &[&str]) -> Value {
 
 #[test]
 fn show_json_has_the_documented_shape() {
-    for id in ["box-breathing", "grounding-54321", "silent-sit", "tests/scripts/valid/kitchen-sink.yaml"] {
+    for id in [
+        "box-breathing",
+        "grounding-54321",
+        "silent-sit",
+        "tests/scripts/valid/kitchen-sink.yaml",
+    ] {
         let v = json(&["show", id, "--json"]);
         assert!(v["id"].is_string() && v["title"].is_string(), "{id}");
         let events = v["events"].as_array().unwrap();
@@ -26,7 +31,10 @@ fn show_json_has_the_documented_shape() {
             let frame = e["start_frame"].as_u64().unwrap();
             let ms = e["start_ms"].as_u64().unwrap();
             assert!(frame >= last, "{id}: events are sorted");
-            assert!((frame as i64 - ms as i64 * 48).abs() <= 24, "{id}: start_ms matches start_frame");
+            assert!(
+                (frame as i64 - ms as i64 * 48).abs() <= 24,
+                "{id}: start_ms matches start_frame"
+            );
             last = frame;
             if kind == "say" {
                 assert!(e["text"].is_string());
@@ -38,7 +46,11 @@ fn show_json_has_the_documented_shape() {
         }
         // duration_ms is the end of the last step.
         assert_eq!(v["duration_frames"].as_u64().unwrap(), step_end, "{id}");
-        assert_eq!(v["duration_ms"].as_u64().unwrap(), (step_end + 24) / 48, "{id}");
+        assert_eq!(
+            v["duration_ms"].as_u64().unwrap(),
+            (step_end + 24) / 48,
+            "{id}"
+        );
     }
 }
 
@@ -51,15 +63,34 @@ fn show_json_of_the_format_example_places_every_event() {
         "format: still/1\ntitle: Box\nparams:\n  rounds: { default: 2, min: 1, max: 30 }\nsteps:\n  - bell: bowl\n  - say: one two three four five six\n  - pause: 3s\n  - breathe:\n      pattern: box\n      rounds: ${rounds}\n  - pause: 2m\n    bells_every: 1m\n",
     )
     .unwrap();
-    let v = json(&["show", script.to_str().unwrap(), "--json", "--set", "rounds=1"]);
+    let v = json(&[
+        "show",
+        script.to_str().unwrap(),
+        "--json",
+        "--set",
+        "rounds=1",
+    ]);
     let starts: Vec<(String, u64)> = v["events"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|e| e["kind"] != "step")
-        .map(|e| (e["kind"].as_str().unwrap().to_string(), e["start_ms"].as_u64().unwrap()))
+        .map(|e| {
+            (
+                e["kind"].as_str().unwrap().to_string(),
+                e["start_ms"].as_u64().unwrap(),
+            )
+        })
         .collect();
-    let expected = [("bell", 0), ("say", 5000), ("cue", 10400), ("cue", 14400), ("cue", 18400), ("cue", 22400), ("bell", 86400)];
+    let expected = [
+        ("bell", 0),
+        ("say", 5000),
+        ("cue", 10400),
+        ("cue", 14400),
+        ("cue", 18400),
+        ("cue", 22400),
+        ("bell", 86400),
+    ];
     let expected: Vec<(String, u64)> = expected.iter().map(|(k, t)| (k.to_string(), *t)).collect();
     assert_eq!(starts, expected);
     assert_eq!(v["duration_ms"], 146_400);
@@ -70,7 +101,14 @@ fn show_json_of_the_format_example_places_every_event() {
 
 #[test]
 fn show_prints_an_outline_with_start_times() {
-    let r = run(&["show", "silent-sit", "--set", "length=20m", "--set", "interval=10m"]);
+    let r = run(&[
+        "show",
+        "silent-sit",
+        "--set",
+        "length=20m",
+        "--set",
+        "interval=10m",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_goldens(vec![golden("tests/golden/show/silent-sit.txt", &r.stdout)]);
 }
@@ -79,14 +117,28 @@ fn show_prints_an_outline_with_start_times() {
 fn unknown_sessions_and_params_are_explained() {
     let r = run(&["show", "box-breath"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("error: no session 'box-breath' — did you mean 'box-breathing'?"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("error: no session 'box-breath' — did you mean 'box-breathing'?"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("hint: `still list`"));
     let r = run(&["show", "box-breathing", "--set", "round=3"]);
     assert_eq!(r.code, 1);
-    assert!(r.stderr.contains("--set round: the session has no param 'round'"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("--set round: the session has no param 'round'"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("did you mean 'rounds'?"));
     let r = run(&["show", "box-breathing", "--set", "rounds"]);
-    assert!(r.stderr.contains("`--set rounds` is not NAME=VALUE"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`--set rounds` is not NAME=VALUE"),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -96,7 +148,11 @@ fn list_json_names_every_session_and_its_source() {
     std::fs::create_dir_all(&mine).unwrap();
     std::fs::write(mine.join("evening.yaml"), "format: still/1\ntitle: My evening sit\ntags: [silent]\nsteps:\n  - bell: bowl\n  - pause: 5m\n").unwrap();
     // A broken script in the library is skipped with a warning, not fatal.
-    std::fs::write(home.path().join("sessions/broken.yaml"), "format: still/1\n").unwrap();
+    std::fs::write(
+        home.path().join("sessions/broken.yaml"),
+        "format: still/1\n",
+    )
+    .unwrap();
     let r = run_in(home.path(), &["list", "--json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stderr.contains("warning: skipping"), "{}", r.stderr);
@@ -132,11 +188,21 @@ fn a_closed_pipe_ends_quietly() {
     use std::io::Read;
     use std::process::Stdio;
     let home = tempfile::tempdir().unwrap();
-    let mut child = still(home.path()).args(["schema"]).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut child = still(home.path())
+        .args(["schema"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
     drop(child.stdout.take());
     let status = child.wait().unwrap();
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(!err.contains("panicked"), "{err}");
     assert!(status.code().is_some());
 }

@@ -33,10 +33,14 @@ impl AssetError {
             AssetError::Unrecognized { .. } | AssetError::Unsupported { .. } => {
                 "use WAV, FLAC, Ogg Vorbis or MP3; e.g. `sox in.m4a out.flac` or `ffmpeg -i in.m4a out.ogg` converts other formats"
             }
-            AssetError::EmptyFile { .. } | AssetError::NoAudio { .. } | AssetError::Damaged { .. } => {
+            AssetError::EmptyFile { .. }
+            | AssetError::NoAudio { .. }
+            | AssetError::Damaged { .. } => {
                 "export or record the file again; `sox --info FILE` shows what it holds"
             }
-            AssetError::TooLong { .. } => "a clip plays inside a session of at most 12 hours; trim the file",
+            AssetError::TooLong { .. } => {
+                "a clip plays inside a session of at most 12 hours; trim the file"
+            }
         }
     }
 }

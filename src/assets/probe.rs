@@ -44,7 +44,11 @@ pub(super) fn open(clip: &Clip) -> Result<Opened, AssetError> {
     let name = clip.path.clone();
     let (source, len): (Box<dyn MediaSource>, u64) = match &clip.data {
         ClipData::File(path) => {
-            let file = std::fs::File::open(path).map_err(|source| AssetError::Open { name: name.clone(), path: path.clone(), source })?;
+            let file = std::fs::File::open(path).map_err(|source| AssetError::Open {
+                name: name.clone(),
+                path: path.clone(),
+                source,
+            })?;
             let len = file.metadata().map(|m| m.len()).unwrap_or(0);
             (Box::new(file), len)
         }
@@ -55,25 +59,50 @@ pub(super) fn open(clip: &Clip) -> Result<Opened, AssetError> {
     }
     let mss = MediaSourceStream::new(source, Default::default());
     let mut hint = Hint::new();
-    if let Some(ext) = clip.path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()) {
+    if let Some(ext) = clip
+        .path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+    {
         hint.with_extension(&ext);
     }
     let reader = symphonia::default::get_probe()
-        .probe(&hint, mss, FormatOptions::default(), MetadataOptions::default())
+        .probe(
+            &hint,
+            mss,
+            FormatOptions::default(),
+            MetadataOptions::default(),
+        )
         .map_err(|e| match e {
             SymError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => {
-                AssetError::Damaged { name: name.clone(), reason: "it ends inside its header".into() }
+                AssetError::Damaged {
+                    name: name.clone(),
+                    reason: "it ends inside its header".into(),
+                }
             }
-            other => AssetError::Unrecognized { name: name.clone(), reason: other.to_string() },
+            other => AssetError::Unrecognized {
+                name: name.clone(),
+                reason: other.to_string(),
+            },
         })?;
-    let track = reader.default_track(TrackType::Audio).ok_or_else(|| AssetError::NoAudio { name: name.clone() })?;
+    let track = reader
+        .default_track(TrackType::Audio)
+        .ok_or_else(|| AssetError::NoAudio { name: name.clone() })?;
     let params = track
         .codec_params
         .as_ref()
         .and_then(|p| p.audio())
         .cloned()
-        .ok_or_else(|| AssetError::Unsupported { name: name.clone(), what: "its audio codec is not known".into() })?;
-    Ok(Opened { track_id: track.id, num_frames: track.num_frames, params, reader })
+        .ok_or_else(|| AssetError::Unsupported {
+            name: name.clone(),
+            what: "its audio codec is not known".into(),
+        })?;
+    Ok(Opened {
+        track_id: track.id,
+        num_frames: track.num_frames,
+        params,
+        reader,
+    })
 }
 
 /// The clip's rate, channels and length. Uses the container's frame count where it has
@@ -86,10 +115,21 @@ pub fn probe(clip: &Clip) -> Result<ClipInfo, AssetError> {
         .params
         .sample_rate
         .filter(|r| (1_000..=768_000).contains(r))
-        .ok_or_else(|| AssetError::Unsupported { name: name.clone(), what: "its sample rate is missing or out of range".into() })?;
-    let channels = opened.params.channels.as_ref().map(|c| c.count()).unwrap_or(0);
+        .ok_or_else(|| AssetError::Unsupported {
+            name: name.clone(),
+            what: "its sample rate is missing or out of range".into(),
+        })?;
+    let channels = opened
+        .params
+        .channels
+        .as_ref()
+        .map(|c| c.count())
+        .unwrap_or(0);
     if channels == 0 || channels > 32 {
-        return Err(AssetError::Unsupported { name, what: format!("it has {channels} channels") });
+        return Err(AssetError::Unsupported {
+            name,
+            what: format!("it has {channels} channels"),
+        });
     }
     let max = MAX_CLIP_HOURS * 3600 * u64::from(rate);
     let frames = match opened.num_frames {
@@ -100,9 +140,16 @@ pub fn probe(clip: &Clip) -> Result<ClipInfo, AssetError> {
         return Err(AssetError::NoAudio { name });
     }
     if frames > max {
-        return Err(AssetError::TooLong { name, max_hours: MAX_CLIP_HOURS });
+        return Err(AssetError::TooLong {
+            name,
+            max_hours: MAX_CLIP_HOURS,
+        });
     }
-    Ok(ClipInfo { rate, channels, frames })
+    Ok(ClipInfo {
+        rate,
+        channels,
+        frames,
+    })
 }
 
 fn count_packets(opened: &mut Opened, name: &str, max: u64) -> Result<u64, AssetError> {
@@ -110,7 +157,11 @@ fn count_packets(opened: &mut Opened, name: &str, max: u64) -> Result<u64, Asset
     loop {
         match opened.reader.next_packet() {
             Ok(Some(p)) if p.track_id == opened.track_id => {
-                let dur = p.dur.get().saturating_sub(p.trim_start.get()).saturating_sub(p.trim_end.get());
+                let dur = p
+                    .dur
+                    .get()
+                    .saturating_sub(p.trim_start.get())
+                    .saturating_sub(p.trim_end.get());
                 frames = frames.saturating_add(dur);
                 if frames > max {
                     return Ok(frames);
@@ -118,8 +169,15 @@ fn count_packets(opened: &mut Opened, name: &str, max: u64) -> Result<u64, Asset
             }
             Ok(Some(_)) => {}
             Ok(None) => return Ok(frames),
-            Err(SymError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(frames),
-            Err(e) => return Err(AssetError::Damaged { name: name.to_string(), reason: e.to_string() }),
+            Err(SymError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => {
+                return Ok(frames);
+            }
+            Err(e) => {
+                return Err(AssetError::Damaged {
+                    name: name.to_string(),
+                    reason: e.to_string(),
+                });
+            }
         }
     }
 }

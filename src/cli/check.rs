@@ -28,7 +28,9 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     let mut diags = vec![];
     let mut failed = false;
     for file in &args.files {
-        let result = library::find(file, home.as_ref()).map_err(SessionError::from).and_then(|f| session::prepare(f, &args.sets));
+        let result = library::find(file, home.as_ref())
+            .map_err(SessionError::from)
+            .and_then(|f| session::prepare(f, &args.sets));
         match result {
             Ok(s) => out::print(&format!(
                 "{file}: ok — {} ({}), {}\n",
@@ -47,5 +49,9 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     if !diags.is_empty() {
         return Err(Fail::diagnostics(diags));
     }
-    Ok(if failed { ExitCode::from(1) } else { ExitCode::SUCCESS })
+    Ok(if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }

@@ -16,7 +16,10 @@ pub struct Fail {
 }
 
 enum Kind {
-    Error { error: Box<dyn std::error::Error + Send + Sync>, hint: Option<String> },
+    Error {
+        error: Box<dyn std::error::Error + Send + Sync>,
+        hint: Option<String>,
+    },
     /// Located problems in scripts; printed as they are.
     Diagnostics(Vec<Diagnostics>),
     /// Standard output went away (`still list | head`): stop quietly.
@@ -25,7 +28,13 @@ enum Kind {
 
 impl Fail {
     pub fn new(error: impl Into<Box<dyn std::error::Error + Send + Sync>>, code: u8) -> Fail {
-        Fail { kind: Kind::Error { error: error.into(), hint: None }, code }
+        Fail {
+            kind: Kind::Error {
+                error: error.into(),
+                hint: None,
+            },
+            code,
+        }
     }
 
     pub fn input(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Fail {
@@ -40,11 +49,17 @@ impl Fail {
     }
 
     pub fn diagnostics(diags: Vec<Diagnostics>) -> Fail {
-        Fail { kind: Kind::Diagnostics(diags), code: 1 }
+        Fail {
+            kind: Kind::Diagnostics(diags),
+            code: 1,
+        }
     }
 
     pub fn broken_pipe() -> Fail {
-        Fail { kind: Kind::BrokenPipe, code: 0 }
+        Fail {
+            kind: Kind::BrokenPipe,
+            code: 0,
+        }
     }
 
     pub fn report(self) -> ExitCode {
@@ -85,7 +100,11 @@ impl Fail {
 
 impl From<std::io::Error> for Fail {
     fn from(e: std::io::Error) -> Fail {
-        if e.kind() == std::io::ErrorKind::BrokenPipe { Fail::broken_pipe() } else { Fail::input(e) }
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Fail::broken_pipe()
+        } else {
+            Fail::input(e)
+        }
     }
 }
 

@@ -23,7 +23,9 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     let home = super::home();
     let mut sessions: Vec<Session> = vec![];
     for found in library::all(home.as_ref()) {
-        let result = found.map_err(SessionError::from).and_then(|f| session::prepare(f, &[]));
+        let result = found
+            .map_err(SessionError::from)
+            .and_then(|f| session::prepare(f, &[]));
         match result {
             Ok(s) => sessions.push(s),
             // A broken script in the library must not hide the others.
@@ -35,7 +37,10 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
                 let mut err = anstream::stderr();
                 let _ = std::io::Write::write_all(
                     &mut err,
-                    format!("warning: skipping {name}: it has errors; `still check {name}` shows them\n").as_bytes(),
+                    format!(
+                        "warning: skipping {name}: it has errors; `still check {name}` shows them\n"
+                    )
+                    .as_bytes(),
                 );
             }
         }
@@ -65,20 +70,38 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
 fn table(sessions: &[Session]) -> String {
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
-    let id_width = sessions.iter().map(|s| s.script.id.len()).max().unwrap_or(2).max(2);
+    let id_width = sessions
+        .iter()
+        .map(|s| s.script.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
     let mut o = String::new();
     if sessions.is_empty() {
         o.push_str("No sessions found.\n");
         return o;
     }
-    let _ = writeln!(o, "{bold}{:<id_width$}  {:>7}  TITLE{bold:#}", "ID", "LENGTH");
+    let _ = writeln!(
+        o,
+        "{bold}{:<id_width$}  {:>7}  TITLE{bold:#}",
+        "ID", "LENGTH"
+    );
     for s in sessions {
         let from = match s.origin {
             Origin::Builtin => String::new(),
             _ => format!("  {dim}({}){dim:#}", s.origin.kind()),
         };
-        let _ = writeln!(o, "{:<id_width$}  {:>7}  {}{from}", s.script.id, human(s.timeline.length), s.script.title);
+        let _ = writeln!(
+            o,
+            "{:<id_width$}  {:>7}  {}{from}",
+            s.script.id,
+            human(s.timeline.length),
+            s.script.title
+        );
     }
-    let _ = writeln!(o, "\n{dim}Play one with `still play ID`; `still show ID` tells what it is for.{dim:#}");
+    let _ = writeln!(
+        o,
+        "\n{dim}Play one with `still play ID`; `still show ID` tells what it is for.{dim:#}"
+    );
     o
 }

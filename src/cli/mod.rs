@@ -19,7 +19,9 @@ pub use fail::Fail;
 /// soft ambient bed, mixed from plain YAML scripts.
 #[derive(Parser, Debug)]
 #[command(name = "still", version, about, max_term_width = 100)]
-#[command(after_help = "Examples:\n  still list                      the sessions you can play\n  still show box-breathing        its outline and length\n  still check my-session.yaml     check a script you wrote")]
+#[command(
+    after_help = "Examples:\n  still list                      the sessions you can play\n  still show box-breathing        its outline and length\n  still check my-session.yaml     check a script you wrote"
+)]
 pub struct Cli {
     /// When to use colour: auto follows NO_COLOR and whether output is a terminal.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]

@@ -43,7 +43,10 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
 
 fn width() -> usize {
     if out::is_terminal() {
-        crossterm::terminal::size().map(|(w, _)| usize::from(w)).unwrap_or(80).clamp(40, 120)
+        crossterm::terminal::size()
+            .map(|(w, _)| usize::from(w))
+            .unwrap_or(80)
+            .clamp(40, 120)
     } else {
         80
     }
@@ -57,14 +60,22 @@ pub fn outline(s: &Session, width: usize) -> String {
     let t = &s.timeline;
     let mut o = String::new();
     let _ = writeln!(o, "{bold}{}{bold:#}", script.title);
-    let _ = writeln!(o, "{dim}{} · {} · {}{dim:#}", script.id, s.origin.kind(), human(t.length));
+    let _ = writeln!(
+        o,
+        "{dim}{} · {} · {}{dim:#}",
+        script.id,
+        s.origin.kind(),
+        human(t.length)
+    );
     if let Some(summary) = &script.summary {
         o.push_str(&textwrap::fill(summary, width.saturating_sub(1)));
         o.push('\n');
     }
     o.push('\n');
     let wrap = |label: &str, text: &str| {
-        let opts = textwrap::Options::new(width.saturating_sub(1)).initial_indent(label).subsequent_indent("         ");
+        let opts = textwrap::Options::new(width.saturating_sub(1))
+            .initial_indent(label)
+            .subsequent_indent("         ");
         textwrap::fill(text, opts) + "\n"
     };
     if !script.tags.is_empty() {
@@ -78,10 +89,19 @@ pub fn outline(s: &Session, width: usize) -> String {
             .params
             .iter()
             .map(|p| {
-                let value = t.params.iter().find(|(n, _)| *n == p.name).map(|(_, b)| b.to_string()).unwrap_or_default();
+                let value = t
+                    .params
+                    .iter()
+                    .find(|(n, _)| *n == p.name)
+                    .map(|(_, b)| b.to_string())
+                    .unwrap_or_default();
                 let range = match &p.kind {
-                    ParamKind::Int { min, max, .. } => range(min.map(|v| v.to_string()), max.map(|v| v.to_string())),
-                    ParamKind::Duration { min, max, .. } => range(min.map(format_duration), max.map(format_duration)),
+                    ParamKind::Int { min, max, .. } => {
+                        range(min.map(|v| v.to_string()), max.map(|v| v.to_string()))
+                    }
+                    ParamKind::Duration { min, max, .. } => {
+                        range(min.map(format_duration), max.map(format_duration))
+                    }
                 };
                 format!("{} = {value}{range}", p.name)
             })
@@ -95,9 +115,20 @@ pub fn outline(s: &Session, width: usize) -> String {
             Sound::Clip(c) => c.path.clone(),
         };
         let fade = human(a.fade);
-        o.push_str(&wrap("ambient: ", &format!("{name} at {}, fading over {fade}, {} under narration", db(a.gain.0), db(a.duck.0))));
+        o.push_str(&wrap(
+            "ambient: ",
+            &format!(
+                "{name} at {}, fading over {fade}, {} under narration",
+                db(a.gain.0),
+                db(a.duck.0)
+            ),
+        ));
     }
-    if !script.tags.is_empty() || script.content_note.is_some() || !script.params.is_empty() || t.ambient.is_some() {
+    if !script.tags.is_empty()
+        || script.content_note.is_some()
+        || !script.params.is_empty()
+        || t.ambient.is_some()
+    {
         o.push('\n');
     }
     let detail_width = width.saturating_sub(8 + 2 + 8 + 1 + 10).max(10);
@@ -127,7 +158,11 @@ fn range(min: Option<String>, max: Option<String>) -> String {
 }
 
 fn db(gain: f32) -> String {
-    if gain <= 0.0 { "silence".into() } else { format!("{:+.0} dB", 20.0 * gain.log10()) }
+    if gain <= 0.0 {
+        "silence".into()
+    } else {
+        format!("{:+.0} dB", 20.0 * gain.log10())
+    }
 }
 
 /// Cuts `text` to `max` characters, ending with '…' when cut.

@@ -1,8 +1,8 @@
 //! The sessions and audio built into the binary. Clip paths in a built-in session are
 //! relative to the repository's `audio/` folder.
 
-use crate::script::paths::{PathError, ScriptFolder};
 use crate::script::ClipData;
+use crate::script::paths::{PathError, ScriptFolder};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));

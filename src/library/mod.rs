@@ -41,7 +41,10 @@ pub struct Found {
 #[derive(Debug, thiserror::Error)]
 pub enum LibraryError {
     #[error("no session '{reference}'{}", .suggestion.as_ref().map(|s| format!(" — did you mean '{s}'?")).unwrap_or_default())]
-    NotFound { reference: String, suggestion: Option<String> },
+    NotFound {
+        reference: String,
+        suggestion: Option<String>,
+    },
     #[error(transparent)]
     Read(#[from] script::ReadError),
     /// The file is too large or not text; the diagnostics say where.
@@ -52,7 +55,9 @@ pub enum LibraryError {
 impl LibraryError {
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            LibraryError::NotFound { .. } => Some("`still list` shows the sessions you have; a script file's path ends in .yaml"),
+            LibraryError::NotFound { .. } => {
+                Some("`still list` shows the sessions you have; a script file's path ends in .yaml")
+            }
             _ => None,
         }
     }
@@ -70,7 +75,7 @@ fn is_path(reference: &str) -> bool {
 /// Finds a session by path or id. Ids in the user's library shadow built-in ones.
 pub fn find(reference: &str, home: Option<&Home>) -> Result<Found, LibraryError> {
     if is_path(reference) {
-        return read_file(Path::new(reference), reference.to_string(), |p| Origin::File(p));
+        return read_file(Path::new(reference), reference.to_string(), Origin::File);
     }
     let mut ids = vec![];
     if let Some(home) = home {
@@ -90,8 +95,12 @@ pub fn find(reference: &str, home: Option<&Home>) -> Result<Found, LibraryError>
         return Ok(found);
     }
     ids.extend(builtins().map(|f| quick_id(&f)));
-    let suggestion = script::did_you_mean(reference, ids.iter().map(String::as_str)).map(str::to_string);
-    Err(LibraryError::NotFound { reference: reference.to_string(), suggestion })
+    let suggestion =
+        script::did_you_mean(reference, ids.iter().map(String::as_str)).map(str::to_string);
+    Err(LibraryError::NotFound {
+        reference: reference.to_string(),
+        suggestion,
+    })
 }
 
 /// Every session `play` can find: the user's library first, then the built-in ones that
@@ -121,23 +130,43 @@ fn builtins() -> impl Iterator<Item = Found> {
     })
 }
 
-fn read_file(path: &Path, name: String, origin: impl FnOnce(PathBuf) -> Origin) -> Result<Found, LibraryError> {
+fn read_file(
+    path: &Path,
+    name: String,
+    origin: impl FnOnce(PathBuf) -> Origin,
+) -> Result<Found, LibraryError> {
     let source = script::read_file(path, &name)?.map_err(LibraryError::Unreadable)?;
-    let dir = path.parent().map(Path::to_path_buf).filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| PathBuf::from("."));
-    Ok(Found { source, default_id: script::default_id_for(path), folder: Box::new(DiskFolder::new(dir)), origin: origin(path.to_path_buf()) })
+    let dir = path
+        .parent()
+        .map(Path::to_path_buf)
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| PathBuf::from("."));
+    Ok(Found {
+        source,
+        default_id: script::default_id_for(path),
+        folder: Box::new(DiskFolder::new(dir)),
+        origin: origin(path.to_path_buf()),
+    })
 }
 
 /// Script files in the library: `*.yaml` directly in it, and in each folder inside it.
 fn library_scripts(dir: &Path) -> Vec<PathBuf> {
     let mut out = vec![];
-    let Ok(entries) = std::fs::read_dir(dir) else { return out };
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
     let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
     entries.sort();
-    let is_script = |p: &Path| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml");
+    let is_script =
+        |p: &Path| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml");
     for path in entries {
         if path.is_dir() {
             if let Ok(inner) = std::fs::read_dir(&path) {
-                let mut inner: Vec<PathBuf> = inner.filter_map(Result::ok).map(|e| e.path()).filter(|p| is_script(p)).collect();
+                let mut inner: Vec<PathBuf> = inner
+                    .filter_map(Result::ok)
+                    .map(|e| e.path())
+                    .filter(|p| is_script(p))
+                    .collect();
                 inner.sort();
                 out.extend(inner);
             }

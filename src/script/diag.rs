@@ -15,7 +15,7 @@ pub struct Diagnostic {
     /// What would be right, shown as `= hint:` under the caret.
     pub hint: Option<String>,
     /// A second place that explains the first (where a duplicate key was first written, say).
-    pub note: Option<(Span, String)>,
+    pub note: Option<Box<(Span, String)>>,
 }
 
 impl Diagnostic {
@@ -39,7 +39,7 @@ impl Diagnostic {
     }
 
     pub fn note(mut self, span: Span, note: impl Into<String>) -> Diagnostic {
-        self.note = Some((span, note.into()));
+        self.note = Some(Box::new((span, note.into())));
         self
     }
 }
@@ -150,7 +150,7 @@ fn render_one(out: &mut String, src: &SourceFile, d: &Diagnostic, color: bool) {
             hint
         );
     }
-    if let Some((span, note)) = &d.note {
+    if let Some((span, note)) = d.note.as_deref() {
         let _ = writeln!(
             out,
             "{} {} note: {} ({}:{}:{})",

@@ -72,9 +72,7 @@ impl<'a> Lowering<'a> {
     // ----- the whole script -----
 
     pub fn script(&mut self, root: NodeId, default_id: &str) -> Option<Script> {
-        let Some(fields) = self.fields(root, "a session script") else {
-            return None;
-        };
+        let fields = self.fields(root, "a session script")?;
         self.check_keys(&fields, keys::SCRIPT, "a script");
 
         match fields.get("format") {
@@ -83,16 +81,13 @@ impl<'a> Lowering<'a> {
                     .hint("the first line of a session script is `format: still/1`"),
             ),
             Some(f) => {
-                if let Some(text) = self.string(f.value, "format") {
-                    if text != values::FORMAT {
-                        self.error(
-                            Diagnostic::new(
-                                self.span(f.value),
-                                format!("unsupported format '{text}'"),
-                            )
+                if let Some(text) = self.string(f.value, "format")
+                    && text != values::FORMAT
+                {
+                    self.error(
+                        Diagnostic::new(self.span(f.value), format!("unsupported format '{text}'"))
                             .hint("this version of still reads `format: still/1`"),
-                        );
-                    }
+                    );
                 }
             }
         }
@@ -154,13 +149,13 @@ impl<'a> Lowering<'a> {
             }
             Some(f) => {
                 let steps = self.step_list(f.value, 0);
-                if let Some(s) = &steps {
-                    if s.is_empty() {
-                        self.error(
-                            Diagnostic::new(self.span(f.value), "`steps` is empty")
-                                .hint("a session needs at least one step"),
-                        );
-                    }
+                if let Some(s) = &steps
+                    && s.is_empty()
+                {
+                    self.error(
+                        Diagnostic::new(self.span(f.value), "`steps` is empty")
+                            .hint("a session needs at least one step"),
+                    );
                 }
                 (steps, f.key_span)
             }
@@ -293,14 +288,14 @@ impl<'a> Lowering<'a> {
         max: Option<T>,
         show: impl Fn(T) -> String,
     ) -> Option<()> {
-        if let (Some(lo), Some(hi)) = (min, max) {
-            if lo > hi {
-                self.error(Diagnostic::new(
-                    at,
-                    format!("param '{name}' has min {} above max {}", show(lo), show(hi)),
-                ));
-                return None;
-            }
+        if let (Some(lo), Some(hi)) = (min, max)
+            && lo > hi
+        {
+            self.error(Diagnostic::new(
+                at,
+                format!("param '{name}' has min {} above max {}", show(lo), show(hi)),
+            ));
+            return None;
         }
         if min.is_some_and(|lo| default < lo) || max.is_some_and(|hi| default > hi) {
             self.error(

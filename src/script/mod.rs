@@ -125,11 +125,19 @@ pub fn parse(
 /// The `id:` a script's text names at its top level, if it parses as YAML and names a valid one.
 pub fn peek_id(text: &str) -> Option<String> {
     let (tree, root) = yaml::parse(text).ok()?;
-    let yaml::NodeKind::Map(entries) = &tree.node(root).kind else { return None };
-    entries.iter().find_map(|&(k, v)| match (tree.scalar(k), tree.scalar(v)) {
-        (Some(yaml::Scalar::Str("id")), Some(yaml::Scalar::Str(id))) if values::is_valid_id(id) => Some(id.to_string()),
-        _ => None,
-    })
+    let yaml::NodeKind::Map(entries) = &tree.node(root).kind else {
+        return None;
+    };
+    entries
+        .iter()
+        .find_map(|&(k, v)| match (tree.scalar(k), tree.scalar(v)) {
+            (Some(yaml::Scalar::Str("id")), Some(yaml::Scalar::Str(id)))
+                if values::is_valid_id(id) =>
+            {
+                Some(id.to_string())
+            }
+            _ => None,
+        })
 }
 
 /// The id a script file gets when it names none: its file name without `.yaml`/`.yml`.

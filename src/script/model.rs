@@ -307,18 +307,18 @@ impl Script {
                         None
                     }
                 };
-                if let Some(c) = clip {
-                    if !out.iter().any(|o| o.data == c.data) {
-                        out.push(c);
-                    }
+                if let Some(c) = clip
+                    && !out.iter().any(|o| o.data == c.data)
+                {
+                    out.push(c);
                 }
             }
         }
         let mut out = vec![];
-        if let Some(a) = &self.ambient {
-            if let Some(c) = sound_clip(&a.sound) {
-                out.push(c);
-            }
+        if let Some(a) = &self.ambient
+            && let Some(c) = sound_clip(&a.sound)
+        {
+            out.push(c);
         }
         walk(&self.steps, &mut out);
         out

@@ -340,8 +340,17 @@ mod tests {
     use serde_json::Value;
 
     fn props(schema: &Value, def: &str) -> Vec<String> {
-        let obj = if def == "ScriptDoc" { schema } else { &schema["definitions"][def] };
-        let mut keys: Vec<String> = obj["properties"].as_object().unwrap_or_else(|| panic!("{def} has properties")).keys().cloned().collect();
+        let obj = if def == "ScriptDoc" {
+            schema
+        } else {
+            &schema["definitions"][def]
+        };
+        let mut keys: Vec<String> = obj["properties"]
+            .as_object()
+            .unwrap_or_else(|| panic!("{def} has properties"))
+            .keys()
+            .cloned()
+            .collect();
         keys.sort();
         keys
     }
@@ -361,7 +370,13 @@ mod tests {
         assert_eq!(props(&s, "BellFull"), sorted(keys::BELL));
         assert_eq!(props(&s, "BreatheDoc"), sorted(keys::BREATHE));
         assert_eq!(props(&s, "PatternFull"), sorted(keys::PATTERN));
-        for (def, kind) in [("BellStep", "bell"), ("SayStep", "say"), ("PauseStep", "pause"), ("BreatheStep", "breathe"), ("RepeatStep", "repeat")] {
+        for (def, kind) in [
+            ("BellStep", "bell"),
+            ("SayStep", "say"),
+            ("PauseStep", "pause"),
+            ("BreatheStep", "breathe"),
+            ("RepeatStep", "repeat"),
+        ] {
             assert_eq!(props(&s, def), sorted(keys::step_keys(kind)), "{def}");
         }
     }
@@ -370,7 +385,12 @@ mod tests {
     fn schema_is_closed_and_names_required_keys() {
         let s = super::json();
         assert_eq!(s["additionalProperties"], Value::Bool(false));
-        let required: Vec<&str> = s["required"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+        let required: Vec<&str> = s["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect();
         assert_eq!(required, ["format", "title", "steps"]);
         assert_eq!(s["definitions"]["SayStep"]["required"][0], "say");
     }

@@ -98,10 +98,10 @@ impl<'a> Scalar<'a> {
         if let Some(i) = parse_int(text) {
             return Scalar::Int(i);
         }
-        if looks_like_float(text) {
-            if let Ok(f) = text.parse::<f64>() {
-                return Scalar::Float(f);
-            }
+        if looks_like_float(text)
+            && let Ok(f) = text.parse::<f64>()
+        {
+            return Scalar::Float(f);
         }
         Scalar::Str(text)
     }
@@ -202,7 +202,10 @@ pub fn parse(text: &str) -> Result<(Tree, NodeId), Diagnostic> {
             Some(Ok(ev)) => ev,
             Some(Err(e)) => {
                 let at = Span::point(pos(e.marker()));
-                let line = text.lines().nth(at.start.line.saturating_sub(1)).unwrap_or("");
+                let line = text
+                    .lines()
+                    .nth(at.start.line.saturating_sub(1))
+                    .unwrap_or("");
                 let hint = if line.contains("${") && (line.contains('{') || line.contains('[')) {
                     "inside `{ }` or `[ ]`, quote a param: `rounds: \"${rounds}\"`"
                 } else {
@@ -339,10 +342,10 @@ impl Builder {
         tag: Option<&saphyr_parser::Tag>,
         open: Open,
     ) -> Result<(), Diagnostic> {
-        if let Some(t) = tag {
-            if !(t.handle == "!!" || t.is_yaml_core_schema()) {
-                return Err(unknown_tag(span, &format!("{}{}", t.handle, t.suffix)));
-            }
+        if let Some(t) = tag
+            && !(t.handle == "!!" || t.is_yaml_core_schema())
+        {
+            return Err(unknown_tag(span, &format!("{}{}", t.handle, t.suffix)));
         }
         if self.stack.len() >= MAX_YAML_DEPTH {
             return Err(Diagnostic::new(

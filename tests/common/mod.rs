@@ -46,7 +46,11 @@ pub fn run(args: &[&str]) -> Run {
 }
 
 pub fn run_in(home: &Path, args: &[&str]) -> Run {
-    still(home).args(args).output().expect("the binary runs").into()
+    still(home)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+        .into()
 }
 
 /// Compares `actual` with the golden file at `path` (relative to the repository root);
@@ -58,11 +62,14 @@ pub fn golden(path: &str, actual: &str) -> Result<(), String> {
         std::fs::write(&file, actual).unwrap();
         return Ok(());
     }
-    let expected = std::fs::read_to_string(&file).map_err(|e| format!("{path}: {e} (run with UPDATE_GOLDENS=1 to create it)"))?;
+    let expected = std::fs::read_to_string(&file)
+        .map_err(|e| format!("{path}: {e} (run with UPDATE_GOLDENS=1 to create it)"))?;
     if expected == actual {
         return Ok(());
     }
-    Err(format!("{path} differs (UPDATE_GOLDENS=1 rewrites it):\n--- expected\n{expected}\n--- actual\n{actual}"))
+    Err(format!(
+        "{path} differs (UPDATE_GOLDENS=1 rewrites it):\n--- expected\n{expected}\n--- actual\n{actual}"
+    ))
 }
 
 /// Panics with every golden mismatch at once.
