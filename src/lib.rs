@@ -7,6 +7,7 @@ pub mod assets;
 pub mod cli;
 pub mod home;
 pub mod library;
+pub mod mix;
 pub mod script;
 pub mod session;
 pub mod timeline;

@@ -1,7 +1,15 @@
-//! Audio assets: reading clips (symphonia), and later resampling, loudness and synthesis.
+//! Audio assets: reading and decoding clips (symphonia), resampling (rubato), loudness
+//! (EBU R128). All of it runs before the renderer starts, never inside `fill`.
 
+mod decode;
 mod error;
+mod loudness;
+mod pcm;
 mod probe;
+mod resample;
 
+pub use decode::decode;
 pub use error::AssetError;
+pub use loudness::{NARRATION_LUFS, loudness, normalize_narration};
+pub use pcm::Pcm;
 pub use probe::{ClipInfo, MAX_CLIP_HOURS, probe};

@@ -1,0 +1,63 @@
+//! Loudness normalization of narration (EBU R128 integrated loudness), so clips recorded
+//! at different levels sit together. Bells and beds keep their designed levels.
+
+use ebur128::{EbuR128, Mode};
+
+use crate::timeline::RATE;
+
+use super::Pcm;
+
+/// The loudness narration is brought to. Calm listening, a little under podcast level.
+pub const NARRATION_LUFS: f64 = -18.0;
+/// Quieter recordings are raised at most this much, so room noise is not pumped up.
+const MAX_BOOST_DB: f64 = 18.0;
+
+/// The integrated loudness of `pcm` in LUFS, or `None` for silence.
+pub fn loudness(pcm: &Pcm) -> Option<f64> {
+    let mut meter = EbuR128::new(pcm.channels as u32, RATE, Mode::I).ok()?;
+    meter.add_frames_f32(&pcm.samples).ok()?;
+    let l = meter.loudness_global().ok()?;
+    (l.is_finite() && l > -70.0).then_some(l)
+}
+
+/// Brings `pcm` to [`NARRATION_LUFS`]; returns the gain applied in dB.
+pub fn normalize_narration(pcm: &mut Pcm) -> f64 {
+    let Some(l) = loudness(pcm) else { return 0.0 };
+    // A mono clip plays on both channels: R128 counts it once, so it sounds 3 dB quieter
+    // than its measure in a stereo mix unless corrected.
+    let mono_as_stereo = if pcm.channels == 1 { 3.0103 } else { 0.0 };
+    let gain_db = (NARRATION_LUFS - l - mono_as_stereo).min(MAX_BOOST_DB);
+    let g = 10f64.powf(gain_db / 20.0) as f32;
+    pcm.samples.iter_mut().for_each(|s| *s *= g);
+    gain_db
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tone(amplitude: f32, seconds: usize) -> Pcm {
+        Pcm::mono(
+            (0..48_000 * seconds)
+                .map(|i| (i as f32 * 300.0 * std::f32::consts::TAU / 48_000.0).sin() * amplitude)
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn quiet_and_loud_clips_end_up_equally_loud() {
+        let mut quiet = tone(0.02, 3);
+        let mut loud = tone(0.6, 3);
+        normalize_narration(&mut quiet);
+        normalize_narration(&mut loud);
+        let (lq, ll) = (loudness(&quiet).unwrap(), loudness(&loud).unwrap());
+        assert!((lq - ll).abs() < 0.1, "{lq} vs {ll}");
+        assert!((ll - (NARRATION_LUFS - 3.0103)).abs() < 0.2, "{ll}");
+    }
+
+    #[test]
+    fn silence_is_left_alone() {
+        let mut silent = Pcm::mono(vec![0.0; 48_000]);
+        assert_eq!(normalize_narration(&mut silent), 0.0);
+    }
+}

@@ -1,0 +1,272 @@
+//! The renderer: pulls stereo frames from a [`Score`]. It is the only clock: every hit
+//! starts on its exact frame because blocks are split there, and every gain, fade, duck and
+//! limiter step is computed per frame, so any block size gives the same samples.
+
+use std::sync::Arc;
+
+use crate::assets::Pcm;
+use crate::timeline::RATE;
+
+use super::score::{RING_OUT_FADE, Score};
+
+/// A few milliseconds of fade wherever a sound is cut short (a skip, the end).
+pub const CUT_FADE: u32 = RATE / 200;
+/// Ambient ducking: how fast the bed dips under narration and comes back.
+const DUCK_ATTACK_S: f32 = 0.25;
+const DUCK_RELEASE_S: f32 = 0.9;
+/// Changes of volume and mute glide over about this long, so they never click.
+const SMOOTH_S: f32 = 0.03;
+/// The limiter holds peaks to -1 dBFS and lets go over this long.
+const LIMIT: f32 = 0.891;
+const LIMITER_RELEASE_S: f32 = 0.15;
+/// The bed is generated in chunks of this many frames (a buffer made once, up front).
+const CHUNK: usize = 1024;
+
+fn coef(seconds: f32) -> f32 {
+    1.0 - (-1.0 / (seconds * RATE as f32)).exp()
+}
+
+struct Voice {
+    sound: Arc<Pcm>,
+    pos: usize,
+    gain: f32,
+    narration: bool,
+    /// Frames left of a cut's fade, when the voice is being cut.
+    fading: Option<u32>,
+}
+
+impl Voice {
+    fn remaining(&self) -> usize {
+        let left = self.sound.frames() - self.pos;
+        match self.fading {
+            Some(f) => left.min(f as usize),
+            None => left,
+        }
+    }
+}
+
+pub struct Renderer {
+    score: Score,
+    pos: u64,
+    next_hit: usize,
+    voices: Vec<Voice>,
+    duck: f32,
+    duck_attack: f32,
+    duck_release: f32,
+    limiter: f32,
+    limiter_release: f32,
+    volume: f32,
+    volume_target: f32,
+    ambient_level: f32,
+    ambient_target: f32,
+    smooth: f32,
+    bed: Vec<f32>,
+}
+
+impl Renderer {
+    pub fn new(score: Score) -> Renderer {
+        let voices = Vec::with_capacity(score.max_voices);
+        Renderer {
+            voices,
+            pos: 0,
+            next_hit: 0,
+            duck: 1.0,
+            duck_attack: coef(DUCK_ATTACK_S),
+            duck_release: coef(DUCK_RELEASE_S),
+            limiter: 1.0,
+            limiter_release: coef(LIMITER_RELEASE_S),
+            volume: 1.0,
+            volume_target: 1.0,
+            ambient_level: 1.0,
+            ambient_target: 1.0,
+            smooth: coef(SMOOTH_S),
+            bed: vec![0.0; CHUNK * 2],
+            score,
+        }
+    }
+
+    /// The frame the next `fill` starts at.
+    pub fn position(&self) -> u64 {
+        self.pos
+    }
+
+    /// The end of the last step.
+    pub fn length(&self) -> u64 {
+        self.score.length
+    }
+
+    /// The last frame of sound, ring-out included.
+    pub fn end(&self) -> u64 {
+        self.score.end
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.pos >= self.score.end
+    }
+
+    /// Sets the master volume (linear); it glides there.
+    pub fn set_volume(&mut self, gain: f32) {
+        self.volume_target = gain.clamp(0.0, 2.0);
+    }
+
+    /// The volume last set (the one it glides to).
+    pub fn target_volume(&self) -> f32 {
+        self.volume_target
+    }
+
+    /// Mutes or unmutes the ambient bed; it glides.
+    pub fn set_ambient(&mut self, on: bool) {
+        self.ambient_target = if on { 1.0 } else { 0.0 };
+    }
+
+    /// Jumps to `frame`: what is sounding fades out over a few ms, and hits from `frame` on
+    /// play as usual. Hits before `frame` are skipped.
+    pub fn seek(&mut self, frame: u64) {
+        let frame = frame.min(self.score.end);
+        for v in &mut self.voices {
+            v.fading = Some(v.fading.map_or(CUT_FADE, |f| f.min(CUT_FADE)));
+        }
+        self.pos = frame;
+        self.next_hit = self.score.hits.partition_point(|h| h.frame < frame);
+    }
+
+    /// Fills `out` (stereo, interleaved) with the next frames and returns how many it
+    /// rendered; past the end the rest is silence and the count is short.
+    pub fn fill(&mut self, out: &mut [f32]) -> usize {
+        let frames = out.len() / 2;
+        let mut done = 0;
+        while done < frames && self.pos < self.score.end {
+            self.start_hits();
+            let next = self
+                .score
+                .hits
+                .get(self.next_hit)
+                .map_or(self.score.end, |h| h.frame)
+                .min(self.score.end);
+            let n = ((next - self.pos) as usize).min(frames - done).min(CHUNK);
+            if n == 0 {
+                break; // cannot happen: hits at `pos` were just started
+            }
+            self.render(&mut out[2 * done..2 * (done + n)]);
+            self.pos += n as u64;
+            done += n;
+        }
+        out[2 * done..].fill(0.0);
+        done
+    }
+
+    fn start_hits(&mut self) {
+        while let Some(hit) = self.score.hits.get(self.next_hit) {
+            if hit.frame > self.pos {
+                break;
+            }
+            self.next_hit += 1;
+            if self.voices.len() == self.voices.capacity() {
+                // Never reached by sane scripts; dropping the oldest keeps `fill` allocation-free.
+                self.voices.remove(0);
+            }
+            self.voices.push(Voice {
+                sound: hit.sound.clone(),
+                pos: 0,
+                gain: hit.gain,
+                narration: hit.narration,
+                fading: None,
+            });
+        }
+    }
+
+    /// Renders one span in which no hit starts.
+    fn render(&mut self, out: &mut [f32]) {
+        let n = out.len() / 2;
+        out.fill(0.0);
+        // Narration that is playing keeps playing through the span until its own end.
+        let narration_until = self
+            .voices
+            .iter()
+            .filter(|v| v.narration)
+            .map(|v| self.pos + v.remaining() as u64)
+            .max()
+            .unwrap_or(0);
+
+        // Voices, summed in the order they started (so the sums never depend on the block size).
+        for v in &mut self.voices {
+            let len = v.remaining().min(n);
+            let fade_total = CUT_FADE as f32;
+            for i in 0..len {
+                let (l, r) = v.sound.frame(v.pos + i);
+                let g = match v.fading {
+                    Some(f) => v.gain * (f as usize - i) as f32 / fade_total,
+                    None => v.gain,
+                };
+                out[2 * i] += l * g;
+                out[2 * i + 1] += r * g;
+            }
+            v.pos += len;
+            if let Some(f) = &mut v.fading {
+                *f -= len as u32;
+            }
+        }
+        self.voices.retain(|v| v.remaining() > 0);
+
+        // The ring-out's last stretch fades everything that still sounds.
+        let (length, end) = (self.score.length, self.score.end);
+        let fade_len = RING_OUT_FADE.min(end - length);
+        if fade_len > 0 && self.pos + n as u64 > end - fade_len {
+            for i in 0..n {
+                let f = self.pos + i as u64;
+                if f >= end - fade_len {
+                    let g = (end - f) as f32 / fade_len as f32;
+                    out[2 * i] *= g;
+                    out[2 * i + 1] *= g;
+                }
+            }
+        }
+
+        if self.score.ambient.is_some() {
+            self.mix_ambient(out, narration_until);
+        }
+
+        // Master volume, then the limiter: per frame.
+        for i in 0..n {
+            self.volume += (self.volume_target - self.volume) * self.smooth;
+            let (l, r) = (out[2 * i] * self.volume, out[2 * i + 1] * self.volume);
+            let peak = l.abs().max(r.abs());
+            if peak * self.limiter > LIMIT {
+                self.limiter = LIMIT / peak;
+            } else {
+                self.limiter += (1.0 - self.limiter) * self.limiter_release;
+            }
+            out[2 * i] = (l * self.limiter).clamp(-1.0, 1.0);
+            out[2 * i + 1] = (r * self.limiter).clamp(-1.0, 1.0);
+        }
+    }
+
+    fn mix_ambient(&mut self, out: &mut [f32], narration_until: u64) {
+        let Some(plan) = self.score.ambient.as_mut() else {
+            return;
+        };
+        let n = out.len() / 2;
+        let bed = &mut self.bed[..2 * n];
+        plan.source.fill(bed);
+        let end = self.score.end;
+        let fade = plan.fade.max(1);
+        for i in 0..n {
+            let f = self.pos + i as u64;
+            let fade_in = (f as f32 / fade as f32).min(1.0);
+            let fade_out = ((end - f) as f32 / fade as f32).min(1.0);
+            // Equal-power-ish curves: a slow start and a gentle tail.
+            let env = (fade_in * fade_out).powi(2);
+            let target = if f < narration_until { plan.duck } else { 1.0 };
+            let rate = if target < self.duck {
+                self.duck_attack
+            } else {
+                self.duck_release
+            };
+            self.duck += (target - self.duck) * rate;
+            self.ambient_level += (self.ambient_target - self.ambient_level) * self.smooth;
+            let g = plan.gain * env * self.duck * self.ambient_level;
+            out[2 * i] += bed[2 * i] * g;
+            out[2 * i + 1] += bed[2 * i + 1] * g;
+        }
+    }
+}

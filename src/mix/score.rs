@@ -1,0 +1,107 @@
+//! A timeline made audible: each event that sounds becomes a hit of a prepared buffer at
+//! its frame, with its gain; the session's end includes the ring-out.
+
+use std::sync::Arc;
+
+use crate::assets::Pcm;
+use crate::timeline::{EventKind, RATE, Timeline};
+
+/// Sound rings on past the last step for at most this long.
+pub const MAX_RING_OUT: u64 = 12 * RATE as u64;
+/// The ring-out's last stretch fades to silence over this long (or less, if it is shorter).
+pub const RING_OUT_FADE: u64 = 2 * RATE as u64;
+/// At most this many sounds play at once; enough for any sane script.
+pub const MAX_VOICES: usize = 4096;
+
+/// A prepared buffer starting at a frame.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub frame: u64,
+    pub sound: Arc<Pcm>,
+    pub gain: f32,
+    /// Narration ducks the ambient bed while it plays.
+    pub narration: bool,
+}
+
+/// Something that fills stereo frames forever: a synthesized bed or a looped clip.
+pub trait AmbientSource: Send {
+    /// Writes the next `out.len() / 2` stereo frames; must not allocate, lock or block, and
+    /// must give the same stream however the calls are split.
+    fn fill(&mut self, out: &mut [f32]);
+}
+
+pub struct AmbientPlan {
+    pub source: Box<dyn AmbientSource>,
+    pub gain: f32,
+    /// Fade in from the start and out to the end, in frames.
+    pub fade: u64,
+    /// Gain of the bed while narration plays.
+    pub duck: f32,
+}
+
+/// Everything the renderer plays.
+pub struct Score {
+    pub hits: Vec<Hit>,
+    /// The end of the last step.
+    pub length: u64,
+    /// The end of the sound: `length` plus the ring-out.
+    pub end: u64,
+    pub ambient: Option<AmbientPlan>,
+    /// The most hits sounding at once: the renderer reserves this many voices.
+    pub max_voices: usize,
+}
+
+impl Score {
+    /// Builds the score of `timeline`. `resolve` gives the buffer, gain and whether it is
+    /// narration for each event that sounds (`None` for silent ones: steps, captions
+    /// without a clip, cues without a sound).
+    pub fn new(
+        timeline: &Timeline,
+        mut resolve: impl FnMut(&EventKind) -> Option<(Arc<Pcm>, f32, bool)>,
+        ambient: Option<AmbientPlan>,
+    ) -> Score {
+        let mut hits = vec![];
+        for e in &timeline.events {
+            if let Some((sound, gain, narration)) = resolve(&e.kind)
+                && sound.frames() > 0
+            {
+                hits.push(Hit {
+                    frame: e.frame,
+                    sound,
+                    gain,
+                    narration,
+                });
+            }
+        }
+        let length = timeline.length;
+        let tail = hits
+            .iter()
+            .map(|h| h.frame + h.sound.frames() as u64)
+            .max()
+            .unwrap_or(0);
+        let end = tail.clamp(length, length + MAX_RING_OUT);
+        let max_voices = max_overlap(&hits).min(MAX_VOICES);
+        Score {
+            hits,
+            length,
+            end,
+            ambient,
+            max_voices,
+        }
+    }
+}
+
+/// The most hits that overlap at any frame.
+fn max_overlap(hits: &[Hit]) -> usize {
+    let mut edges: Vec<(u64, i32)> = hits
+        .iter()
+        .flat_map(|h| [(h.frame, 1), (h.frame + h.sound.frames() as u64, -1)])
+        .collect();
+    edges.sort_by_key(|&(f, d)| (f, d));
+    let (mut now, mut most) = (0i32, 0i32);
+    for (_, d) in edges {
+        now += d;
+        most = most.max(now);
+    }
+    most.max(1) as usize
+}
