@@ -60,7 +60,7 @@ use jiff::civil::Date;
 
 pub use entry::{Entry, Source};
 pub use error::JournalError;
-pub use stats::{Milestone, Stats};
+pub use stats::{Milestone, Stats, Tally};
 use store::Store;
 
 use crate::config::{Config, ConfigError};
@@ -154,11 +154,11 @@ pub fn add(
     entry.check().map_err(JournalError::Invalid)?;
     let mut store = Store::open_write(path)?;
     store.write(|w| {
-        let mut entries = w.entries()?;
-        let before = Stats::compute(&entries, config, today);
+        let mut tallies = w.tallies()?;
+        let before = Stats::from_tallies(tallies.iter().copied(), config, today);
         w.insert(&entry)?;
-        entries.push(entry.clone());
-        let after = Stats::compute(&entries, config, today);
+        tallies.push(Tally::from(&entry));
+        let after = Stats::from_tallies(tallies, config, today);
         let milestone = stats::crossed(&before, &after, config);
         Ok(Recorded {
             entry,
@@ -189,6 +189,14 @@ pub fn import(path: &Path, entries: &[Entry]) -> Result<Imported, JournalError> 
             already_there: entries.len() - added,
         })
     })
+}
+
+/// What the figures need of every entry at `path`; empty when there is no journal.
+pub fn tallies(path: &Path) -> Result<Vec<Tally>, JournalError> {
+    match Store::open_read(path)? {
+        Some(store) => store.tallies(),
+        None => Ok(vec![]),
+    }
 }
 
 /// Every entry in the journal at `path`, oldest first; empty when there is no journal.
