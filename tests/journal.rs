@@ -798,3 +798,74 @@ fn help_texts_match_their_goldens() {
     }
     assert_goldens(results);
 }
+
+#[test]
+fn writers_racing_to_create_the_journal_all_land() {
+    let home = tempfile::tempdir().unwrap();
+    let children: Vec<_> = (0..4)
+        .map(|i| {
+            berlin(home.path())
+                .args([
+                    "log",
+                    "add",
+                    "--date",
+                    "2024-02-01",
+                    "--duration",
+                    "5m",
+                    "--note",
+                    &format!("racer {i}"),
+                ])
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(
+        json(home.path(), &["log", "--json"])
+            .as_array()
+            .unwrap()
+            .len(),
+        4
+    );
+    let names: Vec<String> = std::fs::read_dir(home.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".new-"))
+        .collect();
+    assert!(
+        names.is_empty(),
+        "temporary files are cleaned up: {names:?}"
+    );
+}
+
+#[test]
+fn a_log_left_without_its_journal_is_not_replayed_into_a_new_one() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let wal = h.join("journal.sqlite-wal");
+    std::fs::write(&wal, b"a log of another journal").unwrap();
+    let r = run_berlin(
+        h,
+        &["log", "add", "--date", "2024-02-01", "--duration", "5m"],
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(&format!(
+            "the journal {} is damaged: this write-ahead log is here without the journal",
+            wal.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(!journal_file(h).exists());
+    assert_eq!(std::fs::read(&wal).unwrap(), b"a log of another journal");
+}

@@ -54,9 +54,9 @@ impl JournalError {
                 let p = path.display();
                 Some(format!(
                     "still has not changed the file and will not write to it. Restore it from \
-                     a backup, or move it aside and still starts a new journal: \
-                     mv '{p}' '{p}.damaged'. Entries exported earlier with `still export` \
-                     can be read back with `still import-log FILE`."
+                     a backup, or move it aside, with any -wal and -shm file beside it, and \
+                     still starts a new journal: mv '{p}' '{p}.damaged'. Entries exported \
+                     earlier with `still export` can be read back with `still import-log FILE`."
                 ))
             }
             JournalError::Newer { .. } => Some(

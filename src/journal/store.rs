@@ -466,6 +466,15 @@ fn create(path: &Path) -> Result<(), JournalError> {
         path: path.to_path_buf(),
         source,
     };
+    // A log left behind by a journal that was moved away would be replayed into the new
+    // one by SQLite, which cannot tell that it belongs to another file.
+    let wal = wal_path(path);
+    if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
+        return Err(JournalError::Damaged {
+            path: wal,
+            why: "this write-ahead log is here without the journal it belongs to".into(),
+        });
+    }
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(io)?;
     let name = path.file_name().unwrap_or_default().to_string_lossy();
