@@ -5,7 +5,9 @@
 
 pub mod assets;
 pub mod cli;
+pub mod config;
 pub mod home;
+pub mod journal;
 pub mod library;
 pub mod mix;
 pub mod script;

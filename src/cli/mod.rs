@@ -1,13 +1,19 @@
 //! The command line: clap definitions, one file per subcommand, errors → exit codes.
 
+mod calendar;
 mod check;
 mod completions;
+mod export;
 mod fail;
+mod import_log;
 mod list;
+mod log;
 mod man;
 mod out;
+mod practice;
 mod schema;
 mod show;
+mod stats;
 
 use std::process::ExitCode;
 
@@ -46,6 +52,11 @@ pub enum Command {
     Schema(schema::Args),
     Completions(completions::Args),
     Man(man::Args),
+    Log(log::Args),
+    Stats(stats::Args),
+    Calendar(calendar::Args),
+    Export(export::Args),
+    ImportLog(import_log::Args),
 }
 
 /// Runs `still` with the process's arguments; `main.rs` calls only this.
@@ -69,6 +80,11 @@ pub fn main() -> ExitCode {
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),
+        Command::Log(args) => log::run(args),
+        Command::Stats(args) => stats::run(args),
+        Command::Calendar(args) => calendar::run(args),
+        Command::Export(args) => export::run(args),
+        Command::ImportLog(args) => import_log::run(args),
     };
     match result {
         Ok(code) => code,

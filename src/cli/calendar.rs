@@ -1,0 +1,30 @@
+//! `still calendar [--months N]`
+
+use std::process::ExitCode;
+
+use super::{Fail, out, practice};
+use crate::journal::{self, calendar, store};
+
+/// A heat map of the last months: one square a day, shaded by minutes practised
+///
+/// Shades are characters (· ░ ▒ ▓ █), so the map reads without colour too.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// How many months to show, this one included (1 to 24)
+    #[arg(long, value_name = "N", default_value_t = 3,
+          value_parser = clap::value_parser!(u32).range(1..=i64::from(calendar::MAX_MONTHS)))]
+    months: u32,
+
+    /// End the map at this day, YYYY-MM-DD (default: today)
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    as_of: Option<String>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Fail> {
+    let home = practice::home()?;
+    let config = practice::config(&home)?;
+    let today = practice::as_of(args.as_of.as_deref(), &practice::now(), &config)?;
+    let entries = journal::read(&store::path(&home))?;
+    out::print(&calendar::render(&entries, today, args.months))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,46 @@
+//! `still export --format csv|json`
+
+use std::process::ExitCode;
+
+use super::{Fail, out, practice};
+use crate::journal::export::{self, Format};
+use crate::journal::{self, store};
+
+/// Write the whole journal as CSV or JSON, to move it to another machine or keep a copy
+///
+/// CSV has a header line, then one line per entry; JSON is an array, as `still log --json`
+/// prints. `still import-log FILE` reads either back without duplicating entries.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// csv or json
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Format,
+
+    /// Write to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<std::path::PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Fail> {
+    let home = practice::home()?;
+    let entries = journal::read(&store::path(&home))?;
+    let text = match args.format {
+        Format::Csv => export::to_csv(&entries),
+        Format::Json => {
+            let mut t = serde_json::to_string_pretty(&export::to_json(&entries))
+                .expect("JSON values serialize");
+            t.push('\n');
+            t
+        }
+    };
+    match args.output {
+        Some(path) => std::fs::write(&path, text).map_err(|e| {
+            Fail::input(std::io::Error::new(
+                e.kind(),
+                format!("cannot write {}: {e}", path.display()),
+            ))
+        })?,
+        None => out::print(&text)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}

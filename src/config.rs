@@ -1,0 +1,305 @@
+//! `config.toml` in the config folder: the user's settings. A missing file means the
+//! defaults; an unknown key or a wrong value is an error that names the file, line and key,
+//! so a typo never silently changes nothing.
+//!
+//! ```toml
+//! day_starts_at = "04:00"   # a sit at 01:30 counts for the day before
+//! min_minutes = 5           # a day counts once you practised this long in total
+//! weekly_goal = 5           # days a week; leave it out for no goal
+//! streaks = true            # false hides streaks everywhere
+//! ask_mood = false          # true: `play` asks how you feel (0-10) before and after
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use jiff::civil::Time;
+use toml::de::{DeTable, DeValue};
+
+use crate::home::Home;
+use crate::script::did_you_mean;
+
+/// The keys `config.toml` accepts, each with a one-line example for hints.
+pub const KEYS: &[(&str, &str)] = &[
+    ("day_starts_at", "day_starts_at = \"04:00\""),
+    ("min_minutes", "min_minutes = 5"),
+    ("weekly_goal", "weekly_goal = 5"),
+    ("streaks", "streaks = false"),
+    ("ask_mood", "ask_mood = true"),
+];
+
+/// The most minutes `min_minutes` may ask for: a whole day.
+const MAX_MIN_MINUTES: i64 = 24 * 60;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// When a practice day begins on the wall clock: sits before it count for the day before.
+    pub day_starts_at: Time,
+    /// Minutes of practice, summed over a day, for the day to count towards streaks and
+    /// days practised.
+    pub min_minutes: u32,
+    /// Days a week the user means to practise; `None` for no goal.
+    pub weekly_goal: Option<u8>,
+    /// Whether streaks are shown; `false` hides them everywhere.
+    pub streaks: bool,
+    /// Whether `play` asks for a 0–10 mood rating before and after a sit.
+    pub ask_mood: bool,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        Config {
+            day_starts_at: Time::midnight(),
+            min_minutes: 1,
+            weekly_goal: None,
+            streaks: true,
+            ask_mood: false,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// The file exists but cannot be read.
+    #[error("cannot read {}", .path.display())]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// A syntax error, an unknown key or a wrong value, at `file:line:col`.
+    #[error("{}:{line}:{col}: {message}", .path.display())]
+    Invalid {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+impl ConfigError {
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            ConfigError::Read { .. } => None,
+            ConfigError::Invalid { hint, .. } => hint.clone(),
+        }
+    }
+}
+
+impl Config {
+    /// Reads `config.toml` from the home's config folder; defaults when there is none.
+    pub fn load(home: &Home) -> Result<Config, ConfigError> {
+        let path = home.config_file();
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
+            Err(source) => Err(ConfigError::Read { path, source }),
+        }
+    }
+
+    /// Parses the text of a config file; `path` is only used in messages.
+    pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
+        let at = |offset: usize, message: String, hint: Option<String>| {
+            let (line, col) = line_col(text, offset);
+            ConfigError::Invalid {
+                path: path.to_path_buf(),
+                line,
+                col,
+                message,
+                hint,
+            }
+        };
+        let table = DeTable::parse(text).map_err(|e| {
+            let offset = e.span().map(|s| s.start).unwrap_or(0);
+            at(offset, e.message().trim().to_string(), None)
+        })?;
+        let mut config = Config::default();
+        for (key, value) in table.get_ref() {
+            let name: &str = key.get_ref();
+            let start = value.span().start;
+            let wrong = |what: &str| {
+                let example = KEYS.iter().find(|(k, _)| *k == name).map(|(_, e)| *e);
+                at(
+                    start,
+                    format!("`{name}` {what}"),
+                    example.map(|e| format!("for example: {e}")),
+                )
+            };
+            match name {
+                "day_starts_at" => {
+                    config.day_starts_at = day_start(value.get_ref()).ok_or_else(|| {
+                        wrong("must be a time of day from \"00:00\" to \"12:00\"")
+                    })?;
+                }
+                "min_minutes" => {
+                    let n = integer(value.get_ref())
+                        .filter(|n| (0..=MAX_MIN_MINUTES).contains(n))
+                        .ok_or_else(|| wrong("must be a whole number of minutes from 0 to 1440"))?;
+                    config.min_minutes = n as u32;
+                }
+                "weekly_goal" => {
+                    let n = integer(value.get_ref())
+                        .filter(|n| (0..=7).contains(n))
+                        .ok_or_else(|| {
+                            wrong("must be a number of days a week from 1 to 7 (0 for no goal)")
+                        })?;
+                    config.weekly_goal = (n > 0).then_some(n as u8);
+                }
+                "streaks" => {
+                    config.streaks = value
+                        .get_ref()
+                        .as_bool()
+                        .ok_or_else(|| wrong("must be true or false"))?;
+                }
+                "ask_mood" => {
+                    config.ask_mood = value
+                        .get_ref()
+                        .as_bool()
+                        .ok_or_else(|| wrong("must be true or false"))?;
+                }
+                _ => {
+                    let names = KEYS.iter().map(|(k, _)| *k);
+                    let message = match did_you_mean(name, names) {
+                        Some(s) => format!("unknown key '{name}' — did you mean '{s}'?"),
+                        None => format!("unknown key '{name}'"),
+                    };
+                    let all: Vec<String> = KEYS.iter().map(|(k, _)| format!("`{k}`")).collect();
+                    return Err(at(
+                        key.span().start,
+                        message,
+                        Some(format!("config.toml knows {}", all.join(", "))),
+                    ));
+                }
+            }
+        }
+        Ok(config)
+    }
+}
+
+/// `"04:00"` or a TOML local time `04:00`, no later than noon: a day that starts in the
+/// afternoon would file a morning sit under the day before, which nobody means.
+fn day_start(value: &DeValue<'_>) -> Option<Time> {
+    let (hour, minute) = if let Some(s) = value.as_str() {
+        parse_hh_mm(s)?
+    } else {
+        let t = value.as_datetime()?;
+        if t.date.is_some() || t.offset.is_some() {
+            return None;
+        }
+        let time = t.time?;
+        if time.second.unwrap_or(0) != 0 || time.nanosecond.unwrap_or(0) != 0 {
+            return None;
+        }
+        (time.hour, time.minute)
+    };
+    if (hour, minute) > (12, 0) {
+        return None;
+    }
+    Time::new(hour as i8, minute as i8, 0, 0).ok()
+}
+
+/// `HH:MM` on a 24-hour clock, as written in `day_starts_at` and `log add --time`.
+pub fn parse_hh_mm(text: &str) -> Option<(u8, u8)> {
+    let (h, m) = text.trim().split_once(':')?;
+    if h.is_empty() || h.len() > 2 || m.len() != 2 {
+        return None;
+    }
+    let h: u8 = h.parse().ok()?;
+    let m: u8 = m.parse().ok()?;
+    (h < 24 && m < 60).then_some((h, m))
+}
+
+fn integer(value: &DeValue<'_>) -> Option<i64> {
+    let i = value.as_integer()?;
+    i64::from_str_radix(i.as_str(), i.radix()).ok()
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, String> {
+        Config::parse(text, Path::new("config.toml")).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn missing_keys_are_defaults() {
+        assert_eq!(parse("").unwrap(), Config::default());
+        assert_eq!(Config::default().min_minutes, 1);
+    }
+
+    #[test]
+    fn every_key_is_read() {
+        let c = parse(
+            "day_starts_at = \"04:30\"\nmin_minutes = 5\nweekly_goal = 4\nstreaks = false\nask_mood = true\n",
+        )
+        .unwrap();
+        assert_eq!(c.day_starts_at, Time::new(4, 30, 0, 0).unwrap());
+        assert_eq!(c.min_minutes, 5);
+        assert_eq!(c.weekly_goal, Some(4));
+        assert!(!c.streaks);
+        assert!(c.ask_mood);
+        let c = parse("day_starts_at = 04:00\nweekly_goal = 0\n").unwrap();
+        assert_eq!(c.day_starts_at, Time::new(4, 0, 0, 0).unwrap());
+        assert_eq!(c.weekly_goal, None);
+    }
+
+    #[test]
+    fn unknown_keys_name_the_file_line_and_key() {
+        let e = Config::parse(
+            "streaks = true\nstreak = false\n",
+            Path::new("/h/config.toml"),
+        )
+        .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "/h/config.toml:2:1: unknown key 'streak' — did you mean 'streaks'?"
+        );
+        assert!(e.hint().unwrap().contains("`ask_mood`"));
+        assert_eq!(
+            parse("[player]\nvolume = 3\n").unwrap_err(),
+            "config.toml:1:2: unknown key 'player'"
+        );
+    }
+
+    #[test]
+    fn wrong_values_are_located() {
+        assert_eq!(
+            parse("\nday_starts_at = \"25:00\"").unwrap_err(),
+            "config.toml:2:17: `day_starts_at` must be a time of day from \"00:00\" to \"12:00\""
+        );
+        assert!(parse("day_starts_at = \"13:00\"").is_err());
+        assert!(parse("day_starts_at = 1979-05-27T07:32:00Z").is_err());
+        assert!(parse("min_minutes = -1").is_err());
+        assert!(parse("min_minutes = \"5\"").is_err());
+        assert!(parse("weekly_goal = 8").is_err());
+        assert_eq!(
+            parse("streaks = \"no\"").unwrap_err(),
+            "config.toml:1:11: `streaks` must be true or false"
+        );
+        assert!(
+            parse("streaks = ")
+                .unwrap_err()
+                .starts_with("config.toml:1:")
+        );
+    }
+
+    #[test]
+    fn clock_times_are_strict() {
+        assert_eq!(parse_hh_mm("04:00"), Some((4, 0)));
+        assert_eq!(parse_hh_mm("4:05"), Some((4, 5)));
+        assert_eq!(parse_hh_mm("23:59"), Some((23, 59)));
+        for bad in ["24:00", "12:60", "1200", "12:5", ":30", "a:bc", "12:00:00"] {
+            assert_eq!(parse_hh_mm(bad), None, "{bad}");
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! `still calendar`: the last months as a heat map, shaded by minutes practised each day.
+//! Shades are characters, so the map reads the same without colour; three months to a
+//! row keep it within 80 columns.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use anstyle::{AnsiColor, Style};
+use jiff::civil::Date;
+
+use super::entry::Entry;
+use super::stats::minutes;
+
+/// Months side by side; 3 × 20 columns and two gaps of 3 fit in 80.
+const PER_ROW: usize = 3;
+const BLOCK: usize = 20;
+const GAP: &str = "   ";
+/// The most months `--months` shows: two years.
+pub const MAX_MONTHS: u32 = 24;
+
+/// Minutes at which each shade begins: `░` from 1 minute, `▒` from 10, and so on.
+const SHADES: &[(u64, &str)] = &[(1, "░░"), (10, "▒▒"), (20, "▓▓"), (40, "██")];
+
+/// The map of the `months` months up to and including the one holding `today`.
+pub fn render(entries: &[Entry], today: Date, months: u32) -> String {
+    let months = months.clamp(1, MAX_MONTHS);
+    let first = month_back(today.first_of_month(), months - 1);
+    let mut per_day: BTreeMap<Date, u64> = BTreeMap::new();
+    for e in entries
+        .iter()
+        .filter(|e| e.date >= first && e.date <= today)
+    {
+        *per_day.entry(e.date).or_default() += e.practiced_ms;
+    }
+
+    let starts: Vec<Date> = (0..months)
+        .map(|i| month_back(today.first_of_month(), months - 1 - i))
+        .collect();
+    let mut o = String::new();
+    for (row, chunk) in starts.chunks(PER_ROW).enumerate() {
+        if row > 0 {
+            o.push('\n');
+        }
+        let blocks: Vec<Vec<String>> = chunk
+            .iter()
+            .map(|&m| month_block(m, today, &per_day))
+            .collect();
+        let height = blocks.iter().map(Vec::len).max().unwrap_or(0);
+        for line in 0..height {
+            let mut text = String::new();
+            for (i, b) in blocks.iter().enumerate() {
+                if i > 0 {
+                    text.push_str(GAP);
+                }
+                let cell = b.get(line).map(String::as_str).unwrap_or("");
+                let shown = strip_len(cell);
+                text.push_str(cell);
+                text.push_str(&" ".repeat(BLOCK.saturating_sub(shown)));
+            }
+            let _ = writeln!(o, "{}", text.trim_end());
+        }
+    }
+
+    let days = per_day.values().filter(|&&ms| ms > 0).count();
+    let total: u64 = per_day.values().sum();
+    let dim = Style::new().dimmed();
+    let _ = writeln!(
+        o,
+        "\n·  none   {} under 10 min   {} 10–19   {} 20–39   {} 40 or more",
+        shade(SHADES[0].1),
+        shade(SHADES[1].1),
+        shade(SHADES[2].1),
+        shade(SHADES[3].1)
+    );
+    let _ = writeln!(
+        o,
+        "{dim}{days} day{} practised, {} min in all, since {}{dim:#}",
+        if days == 1 { "" } else { "s" },
+        minutes(total),
+        first.strftime("%-d %B %Y")
+    );
+    o
+}
+
+/// One month: its name, the weekday header, then a line per week (Monday first).
+fn month_block(first: Date, today: Date, per_day: &BTreeMap<Date, u64>) -> Vec<String> {
+    let bold = Style::new().bold();
+    let dim = Style::new().dimmed();
+    let title = first.strftime("%B %Y").to_string();
+    // Styles wrap only the text, never the padding, so trailing spaces can be trimmed.
+    let pad = BLOCK.saturating_sub(title.chars().count()) / 2;
+    let mut lines = vec![
+        format!("{}{bold}{title}{bold:#}", " ".repeat(pad)),
+        format!("{dim}Mo Tu We Th Fr Sa Su{dim:#}"),
+    ];
+    let lead = usize::from(first.weekday().to_monday_zero_offset() as u8);
+    let mut cells: Vec<String> = vec!["  ".into(); lead];
+    let mut day = first;
+    while day.month() == first.month() {
+        let cell = if day > today {
+            // The days still to come are left blank.
+            "  ".to_string()
+        } else {
+            let ms = per_day.get(&day).copied().unwrap_or(0);
+            let mins = ms.div_ceil(60_000);
+            match SHADES.iter().rev().find(|(from, _)| mins >= *from) {
+                Some((_, s)) if ms > 0 => shade(s),
+                _ => format!("{dim}·{dim:#} "),
+            }
+        };
+        let cell = if day == today {
+            let underline = Style::new().underline();
+            let glyph = cell.trim_end();
+            let pad = &cell[glyph.len()..];
+            format!("{underline}{glyph}{underline:#}{pad}")
+        } else {
+            cell
+        };
+        cells.push(cell);
+        match day.tomorrow() {
+            Ok(next) => day = next,
+            Err(_) => break,
+        }
+    }
+    for week in cells.chunks(7) {
+        lines.push(week.join(" "));
+    }
+    lines
+}
+
+fn shade(s: &str) -> String {
+    let green = AnsiColor::Green.on_default();
+    format!("{green}{s}{green:#}")
+}
+
+/// How many columns `text` takes once ANSI styles are left out.
+fn strip_len(text: &str) -> usize {
+    let mut n = 0;
+    let mut in_escape = false;
+    for c in text.chars() {
+        match (in_escape, c) {
+            (false, '\u{1b}') => in_escape = true,
+            (true, 'm') => in_escape = false,
+            (true, _) => {}
+            (false, _) => n += 1,
+        }
+    }
+    n
+}
+
+/// The first of the month `n` months before `first`.
+fn month_back(first: Date, n: u32) -> Date {
+    first
+        .checked_sub(jiff::Span::new().months(i64::from(n)))
+        .unwrap_or(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::journal::entry::{Source, new_id};
+    use jiff::civil::date;
+
+    fn entry(d: Date, minutes: u64) -> Entry {
+        Entry {
+            id: new_id(),
+            started_at: jiff::Timestamp::UNIX_EPOCH,
+            zone: None,
+            utc_offset: jiff::tz::Offset::UTC,
+            date: d,
+            session_id: "s".into(),
+            session_title: "s".into(),
+            planned_ms: minutes * 60_000,
+            practiced_ms: minutes * 60_000,
+            completed: true,
+            mood_before: None,
+            mood_after: None,
+            note: None,
+            source: Source::Added,
+        }
+    }
+
+    #[test]
+    fn shades_follow_minutes_and_fit_80_columns() {
+        let entries = vec![
+            entry(date(2024, 3, 1), 5),
+            entry(date(2024, 3, 2), 12),
+            entry(date(2024, 3, 3), 25),
+            entry(date(2024, 3, 4), 45),
+            entry(date(2024, 3, 4), 5),
+            entry(date(2024, 1, 31), 1),
+            entry(date(2023, 12, 31), 60),
+        ];
+        let map = render(&entries, date(2024, 3, 6), 3);
+        let expected = "    January 2024          February 2024            March 2024
+Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su
+·  ·  ·  ·  ·  ·  ·             ·  ·  ·  ·                ░░ ▒▒ ▓▓
+·  ·  ·  ·  ·  ·  ·    ·  ·  ·  ·  ·  ·  ·    ██ ·  ·
+·  ·  ·  ·  ·  ·  ·    ·  ·  ·  ·  ·  ·  ·
+·  ·  ·  ·  ·  ·  ·    ·  ·  ·  ·  ·  ·  ·
+·  ·  ░░               ·  ·  ·  ·
+
+·  none   ░░ under 10 min   ▒▒ 10–19   ▓▓ 20–39   ██ 40 or more
+5 days practised, 93 min in all, since 1 January 2024
+";
+        let plain = strip(&map);
+        assert_eq!(plain, expected, "\n{plain}");
+        assert!(plain.lines().all(|l| l.chars().count() <= 80));
+    }
+
+    #[test]
+    fn months_wrap_three_to_a_row() {
+        let map = strip(&render(&[], date(2024, 12, 31), 12));
+        assert_eq!(map.matches("Mo Tu").count(), 12);
+        assert!(map.starts_with("    January 2024"));
+        assert!(map.lines().all(|l| l.chars().count() <= 80));
+        assert!(map.contains("0 days practised, 0 min in all"));
+    }
+
+    fn strip(text: &str) -> String {
+        let mut out = String::new();
+        let mut in_escape = false;
+        for c in text.chars() {
+            match (in_escape, c) {
+                (false, '\u{1b}') => in_escape = true,
+                (true, 'm') => in_escape = false,
+                (true, _) => {}
+                (false, c) => out.push(c),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,318 @@
+//! The practice journal: every sit, kept locally in one SQLite file, and the streaks and
+//! totals worked out from it.
+//!
+//! - [`store`]: the file (WAL, versioned layout, one transaction per write, refuses damaged
+//!   or newer journals without touching them).
+//! - [`entry`]: one sit, and its flat form for JSON and CSV.
+//! - [`day`]: which practice date a sit belongs to (`day_starts_at`), fixed when written.
+//! - [`stats`]: pure functions of the entries, the config and "today".
+//! - [`calendar`], [`export`]: the heat map, and moving a journal between machines.
+//!
+//! # For the player
+//!
+//! Before a sit, ask [`ask_mood`] whether to ask for a mood rating; it also reads
+//! `config.toml`, so a broken config is reported before the sit rather than after it.
+//! [`parse_mood`] reads what the user typed (Enter skips).
+//!
+//! At the end of a sit, finished or stopped early, call [`record_sit`] once:
+//!
+//! ```no_run
+//! # use still::{home::Home, journal::{self, Sit}};
+//! # let home = Home::from_env().unwrap();
+//! let started = jiff::ZonedDateTime::now(); // when the sit began
+//! // … the sit …
+//! let sit = Sit {
+//!     session_id: "box-breathing".into(),
+//!     session_title: "Box breathing".into(),
+//!     started,
+//!     planned_ms: 300_000,
+//!     practiced_ms: 300_000,
+//!     completed: true,
+//!     mood_before: None,
+//!     mood_after: None,
+//!     note: None,
+//! };
+//! let recorded = journal::record_sit(&home, &sit, &jiff::ZonedDateTime::now())?;
+//! if let Some(line) = recorded.line() {
+//!     println!("{line}"); // e.g. "7 days in a row. Nicely done."
+//! }
+//! # Ok::<(), journal::JournalError>(())
+//! ```
+//!
+//! `record_sit` writes one entry in one transaction (waiting for another `still` that is
+//! writing at the same moment) and returns the entry, the figures after it, and at most one
+//! milestone crossed by this sit. It fails without writing when the journal is damaged, is
+//! another program's file, or comes from a newer `still`; show the error and its
+//! [`JournalError::hint`].
+
+pub mod calendar;
+pub mod day;
+pub mod entry;
+mod error;
+pub mod export;
+pub mod stats;
+pub mod store;
+
+use std::path::Path;
+
+use jiff::ZonedDateTime;
+use jiff::civil::Date;
+
+pub use entry::{Entry, Source};
+pub use error::JournalError;
+pub use stats::{Milestone, Stats, Tally};
+use store::Store;
+
+use crate::config::{Config, ConfigError};
+use crate::home::Home;
+
+/// A sit that has just ended, as the player saw it.
+#[derive(Debug, Clone)]
+pub struct Sit {
+    pub session_id: String,
+    pub session_title: String,
+    /// When the sit began, in the zone it began in (`ZonedDateTime::now()` at the start).
+    pub started: ZonedDateTime,
+    /// How long the session was meant to last.
+    pub planned_ms: u64,
+    /// How long it played, pauses left out.
+    pub practiced_ms: u64,
+    /// Played to the end, rather than stopped early.
+    pub completed: bool,
+    /// 0–10, when asked and answered.
+    pub mood_before: Option<u8>,
+    pub mood_after: Option<u8>,
+    pub note: Option<String>,
+}
+
+/// What [`record_sit`] wrote, and what it is worth saying about it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    pub entry: Entry,
+    /// The figures with this sit included, as of the day it is now.
+    pub stats: Stats,
+    pub milestone: Option<Milestone>,
+}
+
+impl Recorded {
+    /// The one quiet line to print at the end of a sit, if this sit crossed a milestone.
+    pub fn line(&self) -> Option<String> {
+        self.milestone.map(Milestone::line)
+    }
+}
+
+/// Records a finished (or stopped) sit; the player calls this once, at the end.
+/// `now` is the moment it ended: it decides which day "today" is for the milestone.
+pub fn record_sit(home: &Home, sit: &Sit, now: &ZonedDateTime) -> Result<Recorded, JournalError> {
+    let config = Config::load(home)?;
+    let entry = Entry {
+        id: entry::new_id(),
+        started_at: sit.started.timestamp(),
+        zone: sit.started.time_zone().iana_name().map(str::to_string),
+        utc_offset: sit.started.offset(),
+        date: day::practice_date(sit.started.datetime(), config.day_starts_at),
+        session_id: sit.session_id.clone(),
+        session_title: sit.session_title.clone(),
+        planned_ms: sit.planned_ms,
+        practiced_ms: sit.practiced_ms,
+        completed: sit.completed,
+        mood_before: sit.mood_before,
+        mood_after: sit.mood_after,
+        note: sit.note.as_deref().and_then(entry::one_line),
+        source: Source::Played,
+    };
+    add(&store::path(home), entry, &config, day::today(now, &config))
+}
+
+/// Whether `play` should ask for a mood rating before and after a sit (`ask_mood`).
+pub fn ask_mood(home: &Home) -> Result<bool, ConfigError> {
+    Ok(Config::load(home)?.ask_mood)
+}
+
+/// Reads a mood rating as typed: `None` for an empty answer (Enter skips), else 0–10.
+pub fn parse_mood(input: &str) -> Result<Option<u8>, String> {
+    let input = input.trim();
+    if input.is_empty() {
+        return Ok(None);
+    }
+    match input.parse::<u8>() {
+        Ok(n) if n <= 10 => Ok(Some(n)),
+        _ => Err(format!(
+            "'{input}' is not a rating: type a number from 0 to 10, or press Enter to skip"
+        )),
+    }
+}
+
+/// Writes `entry` to the journal at `path` in one transaction; the figures before and after
+/// (as of `today`) tell which milestone it crossed.
+pub fn add(
+    path: &Path,
+    entry: Entry,
+    config: &Config,
+    today: Date,
+) -> Result<Recorded, JournalError> {
+    entry.check().map_err(JournalError::Invalid)?;
+    let mut store = Store::open_write(path)?;
+    store.write(|w| {
+        let mut tallies = w.tallies()?;
+        let before = Stats::from_tallies(tallies.iter().copied(), config, today);
+        w.insert(&entry)?;
+        tallies.push(Tally::from(&entry));
+        let after = Stats::from_tallies(tallies, config, today);
+        let milestone = stats::crossed(&before, &after, config);
+        Ok(Recorded {
+            entry,
+            stats: after,
+            milestone,
+        })
+    })
+}
+
+/// What [`import`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Imported {
+    pub added: usize,
+    /// Entries whose id the journal already had.
+    pub already_there: usize,
+}
+
+/// Adds `entries` in one transaction, skipping those whose id the journal already holds.
+pub fn import(path: &Path, entries: &[Entry]) -> Result<Imported, JournalError> {
+    let mut store = Store::open_write(path)?;
+    store.write(|w| {
+        let mut added = 0;
+        for e in entries {
+            added += usize::from(w.insert(e)?);
+        }
+        Ok(Imported {
+            added,
+            already_there: entries.len() - added,
+        })
+    })
+}
+
+/// What the figures need of every entry at `path`; empty when there is no journal.
+pub fn tallies(path: &Path) -> Result<Vec<Tally>, JournalError> {
+    match Store::open_read(path)? {
+        Some(store) => store.tallies(),
+        None => Ok(vec![]),
+    }
+}
+
+/// Every entry in the journal at `path`, oldest first; empty when there is no journal.
+pub fn read(path: &Path) -> Result<Vec<Entry>, JournalError> {
+    let mut entries = match Store::open_read(path)? {
+        Some(store) => store.entries()?,
+        None => vec![],
+    };
+    entries.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn home() -> (tempfile::TempDir, Home) {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home {
+            data: dir.path().join("data"),
+            config: dir.path().join("config"),
+        };
+        (dir, home)
+    }
+
+    fn sit(at: &str) -> Sit {
+        Sit {
+            session_id: "box-breathing".into(),
+            session_title: "Box breathing".into(),
+            started: at.parse().unwrap(),
+            planned_ms: 300_000,
+            practiced_ms: 300_000,
+            completed: true,
+            mood_before: None,
+            mood_after: None,
+            note: None,
+        }
+    }
+
+    #[test]
+    fn record_sit_writes_one_entry_and_says_one_quiet_line() {
+        let (_dir, home) = home();
+        let now: ZonedDateTime = "2024-03-05T07:30:00+01:00[Europe/Berlin]".parse().unwrap();
+        let r = record_sit(
+            &home,
+            &sit("2024-03-05T07:20:00+01:00[Europe/Berlin]"),
+            &now,
+        )
+        .unwrap();
+        assert_eq!(
+            r.line().as_deref(),
+            Some("Your first sit is in the journal. Welcome.")
+        );
+        assert_eq!(r.entry.zone.as_deref(), Some("Europe/Berlin"));
+        assert_eq!(r.entry.date, jiff::civil::date(2024, 3, 5));
+        assert_eq!(r.stats.current_streak, 1);
+        let r = record_sit(
+            &home,
+            &sit("2024-03-05T18:00:00+01:00[Europe/Berlin]"),
+            &now,
+        )
+        .unwrap();
+        assert_eq!(r.line(), None);
+        assert_eq!(read(&store::path(&home)).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn a_week_in_a_row_is_noticed_once() {
+        let (_dir, home) = home();
+        let mut lines = vec![];
+        for day in 1..=8 {
+            let at = format!("2024-03-{day:02}T07:00:00+01:00[Europe/Berlin]");
+            let r = record_sit(&home, &sit(&at), &at.parse().unwrap()).unwrap();
+            lines.push(r.line());
+        }
+        assert_eq!(lines[6].as_deref(), Some("7 days in a row. Nicely done."));
+        assert_eq!(lines.iter().flatten().count(), 2, "{lines:?}");
+    }
+
+    #[test]
+    fn with_streaks_hidden_milestones_count_days_not_runs() {
+        let (_dir, home) = home();
+        std::fs::create_dir_all(&home.config).unwrap();
+        std::fs::write(home.config_file(), "streaks = false\n").unwrap();
+        let mut lines = vec![];
+        for day in [1, 3, 5, 7, 9, 11, 13, 15, 17, 19] {
+            let at = format!("2024-03-{day:02}T07:00:00+01:00[Europe/Berlin]");
+            let r = record_sit(&home, &sit(&at), &at.parse().unwrap()).unwrap();
+            lines.extend(r.line());
+        }
+        assert_eq!(
+            lines,
+            [
+                "Your first sit is in the journal. Welcome.",
+                "7 days of practice in your journal. Nicely done.",
+                "10 sits in your journal. Nicely done."
+            ]
+        );
+    }
+
+    #[test]
+    fn moods_are_read_or_skipped() {
+        assert_eq!(parse_mood(""), Ok(None));
+        assert_eq!(parse_mood(" 7\n"), Ok(Some(7)));
+        assert_eq!(parse_mood("10"), Ok(Some(10)));
+        assert!(parse_mood("11").is_err());
+        assert!(parse_mood("-1").is_err());
+        assert!(parse_mood("good").unwrap_err().contains("0 to 10"));
+    }
+
+    #[test]
+    fn a_broken_config_is_reported_before_a_sit() {
+        let (_dir, home) = home();
+        std::fs::create_dir_all(&home.config).unwrap();
+        std::fs::write(home.config_file(), "ask_mod = true\n").unwrap();
+        let e = ask_mood(&home).unwrap_err();
+        assert!(e.to_string().contains("unknown key 'ask_mod'"), "{e}");
+    }
+}
