@@ -1,7 +1,10 @@
-//! Audio assets: reading clips (symphonia), and later resampling, loudness and synthesis.
+//! Audio assets: reading clips (symphonia), synthesizing the built-in sounds ([`synth`]), and
+//! later resampling and loudness.
 
 mod error;
 mod probe;
+pub mod synth;
 
 pub use error::AssetError;
 pub use probe::{ClipInfo, MAX_CLIP_HOURS, probe};
+pub use synth::bell;
