@@ -7,4 +7,4 @@ pub mod synth;
 
 pub use error::AssetError;
 pub use probe::{ClipInfo, MAX_CLIP_HOURS, probe};
-pub use synth::{bell, cue_tone};
+pub use synth::{Bed, bell, cue_tone};

@@ -19,6 +19,14 @@ pub fn peak_db(buf: &[f32]) -> f64 {
     db(peak(buf))
 }
 
+pub fn rms_db(buf: &[f32]) -> f64 {
+    db(rms(buf))
+}
+
+pub fn mean(buf: &[f32]) -> f64 {
+    buf.iter().map(|&y| f64::from(y)).sum::<f64>() / buf.len().max(1) as f64
+}
+
 /// Upward zero crossings per second: the pitch of a nearly pure tone.
 pub fn pitch_hz(buf: &[f32]) -> f64 {
     let ups = buf.windows(2).filter(|w| w[0] < 0.0 && w[1] >= 0.0).count();
@@ -29,4 +37,28 @@ pub fn pitch_hz(buf: &[f32]) -> f64 {
 pub fn high_passed(buf: &[f32], hz: f64) -> Vec<f32> {
     let mut f = OnePole::new(hz);
     buf.iter().map(|&y| y - f.low(y)).collect()
+}
+
+/// Energy of the first difference relative to the signal's: higher for a brighter sound.
+pub fn brightness(buf: &[f32]) -> f64 {
+    let diff: Vec<f32> = buf.windows(2).map(|w| w[1] - w[0]).collect();
+    f64::from(rms(&diff) / rms(buf))
+}
+
+/// One channel of an interleaved stereo buffer.
+pub fn channel(buf: &[f32], ch: usize) -> Vec<f32> {
+    buf.iter().skip(ch).step_by(2).copied().collect()
+}
+
+/// The correlation coefficient of two equally long signals.
+pub fn correlation(a: &[f32], b: &[f32]) -> f64 {
+    let (ma, mb) = (mean(a), mean(b));
+    let (mut ab, mut aa, mut bb) = (0.0, 0.0, 0.0);
+    for (&x, &y) in a.iter().zip(b) {
+        let (x, y) = (f64::from(x) - ma, f64::from(y) - mb);
+        ab += x * y;
+        aa += x * x;
+        bb += y * y;
+    }
+    ab / (aa * bb).sqrt()
 }

@@ -10,6 +10,11 @@ impl Rng {
         Rng(seed)
     }
 
+    /// A generator for a sub-stream: seeded from this one, so streams do not overlap in practice.
+    pub fn fork(&mut self) -> Rng {
+        Rng(self.next_u64())
+    }
+
     #[inline]
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -17,6 +22,14 @@ impl Rng {
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+
+    /// Four samples uniform in [-1, 1) with 16 bits each, from one draw: white noise for two
+    /// stereo frames. (Sixteen bits are plenty for noise that is filtered and scaled down.)
+    #[inline]
+    pub fn quad(&mut self) -> [f32; 4] {
+        let z = self.next_u64();
+        [48, 32, 16, 0].map(|s| ((z >> s) as u16 as i32 - (1 << 15)) as f32 * (1.0 / 32768.0))
     }
 
     /// Uniform in [-1, 1).
@@ -28,6 +41,11 @@ impl Rng {
     /// Uniform in [0, 1).
     pub fn unit(&mut self) -> f64 {
         (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    /// Uniform in [lo, hi).
+    pub fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.unit()
     }
 }
 
@@ -58,11 +76,14 @@ mod tests {
         let mut sum = 0.0f64;
         let n = 100_000;
         for _ in 0..n {
+            for x in r.quad() {
+                assert!((-1.0..1.0).contains(&x));
+                sum += f64::from(x);
+            }
             let b = r.bipolar();
             assert!((-1.0..1.0).contains(&b));
-            sum += f64::from(b);
         }
-        assert!((sum / n as f64).abs() < 0.01);
+        assert!((sum / (4 * n) as f64).abs() < 0.01);
         for _ in 0..1000 {
             let u = r.unit();
             assert!((0.0..1.0).contains(&u));
