@@ -1,5 +1,6 @@
 //! Audio assets: reading and decoding clips (symphonia), resampling (rubato), loudness
-//! (EBU R128). All of it runs before the renderer starts, never inside `fill`.
+//! (EBU R128), and synthesizing the built-in sounds ([`synth`]). All of it runs before the
+//! renderer starts, never inside `fill`.
 
 mod decode;
 mod error;
@@ -7,9 +8,11 @@ mod loudness;
 mod pcm;
 mod probe;
 mod resample;
+pub mod synth;
 
 pub use decode::decode;
 pub use error::AssetError;
 pub use loudness::{NARRATION_LUFS, loudness, normalize_narration};
 pub use pcm::Pcm;
 pub use probe::{ClipInfo, MAX_CLIP_HOURS, probe};
+pub use synth::{Bed, bell, cue_tone};

@@ -1,0 +1,313 @@
+//! The five built-in bells, each a table of modes rendered by [`super::modal`]. Each is a
+//! mono buffer with its full natural decay, peak-normalized to its designed level.
+
+use crate::script::BuiltinSound;
+
+use super::dsp::FS;
+use super::modal::{Mode, add_mode, add_pair, add_thump, fade_tail, normalize};
+use super::rng::Rng;
+
+/// A struck bell as a mono buffer at 48 kHz, its full natural decay included (the mixer fades
+/// and cuts it where it must), peaking at the level designed for that bell (see
+/// [`bell_peak_db`]). Not a bell (a bed) → an empty buffer.
+pub fn bell(sound: BuiltinSound) -> Vec<f32> {
+    let Some(d) = design(sound) else {
+        return Vec::new();
+    };
+    let mut buf = vec![0.0f32; (d.seconds * FS) as usize];
+    let mut rng = Rng::new(d.seed);
+    (d.ring)(&mut buf, &mut rng);
+    fade_tail(&mut buf, d.fade);
+    normalize(&mut buf, d.peak_db);
+    buf
+}
+
+/// The peak level, in dBFS, at which [`bell`] renders `sound`; `None` for a bed.
+pub fn bell_peak_db(sound: BuiltinSound) -> Option<f64> {
+    design(sound).map(|d| d.peak_db)
+}
+
+struct Design {
+    seconds: f64,
+    /// The last seconds are faded out, by then 60 dB or more below the strike.
+    fade: f64,
+    peak_db: f64,
+    /// Fixed, so the bell sounds the same every time: only the starting phases depend on it.
+    seed: u64,
+    ring: fn(&mut [f32], &mut Rng),
+}
+
+fn design(sound: BuiltinSound) -> Option<Design> {
+    let d = |seconds, fade, peak_db, seed, ring| Design {
+        seconds,
+        fade,
+        peak_db,
+        seed,
+        ring,
+    };
+    Some(match sound {
+        BuiltinSound::Bowl => d(20.0, 1.5, -4.0, 0xB0E1, bowl),
+        BuiltinSound::Rin => d(8.0, 1.0, -6.0, 0x7111, rin),
+        BuiltinSound::Gong => d(21.0, 2.0, -4.0, 0x6016, gong),
+        BuiltinSound::Chime => d(6.0, 1.0, -6.0, 0xC41E, chime),
+        BuiltinSound::Wood => d(0.25, 0.08, -12.0, 0x700D, wood),
+        BuiltinSound::BrownNoise
+        | BuiltinSound::PinkNoise
+        | BuiltinSound::Rain
+        | BuiltinSound::Ocean => return None,
+    })
+}
+
+/// The thin-ring law: the `k`-th partial (k = 0 the fundamental, mode n = k + 2) of a bowl,
+/// relative to the fundamental: n(n²−1)/√(n²+1), normalized at n = 2.
+pub fn ring_ratio(k: usize) -> f64 {
+    let f = |n: f64| n * (n * n - 1.0) / (n * n + 1.0).sqrt();
+    f(k as f64 + 2.0) / f(2.0)
+}
+
+/// A singing bowl struck with a felt mallet: five thin-ring partials over 228 Hz, each a
+/// beating pair, the fundamental ringing longest.
+fn bowl(buf: &mut [f32], rng: &mut Rng) {
+    const F0: f64 = 228.0;
+    // amplitude, T60 (s), beat (Hz), balance of the pair
+    const PARTIALS: [(f64, f64, f64, f64); 5] = [
+        (1.00, 16.0, 0.9, 0.70),
+        (0.55, 10.0, 1.6, 0.60),
+        (0.26, 6.0, 2.7, 0.65),
+        (0.11, 3.5, 3.9, 0.55),
+        (0.05, 2.0, 5.5, 0.60),
+    ];
+    for (k, &(amp, t60, beat, balance)) in PARTIALS.iter().enumerate() {
+        let m = Mode {
+            freq: F0 * ring_ratio(k),
+            amp,
+            t60,
+            rise: 0.002,
+            phase: 0.0,
+        };
+        add_pair(buf, rng, m, beat, balance);
+    }
+    add_thump(buf, rng, 0.08, 400.0, 0.012);
+}
+
+/// A small temple bell (rin) struck with a padded striker: higher, brighter, a quicker wobble,
+/// and shorter. Its walls are thicker than a bowl's, so its partials sit a little lower.
+fn rin(buf: &mut [f32], rng: &mut Rng) {
+    const F0: f64 = 800.0;
+    const PARTIALS: [(f64, f64, f64, f64, f64); 5] = [
+        // ratio, amplitude, T60, beat, balance
+        (1.0, 1.00, 7.5, 2.3, 0.65),
+        (2.76, 0.60, 5.0, 3.2, 0.60),
+        (5.20, 0.32, 3.2, 4.1, 0.65),
+        (8.30, 0.16, 2.0, 5.0, 0.55),
+        (12.0, 0.07, 1.2, 6.0, 0.60),
+    ];
+    for &(ratio, amp, t60, beat, balance) in &PARTIALS {
+        let m = Mode {
+            freq: F0 * ratio,
+            amp,
+            t60,
+            rise: 0.0015,
+            phase: 0.0,
+        };
+        add_pair(buf, rng, m, beat, balance);
+    }
+    add_thump(buf, rng, 0.06, 1800.0, 0.004);
+}
+
+/// A large gong struck softly: a deep 96 Hz fundamental with slightly inharmonic partials;
+/// the upper partials rise slowly after the strike (the "bloom" as energy spreads upwards).
+fn gong(buf: &mut [f32], rng: &mut Rng) {
+    const F0: f64 = 96.0;
+    const PARTIALS: [(f64, f64, f64, f64, f64); 15] = [
+        // ratio, amplitude, T60, rise (s), beat
+        (1.000, 1.00, 20.0, 0.006, 0.35),
+        (1.504, 0.50, 17.0, 0.006, 0.5),
+        (2.031, 0.55, 16.0, 0.10, 0.6),
+        (2.587, 0.45, 15.0, 0.20, 0.8),
+        (3.164, 0.40, 14.0, 0.30, 0.7),
+        (3.712, 0.34, 13.0, 0.40, 1.0),
+        (4.458, 0.28, 12.0, 0.50, 1.1),
+        (5.217, 0.22, 11.0, 0.60, 1.3),
+        (6.083, 0.17, 10.0, 0.70, 1.5),
+        (7.012, 0.13, 9.0, 0.80, 1.7),
+        (8.374, 0.10, 8.0, 0.85, 1.9),
+        (10.13, 0.07, 7.0, 0.90, 2.2),
+        (12.46, 0.05, 6.0, 0.95, 2.5),
+        (15.30, 0.035, 5.0, 1.0, 2.8),
+        (19.07, 0.025, 4.0, 1.0, 3.2),
+    ];
+    for &(ratio, amp, t60, rise, beat) in &PARTIALS {
+        let m = Mode {
+            freq: F0 * ratio,
+            amp,
+            t60,
+            rise,
+            phase: 0.0,
+        };
+        add_pair(buf, rng, m, beat, 0.6);
+    }
+    add_thump(buf, rng, 0.15, 180.0, 0.03);
+}
+
+/// A tuned metal chime on D5: near-harmonic partials stretched a little (a stiff bar),
+/// clear, with only a faint shimmer.
+fn chime(buf: &mut [f32], rng: &mut Rng) {
+    const F0: f64 = 587.33;
+    const STRETCH: f64 = 0.0015;
+    const PARTIALS: [(f64, f64, f64); 7] = [
+        // amplitude, T60, beat
+        (1.00, 6.0, 0.4),
+        (0.32, 4.2, 0.6),
+        (0.20, 3.2, 0.8),
+        (0.10, 2.4, 1.0),
+        (0.06, 1.8, 1.2),
+        (0.035, 1.4, 1.4),
+        (0.02, 1.1, 1.6),
+    ];
+    for (k, &(amp, t60, beat)) in PARTIALS.iter().enumerate() {
+        let n = (k + 1) as f64;
+        let m = Mode {
+            freq: F0 * n * ((1.0 + STRETCH * n * n) / (1.0 + STRETCH)).sqrt(),
+            amp,
+            t60,
+            rise: 0.001,
+            phase: 0.0,
+        };
+        add_pair(buf, rng, m, beat, 0.3);
+    }
+    add_thump(buf, rng, 0.05, 2500.0, 0.002);
+}
+
+/// A soft wood block: a hollow "tok" of four quickly damped, inharmonic modes and a little
+/// contact noise; over in a quarter of a second.
+fn wood(buf: &mut [f32], rng: &mut Rng) {
+    const MODES: [(f64, f64, f64); 4] = [
+        // frequency, amplitude, T60
+        (560.0, 1.00, 0.14),
+        (1390.0, 0.45, 0.09),
+        (2270.0, 0.20, 0.06),
+        (3450.0, 0.08, 0.04),
+    ];
+    for &(freq, amp, t60) in &MODES {
+        let m = Mode {
+            freq,
+            amp,
+            t60,
+            rise: 0.0015,
+            phase: rng.unit(),
+        };
+        add_mode(buf, &m);
+    }
+    add_thump(buf, rng, 0.15, 1200.0, 0.003);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::measure::*;
+    use super::*;
+
+    #[test]
+    fn bells_are_deterministic_and_beds_are_not_bells() {
+        for b in BuiltinSound::BELLS {
+            assert_eq!(bell(b), bell(b), "{}", b.name());
+        }
+        for b in BuiltinSound::BEDS {
+            assert!(bell(b).is_empty());
+            assert_eq!(bell_peak_db(b), None);
+        }
+    }
+
+    #[test]
+    fn bells_peak_at_their_designed_levels_and_never_reach_full_scale() {
+        for b in BuiltinSound::BELLS {
+            let buf = bell(b);
+            assert!(buf.iter().all(|y| y.is_finite()), "{}", b.name());
+            let peak = peak_db(&buf);
+            let want = bell_peak_db(b).unwrap();
+            assert!((peak - want).abs() < 0.1, "{}: {peak} dB", b.name());
+            assert!((-6.5..=-2.9).contains(&want) || b == BuiltinSound::Wood);
+        }
+        assert!((bell_peak_db(BuiltinSound::Wood).unwrap() + 12.0).abs() < 1.0);
+    }
+
+    #[test]
+    fn bells_decay_and_end_in_silence_without_clicks() {
+        for b in BuiltinSound::BELLS {
+            let buf = bell(b);
+            let sec = (FS as usize).min(buf.len() / 4);
+            let first = rms(&buf[..sec]);
+            let last = rms(&buf[buf.len() - sec..]);
+            assert!(
+                last < first * 0.01,
+                "{}: last {last} vs first {first}",
+                b.name()
+            );
+            assert_eq!(buf[0], 0.0, "{}", b.name());
+            assert_eq!(*buf.last().unwrap(), 0.0, "{}", b.name());
+            // No click at the strike: the first quarter millisecond stays small.
+            let onset = peak(&buf[..12]);
+            assert!(onset < peak(&buf) * 0.5, "{}: onset {onset}", b.name());
+        }
+    }
+
+    #[test]
+    fn bells_have_their_designed_lengths() {
+        let secs = |b| bell(b).len() as f64 / FS;
+        assert!((18.0..=22.0).contains(&secs(BuiltinSound::Bowl)));
+        assert!((7.0..=9.0).contains(&secs(BuiltinSound::Rin)));
+        assert!((18.0..=22.0).contains(&secs(BuiltinSound::Gong)));
+        assert!((5.0..=7.0).contains(&secs(BuiltinSound::Chime)));
+        assert!(secs(BuiltinSound::Wood) < 0.3);
+    }
+
+    #[test]
+    fn each_bell_rings_out_on_its_fundamental() {
+        // Late in the ring only the fundamental is left: count its zero crossings.
+        let cases = [
+            (BuiltinSound::Bowl, 200.0, 260.0),
+            (BuiltinSound::Rin, 700.0, 900.0),
+            (BuiltinSound::Gong, 80.0, 110.0),
+            (BuiltinSound::Chime, 550.0, 620.0),
+        ];
+        for (b, lo, hi) in cases {
+            let buf = bell(b);
+            let mid = buf.len() * 3 / 5;
+            let f = pitch_hz(&buf[mid..mid + FS as usize / 2]);
+            assert!((lo..=hi).contains(&f), "{}: {f} Hz", b.name());
+        }
+    }
+
+    #[test]
+    fn bowl_partials_follow_the_thin_ring_law() {
+        let want = [1.0, 2.83, 5.42, 8.77, 12.87];
+        for (k, w) in want.iter().enumerate() {
+            assert!((ring_ratio(k) - w).abs() < 0.01, "{k}: {}", ring_ratio(k));
+        }
+    }
+
+    #[test]
+    fn the_bowl_beats() {
+        // The fundamental's pair beats at 0.9 Hz: its envelope, in 50 ms windows, swings.
+        let buf = bell(BuiltinSound::Bowl);
+        let win = FS as usize / 20;
+        let start = 8 * FS as usize;
+        let env: Vec<f32> = (0..40)
+            .map(|i| rms(&buf[start + i * win..start + (i + 1) * win]))
+            .collect();
+        // A decay alone never rises: the beating makes the level climb again and again.
+        let rises = env.windows(4).filter(|w| w[3] > w[0] * 1.3).count();
+        assert!(rises >= 3, "{env:?}");
+    }
+
+    #[test]
+    fn the_gong_blooms_after_its_strike() {
+        // The energy above 400 Hz grows for a while after the strike.
+        let buf = bell(BuiltinSound::Gong);
+        let hi = |from: f64| {
+            let i = (from * FS) as usize;
+            rms(&high_passed(&buf[i..i + FS as usize / 10], 400.0))
+        };
+        assert!(hi(0.8) > hi(0.05) * 1.2, "{} vs {}", hi(0.8), hi(0.05));
+    }
+}

@@ -1,0 +1,127 @@
+//! Breathing cue tones: a soft, sine-like tone gliding up a fifth while you breathe in and
+//! down a fifth while you breathe out.
+
+use crate::script::Phase;
+
+use super::dsp::{FS, raised_cosine, sin_turns};
+
+/// The longest cue tone, in frames (8 s); a longer phase gets this much sound, then silence.
+pub const CUE_MAX_FRAMES: u64 = 8 * FS as u64;
+/// The peak level of a cue tone, well below the bells.
+pub const CUE_PEAK_DB: f64 = -18.0;
+
+/// The low and high ends of the glide: D4 and A4, a perfect fifth apart.
+const LOW_HZ: f64 = 293.66;
+const HIGH_HZ: f64 = 440.0;
+/// The fade-in: a few milliseconds, long enough not to click.
+const FADE_IN_S: f64 = 0.006;
+/// The fade-out takes the last 40 % of the tone, at most this long.
+const FADE_OUT_MAX_S: f64 = 2.5;
+/// Soft upper harmonics, so the tone is audible on small speakers yet stays round.
+const H2: f64 = 0.12;
+const H3: f64 = 0.04;
+/// The peak of `sin θ + H2·sin 2θ + H3·sin 3θ` (the harmonics are phase-locked).
+const SHAPE_PEAK: f64 = 0.998_235;
+
+/// A breathing cue tone lasting `frames` (a phase's length), capped at [`CUE_MAX_FRAMES`]:
+/// a glide rising a fifth for an inhale, falling a fifth for an exhale, fading in over a few
+/// milliseconds and out smoothly. Hold and rest are silent: an empty buffer.
+pub fn cue_tone(phase: Phase, frames: u64) -> Vec<f32> {
+    let (from, to) = match phase {
+        Phase::Inhale => (LOW_HZ, HIGH_HZ),
+        Phase::Exhale => (HIGH_HZ, LOW_HZ),
+        Phase::Hold | Phase::Rest => return Vec::new(),
+    };
+    let n = frames.min(CUE_MAX_FRAMES) as usize;
+    let fade_in = ((FADE_IN_S * FS) as usize).min(n / 4).max(1) as f64;
+    let fade_out = (n as f64 * 0.4).clamp(1.0, FADE_OUT_MAX_S * FS);
+    let gain = 10f64.powf(CUE_PEAK_DB / 20.0) / SHAPE_PEAK;
+    let mut turns = 0.0f64;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..n {
+        let x = i as f64 / n as f64;
+        let glide = x * x * (3.0 - 2.0 * x);
+        let hz = from + (to - from) * glide;
+        let env = raised_cosine((i + 1) as f64 / fade_in)
+            * raised_cosine((n - i - 1) as f64 / fade_out)
+            * (1.0 - 0.2 * x);
+        // The harmonics from the fundamental's sine and cosine: sin 2θ = 2·s·c,
+        // sin 3θ = s·(3 − 4s²).
+        let (s, c) = (sin_turns(turns), sin_turns(turns + 0.25));
+        let y = s + H2 * 2.0 * s * c + H3 * s * (3.0 - 4.0 * s * s);
+        out.push((gain * env * y) as f32);
+        turns += hz / FS;
+        if turns >= 1.0 {
+            turns -= 1.0;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::measure::*;
+    use super::*;
+
+    fn quarters(buf: &[f32]) -> (f64, f64) {
+        let q = buf.len() / 4;
+        (pitch_hz(&buf[..q]), pitch_hz(&buf[3 * q..]))
+    }
+
+    #[test]
+    fn an_inhale_rises_and_an_exhale_falls() {
+        let up = cue_tone(Phase::Inhale, 4 * FS as u64);
+        let (a, b) = quarters(&up);
+        assert!(b > a * 1.3, "inhale {a} → {b} Hz");
+        let down = cue_tone(Phase::Exhale, 4 * FS as u64);
+        let (a, b) = quarters(&down);
+        assert!(a > b * 1.3, "exhale {a} → {b} Hz");
+    }
+
+    #[test]
+    fn hold_and_rest_are_silent() {
+        assert!(cue_tone(Phase::Hold, 48_000).is_empty());
+        assert!(cue_tone(Phase::Rest, 48_000).is_empty());
+    }
+
+    #[test]
+    fn tones_are_capped_deterministic_and_soft() {
+        let long = cue_tone(Phase::Exhale, 60 * FS as u64);
+        assert_eq!(long.len() as u64, CUE_MAX_FRAMES);
+        assert_eq!(long, cue_tone(Phase::Exhale, 9 * FS as u64));
+        let t = cue_tone(Phase::Inhale, 5 * FS as u64);
+        assert_eq!(t, cue_tone(Phase::Inhale, 5 * FS as u64));
+        assert!(t.iter().all(|y| y.is_finite()));
+        let p = peak_db(&t);
+        assert!((-19.5..=-17.9).contains(&p), "{p} dBFS");
+    }
+
+    #[test]
+    fn tones_start_and_end_without_clicks() {
+        for frames in [0u64, 1, 2, 100, 4_800, 3 * FS as u64, 20 * FS as u64] {
+            let t = cue_tone(Phase::Inhale, frames);
+            assert_eq!(t.len() as u64, frames.min(CUE_MAX_FRAMES));
+            if t.len() > 100 {
+                // The first and last samples are near silence, and no step is large.
+                let p = peak(&t);
+                assert!(t[0].abs() < p * 0.05 && t.last().unwrap().abs() < p * 0.05);
+                let step = t
+                    .windows(2)
+                    .map(|w| (w[1] - w[0]).abs())
+                    .fold(0.0, f32::max);
+                assert!(step < p * 0.1, "{frames}: a step of {step}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_shape_peak_constant_is_right() {
+        let peak = (0..100_000)
+            .map(|i| {
+                let t = f64::from(i) / 100_000.0;
+                sin_turns(t) + H2 * sin_turns(2.0 * t) + H3 * sin_turns(3.0 * t)
+            })
+            .fold(0.0, f64::max);
+        assert!((peak - SHAPE_PEAK).abs() < 1e-5, "{peak}");
+    }
+}

@@ -1,0 +1,289 @@
+//! Small building blocks shared by the bells, tones and beds: a portable sine, one-pole
+//! filters, a slow random drift and a soft safety limiter. None allocates.
+
+use crate::timeline::RATE;
+
+/// The output rate as a float, for turning hertz and seconds into per-frame steps.
+pub const FS: f64 = RATE as f64;
+
+/// `sin(2π·turns)` by a polynomial (error below 1e-9), so that synthesized sound is the same
+/// on every machine whatever its maths library does.
+#[inline]
+pub fn sin_turns(turns: f64) -> f64 {
+    let t = turns - floor(turns + 0.5); // [-0.5, 0.5)
+    let t = if t > 0.25 {
+        0.5 - t
+    } else if t < -0.25 {
+        -0.5 - t
+    } else {
+        t
+    }; // [-0.25, 0.25], same sine
+    let x = t * std::f64::consts::TAU;
+    let x2 = x * x;
+    x * (1.0
+        - x2 / 6.0
+            * (1.0
+                - x2 / 20.0
+                    * (1.0
+                        - x2 / 42.0 * (1.0 - x2 / 72.0 * (1.0 - x2 / 110.0 * (1.0 - x2 / 156.0))))))
+}
+
+/// `x.floor()` without a call into the maths library (which `f64::floor` is on plain x86-64).
+#[inline]
+fn floor(x: f64) -> f64 {
+    let t = x as i64 as f64;
+    if t > x { t - 1.0 } else { t }
+}
+
+/// 0 → 0, 1 → 1, flat at both ends.
+#[inline]
+pub fn smoothstep(x: f32) -> f32 {
+    let x = x.clamp(0.0, 1.0);
+    x * x * (3.0 - 2.0 * x)
+}
+
+/// A raised-cosine gain going 0 → 1 as `x` goes 0 → 1 (flat at both ends, so no click).
+#[inline]
+pub fn raised_cosine(x: f64) -> f64 {
+    if x <= 0.0 {
+        return 0.0;
+    }
+    if x >= 1.0 {
+        return 1.0;
+    }
+    0.5 - 0.5 * sin_turns(0.25 + 0.5 * x)
+}
+
+/// The per-frame factor of an exponential decay that falls 60 dB in `t60` seconds.
+pub fn t60_factor(t60: f64) -> f64 {
+    (-(1000f64.ln()) / (t60 * FS)).exp()
+}
+
+/// The coefficient of a one-pole low-pass at `hz`: `y += a·(x − y)`.
+pub fn one_pole_coef(hz: f64) -> f32 {
+    (1.0 - (-std::f64::consts::TAU * hz / FS).exp()) as f32
+}
+
+/// A one-pole low-pass (6 dB per octave); `x − low-pass` is its high-pass. Written
+/// `y = p·y + a·x` so that only one multiply and one add lie on the feedback path.
+#[derive(Debug, Clone, Copy)]
+pub struct OnePole {
+    a: f32,
+    p: f32,
+    y: f32,
+}
+
+impl OnePole {
+    pub fn new(hz: f64) -> OnePole {
+        let a = one_pole_coef(hz);
+        OnePole {
+            a,
+            p: 1.0 - a,
+            y: 0.0,
+        }
+    }
+
+    #[inline]
+    pub fn low(&mut self, x: f32) -> f32 {
+        self.y = self.p * self.y + self.a * x;
+        self.y
+    }
+}
+
+/// Four one-pole low-passes side by side. Each update is the same three operations on four
+/// lanes, which the optimizer turns into SIMD: two stereo filters for the price of one.
+#[derive(Debug, Clone, Copy)]
+pub struct Poles4 {
+    a: [f32; 4],
+    p: [f32; 4],
+    y: [f32; 4],
+}
+
+impl Poles4 {
+    pub fn new(hz: [f64; 4]) -> Poles4 {
+        let a = hz.map(one_pole_coef);
+        Poles4 {
+            a,
+            p: a.map(|a| 1.0 - a),
+            y: [0.0; 4],
+        }
+    }
+
+    /// Four filters `y = pole·y + input·x` with any coefficients.
+    pub fn with(pole: [f32; 4], input: [f32; 4]) -> Poles4 {
+        Poles4 {
+            a: input,
+            p: pole,
+            y: [0.0; 4],
+        }
+    }
+
+    /// Sets the coefficients directly, e.g. from [`fast_coef`] for a moving cutoff.
+    #[inline]
+    pub fn set(&mut self, a: [f32; 4]) {
+        self.a = a;
+        self.p = a.map(|a| 1.0 - a);
+    }
+
+    #[inline(always)]
+    pub fn low(&mut self, x: [f32; 4]) -> [f32; 4] {
+        let (p, a, y) = (self.p, self.a, self.y);
+        self.y = std::array::from_fn(|k| p[k] * y[k] + a[k] * x[k]);
+        self.y
+    }
+}
+
+/// A one-pole coefficient without `exp`, for cutoffs that change every frame
+/// (backward Euler; close to [`one_pole_coef`] well below a quarter of the rate).
+#[inline]
+pub fn fast_coef(hz: f32) -> f32 {
+    let w = std::f32::consts::TAU * hz / RATE as f32;
+    w / (1.0 + w)
+}
+
+/// Removes DC and the inaudible rumble below `hz`: `y = x − x₁ + R·y₁`.
+#[derive(Debug, Clone, Copy)]
+pub struct DcBlock {
+    r: f32,
+    x1: f32,
+    y1: f32,
+}
+
+impl DcBlock {
+    pub fn new(hz: f64) -> DcBlock {
+        DcBlock {
+            r: (-std::f64::consts::TAU * hz / FS).exp() as f32,
+            x1: 0.0,
+            y1: 0.0,
+        }
+    }
+
+    #[inline]
+    pub fn next(&mut self, x: f32) -> f32 {
+        let y = x - self.x1 + self.r * self.y1;
+        self.x1 = x;
+        self.y1 = y;
+        y
+    }
+}
+
+/// A slow random movement in [-1, 1]: glides (smoothstep) from one random target to the next,
+/// each glide lasting a random time between `min_s` and `max_s` seconds. Never repeats.
+/// Read once per block ([`Drift::advance`]): it moves far too slowly to need more.
+#[derive(Debug, Clone)]
+pub struct Drift {
+    rng: super::rng::Rng,
+    from: f32,
+    to: f32,
+    pos: u32,
+    len: u32,
+    min_s: f32,
+    max_s: f32,
+}
+
+impl Drift {
+    pub fn new(mut rng: super::rng::Rng, min_s: f32, max_s: f32) -> Drift {
+        let from = rng.bipolar();
+        let mut d = Drift {
+            rng,
+            from,
+            to: from,
+            pos: 0,
+            len: 1,
+            min_s,
+            max_s,
+        };
+        d.next_target();
+        d
+    }
+
+    fn next_target(&mut self) {
+        self.from = self.to;
+        self.to = self.rng.bipolar();
+        let secs = self.min_s + (self.max_s - self.min_s) * (0.5 + 0.5 * self.rng.bipolar());
+        self.len = ((secs * RATE as f32) as u32).max(1);
+    }
+
+    /// The value now, then moves on by `frames`.
+    #[inline]
+    pub fn advance(&mut self, frames: u32) -> f32 {
+        let v = self.from + (self.to - self.from) * smoothstep(self.pos as f32 / self.len as f32);
+        self.pos += frames;
+        while self.pos >= self.len {
+            self.pos -= self.len;
+            self.next_target();
+        }
+        v
+    }
+}
+
+/// Leaves samples below 0.75 untouched and bends larger ones smoothly towards, never to, 1.0:
+/// a safety net so that no synthesized sample can reach full scale. Branch-free, so that a
+/// loop of it vectorizes.
+#[inline]
+pub fn soft_limit(x: f32) -> f32 {
+    const KNEE: f32 = 0.75;
+    let a = x.abs();
+    // Capped so that rounding cannot carry the result to 1.0.
+    let u = ((a - KNEE).max(0.0) / (1.0 - KNEE)).min(1e5);
+    (a.min(KNEE) + (1.0 - KNEE) * u / (1.0 + u)).copysign(x)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::rng::Rng;
+    use super::*;
+
+    #[test]
+    fn the_portable_sine_matches_the_library_sine() {
+        for i in -2000..2000 {
+            let t = f64::from(i) * 0.001_37;
+            let want = (t * std::f64::consts::TAU).sin();
+            assert!((sin_turns(t) - want).abs() < 1e-9, "at {t}");
+        }
+        assert!((raised_cosine(0.0)).abs() < 1e-12 && (raised_cosine(1.0) - 1.0).abs() < 1e-12);
+        assert!((raised_cosine(0.5) - 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_limiter_passes_quiet_samples_and_never_reaches_full_scale() {
+        assert_eq!(soft_limit(0.5), 0.5);
+        assert_eq!(soft_limit(-0.75), -0.75);
+        for x in [0.8f32, 1.0, 2.0, 100.0, 1e30] {
+            let y = soft_limit(x);
+            assert!(y > 0.75 && y < 1.0, "{x} → {y}");
+            assert_eq!(soft_limit(-x), -y);
+        }
+    }
+
+    #[test]
+    fn drift_moves_slowly_within_bounds() {
+        let mut d = Drift::new(Rng::new(3), 0.5, 1.0);
+        let mut last = d.advance(1);
+        let (mut lo, mut hi) = (last, last);
+        for _ in 0..RATE * 5 / 16 {
+            let v = d.advance(16);
+            assert!((-1.0..=1.0).contains(&v));
+            assert!((v - last).abs() < 4e-3, "a jump from {last} to {v}");
+            lo = lo.min(v);
+            hi = hi.max(v);
+            last = v;
+        }
+        assert!(hi - lo > 0.3, "it should move: {lo}..{hi}");
+    }
+
+    #[test]
+    fn filters_pass_what_they_should() {
+        // A DC blocker settles to zero on a constant; a low-pass settles to it.
+        let mut dc = DcBlock::new(20.0);
+        let mut lp = OnePole::new(100.0);
+        let (mut y, mut z) = (1.0, 0.0);
+        for _ in 0..RATE {
+            y = dc.next(1.0);
+            z = lp.low(1.0);
+        }
+        assert!(y.abs() < 1e-3 && (z - 1.0).abs() < 1e-3);
+        let exact = one_pole_coef(500.0);
+        assert!((fast_coef(500.0) - exact).abs() / exact < 0.05);
+    }
+}

@@ -1,0 +1,64 @@
+//! Measurements for the tests: levels, pitch and brightness of synthesized buffers.
+
+use super::dsp::{FS, OnePole};
+
+pub fn peak(buf: &[f32]) -> f32 {
+    buf.iter().fold(0.0f32, |m, y| m.max(y.abs()))
+}
+
+pub fn rms(buf: &[f32]) -> f32 {
+    let sum: f64 = buf.iter().map(|&y| f64::from(y) * f64::from(y)).sum();
+    (sum / buf.len().max(1) as f64).sqrt() as f32
+}
+
+pub fn db(x: f32) -> f64 {
+    20.0 * f64::from(x).log10()
+}
+
+pub fn peak_db(buf: &[f32]) -> f64 {
+    db(peak(buf))
+}
+
+pub fn rms_db(buf: &[f32]) -> f64 {
+    db(rms(buf))
+}
+
+pub fn mean(buf: &[f32]) -> f64 {
+    buf.iter().map(|&y| f64::from(y)).sum::<f64>() / buf.len().max(1) as f64
+}
+
+/// Upward zero crossings per second: the pitch of a nearly pure tone.
+pub fn pitch_hz(buf: &[f32]) -> f64 {
+    let ups = buf.windows(2).filter(|w| w[0] < 0.0 && w[1] >= 0.0).count();
+    ups as f64 * FS / buf.len() as f64
+}
+
+/// A gentle (6 dB per octave) high-pass, to look at the upper part of a spectrum.
+pub fn high_passed(buf: &[f32], hz: f64) -> Vec<f32> {
+    let mut f = OnePole::new(hz);
+    buf.iter().map(|&y| y - f.low(y)).collect()
+}
+
+/// Energy of the first difference relative to the signal's: higher for a brighter sound.
+pub fn brightness(buf: &[f32]) -> f64 {
+    let diff: Vec<f32> = buf.windows(2).map(|w| w[1] - w[0]).collect();
+    f64::from(rms(&diff) / rms(buf))
+}
+
+/// One channel of an interleaved stereo buffer.
+pub fn channel(buf: &[f32], ch: usize) -> Vec<f32> {
+    buf.iter().skip(ch).step_by(2).copied().collect()
+}
+
+/// The correlation coefficient of two equally long signals.
+pub fn correlation(a: &[f32], b: &[f32]) -> f64 {
+    let (ma, mb) = (mean(a), mean(b));
+    let (mut ab, mut aa, mut bb) = (0.0, 0.0, 0.0);
+    for (&x, &y) in a.iter().zip(b) {
+        let (x, y) = (f64::from(x) - ma, f64::from(y) - mb);
+        ab += x * y;
+        aa += x * x;
+        bb += y * y;
+    }
+    ab / (aa * bb).sqrt()
+}
