@@ -10,6 +10,8 @@ pub mod home;
 pub mod journal;
 pub mod library;
 pub mod mix;
+pub mod output;
 pub mod script;
 pub mod session;
+pub mod text;
 pub mod timeline;

@@ -1,8 +1,9 @@
 //! The first half of the pipeline in one call: find → parse → probe clips → compile.
 
-use crate::assets::{self, ClipInfo};
+use crate::assets::{self, AssetError, Bank, ClipInfo};
 use crate::home::Home;
 use crate::library::{self, Found, LibraryError, Origin};
+use crate::mix::{self, Renderer};
 use crate::script::{self, Clip, Diagnostic, Diagnostics, Script, SourceFile};
 use crate::timeline::{self, ClipLengths, Timeline, TimelineError};
 
@@ -80,4 +81,27 @@ pub fn prepare(found: Found, sets: &[String]) -> Result<Session, SessionError> {
         origin: found.origin,
         clips,
     })
+}
+
+impl Session {
+    /// Decodes and synthesizes every sound, then builds the renderer: everything that can
+    /// fail does so here, before the first sample.
+    pub fn renderer(&self) -> Result<Renderer, SessionError> {
+        let bank = Bank::prepare(&self.timeline, &self.clips).map_err(|e| self.located(e))?;
+        let score = mix::score(&self.timeline, &bank, mix::seed_for(&self.script.id));
+        Ok(Renderer::new(score))
+    }
+
+    /// An audio problem, pointed at where the script names the file.
+    fn located(&self, e: AssetError) -> SessionError {
+        let span = self
+            .clips
+            .iter()
+            .find(|(c, _)| c.path == e.name())
+            .map_or(self.script.steps_span, |(c, _)| c.span);
+        SessionError::Script(Diagnostics {
+            source: self.source.clone(),
+            items: vec![Diagnostic::new(span, e.to_string()).hint(e.hint())],
+        })
+    }
 }

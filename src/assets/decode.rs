@@ -9,12 +9,12 @@ use crate::timeline::RATE;
 
 use super::probe::{ClipInfo, open};
 use super::resample::resample;
-use super::{AssetError, Pcm};
+use super::{AssetError, Audio};
 
-/// Decodes `clip`, which probing described as `info`, to [`Pcm`] of exactly
+/// Decodes `clip`, which probing described as `info`, to [`Audio`] of exactly
 /// `info.output_frames()` frames. A file that decodes noticeably shorter than its header
 /// says is reported as cut short rather than padded with silence.
-pub fn decode(clip: &Clip, info: &ClipInfo) -> Result<Pcm, AssetError> {
+pub fn decode(clip: &Clip, info: &ClipInfo) -> Result<Audio, AssetError> {
     let name = clip.path.clone();
     let damaged = |reason: String| AssetError::Damaged {
         name: name.clone(),
@@ -85,7 +85,7 @@ pub fn decode(clip: &Clip, info: &ClipInfo) -> Result<Pcm, AssetError> {
     if samples.iter().any(|s| !s.is_finite()) {
         return Err(damaged("it decodes to invalid sample values".into()));
     }
-    Ok(Pcm {
+    Ok(Audio {
         channels: out_channels,
         samples,
     })

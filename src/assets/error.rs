@@ -27,6 +27,19 @@ pub enum AssetError {
 }
 
 impl AssetError {
+    /// The file's path as the script wrote it.
+    pub fn name(&self) -> &str {
+        match self {
+            AssetError::Open { name, .. }
+            | AssetError::EmptyFile { name }
+            | AssetError::Unrecognized { name, .. }
+            | AssetError::Unsupported { name, .. }
+            | AssetError::NoAudio { name }
+            | AssetError::Damaged { name, .. }
+            | AssetError::TooLong { name, .. } => name,
+        }
+    }
+
     pub fn hint(&self) -> &'static str {
         match self {
             AssetError::Open { .. } => "check that the file exists and can be read",

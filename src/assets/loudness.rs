@@ -5,7 +5,7 @@ use ebur128::{EbuR128, Mode};
 
 use crate::timeline::RATE;
 
-use super::Pcm;
+use super::Audio;
 
 /// The loudness narration is brought to. Calm listening, a little under podcast level.
 pub const NARRATION_LUFS: f64 = -18.0;
@@ -13,7 +13,7 @@ pub const NARRATION_LUFS: f64 = -18.0;
 const MAX_BOOST_DB: f64 = 18.0;
 
 /// The integrated loudness of `pcm` in LUFS, or `None` for silence.
-pub fn loudness(pcm: &Pcm) -> Option<f64> {
+pub fn loudness(pcm: &Audio) -> Option<f64> {
     let mut meter = EbuR128::new(pcm.channels as u32, RATE, Mode::I).ok()?;
     meter.add_frames_f32(&pcm.samples).ok()?;
     let l = meter.loudness_global().ok()?;
@@ -21,7 +21,7 @@ pub fn loudness(pcm: &Pcm) -> Option<f64> {
 }
 
 /// Brings `pcm` to [`NARRATION_LUFS`]; returns the gain applied in dB.
-pub fn normalize_narration(pcm: &mut Pcm) -> f64 {
+pub fn normalize_narration(pcm: &mut Audio) -> f64 {
     let Some(l) = loudness(pcm) else { return 0.0 };
     // A mono clip plays on both channels: R128 counts it once, so it sounds 3 dB quieter
     // than its measure in a stereo mix unless corrected.
@@ -36,12 +36,13 @@ pub fn normalize_narration(pcm: &mut Pcm) -> f64 {
 mod tests {
     use super::*;
 
-    fn tone(amplitude: f32, seconds: usize) -> Pcm {
-        Pcm::mono(
-            (0..48_000 * seconds)
+    fn tone(amplitude: f32, seconds: usize) -> Audio {
+        Audio {
+            channels: 1,
+            samples: (0..48_000 * seconds)
                 .map(|i| (i as f32 * 300.0 * std::f32::consts::TAU / 48_000.0).sin() * amplitude)
                 .collect(),
-        )
+        }
     }
 
     #[test]
@@ -57,7 +58,10 @@ mod tests {
 
     #[test]
     fn silence_is_left_alone() {
-        let mut silent = Pcm::mono(vec![0.0; 48_000]);
+        let mut silent = Audio {
+            channels: 1,
+            samples: vec![0.0; 48_000],
+        };
         assert_eq!(normalize_narration(&mut silent), 0.0);
     }
 }

@@ -2,6 +2,7 @@
 //! (EBU R128), and synthesizing the built-in sounds ([`synth`]). All of it runs before the
 //! renderer starts, never inside `fill`.
 
+mod bank;
 mod decode;
 mod error;
 mod loudness;
@@ -10,9 +11,10 @@ mod probe;
 mod resample;
 pub mod synth;
 
+pub use bank::{AmbientSource, Bank, LoopedClip, Role};
 pub use decode::decode;
 pub use error::AssetError;
 pub use loudness::{NARRATION_LUFS, loudness, normalize_narration};
-pub use pcm::Pcm;
+pub use pcm::{Audio, Pcm};
 pub use probe::{ClipInfo, MAX_CLIP_HOURS, probe};
 pub use synth::{Bed, bell, cue_tone};

@@ -80,6 +80,14 @@ pub(super) fn open(clip: &Clip) -> Result<Opened, AssetError> {
                     reason: "it ends inside its header".into(),
                 }
             }
+            SymError::DecodeError(what) => AssetError::Damaged {
+                name: name.clone(),
+                reason: what.to_string(),
+            },
+            SymError::Unsupported(_) => AssetError::Unrecognized {
+                name: name.clone(),
+                reason: "no WAV, FLAC, Ogg Vorbis or MP3 data found".into(),
+            },
             other => AssetError::Unrecognized {
                 name: name.clone(),
                 reason: other.to_string(),

@@ -10,8 +10,8 @@ use crate::timeline::time::human;
 /// Check session scripts for errors without playing them
 ///
 /// Every problem in every file is reported at once, as file:line:col with the line, a caret
-/// and a hint. Clips are opened and measured too. Exits 0 when all scripts are valid, 1
-/// otherwise.
+/// and a hint. Every clip is decoded too, so a damaged or cut-short file is found here.
+/// Exits 0 when all scripts are valid, 1 otherwise.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Script files to check (ids of installed sessions work too)
@@ -30,7 +30,9 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     for file in &args.files {
         let result = library::find(file, home.as_ref())
             .map_err(SessionError::from)
-            .and_then(|f| session::prepare(f, &args.sets));
+            .and_then(|f| session::prepare(f, &args.sets))
+            // Decoding every clip finds what probing cannot: a file cut short, a damaged stream.
+            .and_then(|s| s.renderer().map(|_| s));
         match result {
             Ok(s) => out::print(&format!(
                 "{file}: ok — {} ({}), {}\n",

@@ -8,7 +8,6 @@ use anstyle::Style;
 use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 
-use super::show::truncate;
 use super::{Fail, out, practice};
 use crate::config::{Config, parse_hh_mm};
 use crate::home::Home;
@@ -16,6 +15,7 @@ use crate::journal::entry::{self, Entry, MAX_SIT_MS, Source};
 use crate::journal::{self, day, export, stats::minutes, store};
 use crate::library;
 use crate::script;
+use crate::text::truncate;
 
 /// Your practice journal: every sit, oldest first
 ///

@@ -11,9 +11,11 @@ mod log;
 mod man;
 mod out;
 mod practice;
+mod render;
 mod schema;
 mod show;
 mod stats;
+mod transcript;
 
 use std::process::ExitCode;
 
@@ -26,7 +28,7 @@ pub use fail::Fail;
 #[derive(Parser, Debug)]
 #[command(name = "still", version, about, max_term_width = 100)]
 #[command(
-    after_help = "Examples:\n  still list                      the sessions you can play\n  still show box-breathing        its outline and length\n  still check my-session.yaml     check a script you wrote"
+    after_help = "Examples:\n  still play box-breathing           a guided session: sound, captions and a breathing pacer\n  still timer 20m --bells-every 5m   a plain meditation timer\n  still list                         the sessions you can play\n  still stats                        your practice, and your streak\n  still check my-session.yaml        check a script you wrote"
 )]
 pub struct Cli {
     /// When to use colour: auto follows NO_COLOR and whether output is a terminal.
@@ -46,17 +48,19 @@ pub enum Color {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    Check(check::Args),
-    Show(show::Args),
     List(list::Args),
-    Schema(schema::Args),
-    Completions(completions::Args),
-    Man(man::Args),
+    Show(show::Args),
+    Check(check::Args),
+    Render(render::Args),
+    Transcript(transcript::Args),
     Log(log::Args),
     Stats(stats::Args),
     Calendar(calendar::Args),
     Export(export::Args),
     ImportLog(import_log::Args),
+    Schema(schema::Args),
+    Completions(completions::Args),
+    Man(man::Args),
 }
 
 /// Runs `still` with the process's arguments; `main.rs` calls only this.
@@ -77,6 +81,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check::run(args),
         Command::Show(args) => show::run(args),
         Command::List(args) => list::run(args),
+        Command::Render(args) => render::run(args),
+        Command::Transcript(args) => transcript::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

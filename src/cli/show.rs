@@ -8,6 +8,7 @@ use anstyle::Style;
 use super::{Fail, out};
 use crate::script::{ParamKind, Sound, values::format_duration};
 use crate::session::{self, Session};
+use crate::text::truncate;
 use crate::timeline::json;
 use crate::timeline::time::{clock, human};
 
@@ -163,15 +164,4 @@ fn db(gain: f32) -> String {
     } else {
         format!("{:+.0} dB", 20.0 * gain.log10())
     }
-}
-
-/// Cuts `text` to `max` characters, ending with '…' when cut.
-pub fn truncate(text: &str, max: usize) -> String {
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if one_line.chars().count() <= max {
-        return one_line;
-    }
-    let mut cut: String = one_line.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
 }

@@ -63,6 +63,35 @@ pub struct Renderer {
     bed: Vec<f32>,
 }
 
+/// Adds a voice's next `out.len() / 2` frames into `out`, with its gain and any cut fade.
+fn mix_voice(v: &Voice, out: &mut [f32]) {
+    let src = &v.sound.samples;
+    let n = out.len() / 2;
+    let g = v.gain * v.sound.scale;
+    match (v.sound.channels, v.fading) {
+        (1, None) => {
+            for (o, &s) in out.chunks_exact_mut(2).zip(&src[v.pos..v.pos + n]) {
+                let x = f32::from(s) * g;
+                o[0] += x;
+                o[1] += x;
+            }
+        }
+        (_, None) => {
+            for (o, &s) in out.iter_mut().zip(&src[2 * v.pos..2 * (v.pos + n)]) {
+                *o += f32::from(s) * g;
+            }
+        }
+        (_, Some(f)) => {
+            for i in 0..n {
+                let (l, r) = v.sound.frame(v.pos + i);
+                let fade = v.gain * (f as usize - i) as f32 / CUT_FADE as f32;
+                out[2 * i] += l * fade;
+                out[2 * i + 1] += r * fade;
+            }
+        }
+    }
+}
+
 impl Renderer {
     pub fn new(score: Score) -> Renderer {
         let voices = Vec::with_capacity(score.max_voices);
@@ -191,16 +220,7 @@ impl Renderer {
         // Voices, summed in the order they started (so the sums never depend on the block size).
         for v in &mut self.voices {
             let len = v.remaining().min(n);
-            let fade_total = CUT_FADE as f32;
-            for i in 0..len {
-                let (l, r) = v.sound.frame(v.pos + i);
-                let g = match v.fading {
-                    Some(f) => v.gain * (f as usize - i) as f32 / fade_total,
-                    None => v.gain,
-                };
-                out[2 * i] += l * g;
-                out[2 * i + 1] += r * g;
-            }
+            mix_voice(v, &mut out[..2 * len]);
             v.pos += len;
             if let Some(f) = &mut v.fading {
                 *f -= len as u32;
@@ -226,15 +246,33 @@ impl Renderer {
             self.mix_ambient(out, narration_until);
         }
 
-        // Master volume, then the limiter: per frame.
+        // Master volume, then the limiter: per frame. When nothing is gliding or limiting and
+        // no sample would reach the limit, the per-frame loop would change nothing but the
+        // volume, so it is skipped; the samples are the same either way.
+        let settled = self.volume == self.volume_target && self.limiter == 1.0;
+        if settled {
+            let peak = out.iter().fold(0.0f32, |m, s| m.max(s.abs())) * self.volume;
+            if peak <= LIMIT {
+                if self.volume != 1.0 {
+                    out.iter_mut().for_each(|s| *s *= self.volume);
+                }
+                return;
+            }
+        }
         for i in 0..n {
             self.volume += (self.volume_target - self.volume) * self.smooth;
+            if (self.volume - self.volume_target).abs() < 1e-6 {
+                self.volume = self.volume_target;
+            }
             let (l, r) = (out[2 * i] * self.volume, out[2 * i + 1] * self.volume);
             let peak = l.abs().max(r.abs());
             if peak * self.limiter > LIMIT {
                 self.limiter = LIMIT / peak;
             } else {
                 self.limiter += (1.0 - self.limiter) * self.limiter_release;
+                if 1.0 - self.limiter < 1e-6 {
+                    self.limiter = 1.0;
+                }
             }
             out[2 * i] = (l * self.limiter).clamp(-1.0, 1.0);
             out[2 * i + 1] = (r * self.limiter).clamp(-1.0, 1.0);

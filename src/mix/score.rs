@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+pub use crate::assets::AmbientSource;
 use crate::assets::Pcm;
 use crate::timeline::{EventKind, RATE, Timeline};
 
@@ -21,13 +22,6 @@ pub struct Hit {
     pub gain: f32,
     /// Narration ducks the ambient bed while it plays.
     pub narration: bool,
-}
-
-/// Something that fills stereo frames forever: a synthesized bed or a looped clip.
-pub trait AmbientSource: Send {
-    /// Writes the next `out.len() / 2` stereo frames; must not allocate, lock or block, and
-    /// must give the same stream however the calls are split.
-    fn fill(&mut self, out: &mut [f32]);
 }
 
 pub struct AmbientPlan {

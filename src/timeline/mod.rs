@@ -2,6 +2,7 @@
 //! at integer frame positions (48 kHz). A pure function: the caller probes the clips.
 
 mod bind;
+pub mod captions;
 mod compile;
 pub mod json;
 pub mod time;

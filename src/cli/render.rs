@@ -1,0 +1,126 @@
+//! `still render SESSION -o FILE.wav`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::{Fail, out};
+use crate::output::wav::{self, Bits};
+use crate::session;
+use crate::timeline::captions;
+use crate::timeline::time::{RATE, human};
+
+/// Render a session to a WAV file: exactly what `play` would play
+///
+/// 48 000 Hz, 2 channels, 16-bit PCM by default. The same session renders to the same bytes
+/// every time. The file appears under its name only once it is complete.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A session id (see `still list`) or a script file
+    #[arg(value_name = "SESSION")]
+    session: String,
+
+    /// The WAV file to write
+    #[arg(short, long, value_name = "FILE.wav")]
+    output: PathBuf,
+
+    /// Set a param for this run, e.g. --set rounds=8
+    #[arg(long = "set", value_name = "NAME=VALUE")]
+    sets: Vec<String>,
+
+    /// Sample format
+    #[arg(long, value_enum, default_value = "16")]
+    bits: Bits,
+
+    /// Also write the narration as captions (WebVTT, or SubRip if the name ends in .srt)
+    #[arg(long, value_name = "FILE.vtt")]
+    captions: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Fail> {
+    let s = session::load(&args.session, &args.sets, super::home().as_ref())?;
+    let started = Instant::now();
+    let mut renderer = s.renderer()?;
+    let total = renderer.end();
+    let bar = progress_bar(total);
+    let mut tick = |done: u64, _total: u64| bar.set_position(done);
+    let frames = wav::write(&mut renderer, &args.output, args.bits, &mut tick).map_err(|e| {
+        let hint = e.hint();
+        let f = Fail::input(e);
+        match hint {
+            Some(h) => f.hint(h),
+            None => f,
+        }
+    })?;
+    bar.finish_and_clear();
+    if let Some(path) = &args.captions {
+        let caps = captions::captions(&s.timeline);
+        let text = if path.extension().is_some_and(|e| e == "srt") {
+            captions::srt(&caps)
+        } else {
+            captions::vtt(&caps)
+        };
+        write_atomically(path, text.as_bytes())?;
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let ring = frames.saturating_sub(s.timeline.length);
+    out::print(&format!(
+        "wrote {}: {} + {} ring-out, {} stereo {} Hz, {:.1} MB, in {:.2} s ({:.0}× real time)\n",
+        args.output.display(),
+        human(s.timeline.length),
+        human(ring),
+        args.bits.describe(),
+        RATE,
+        (frames * 2 * args.bits.bytes() + 44) as f64 / 1e6,
+        secs,
+        frames as f64 / f64::from(RATE) / secs.max(1e-9),
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// A progress bar on a terminal; nothing on a pipe.
+fn progress_bar(total: u64) -> ProgressBar {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template("rendering {bar:40} {percent:>3}%")
+            .expect("a valid template")
+            .progress_chars("━╸ "),
+    );
+    bar
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, renamed into place.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Fail> {
+    use std::io::Write;
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let fail = |e: std::io::Error| {
+        Fail::input(CaptionsError {
+            path: path.to_path_buf(),
+            source: e,
+        })
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".still-")
+        .tempfile_in(&dir)
+        .map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}", .path.display())]
+struct CaptionsError {
+    path: PathBuf,
+    #[source]
+    source: std::io::Error,
+}

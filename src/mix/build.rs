@@ -1,0 +1,60 @@
+//! From a timeline and its prepared sounds to a [`Score`]: which buffer each event plays,
+//! at what gain, and the ambient bed.
+
+use crate::assets::{Bank, LoopedClip, Role, synth};
+use crate::script::{BuiltinSound, Cue, Sound};
+use crate::timeline::{EventKind, Timeline};
+
+use super::{AmbientPlan, Score};
+
+/// The score of `timeline` with the sounds in `bank`. `seed` varies the synthesized bed
+/// between sessions while keeping each session's render identical every time.
+pub fn score(timeline: &Timeline, bank: &Bank, seed: u64) -> Score {
+    let ambient = timeline.ambient.as_ref().and_then(|a| {
+        let source: Box<dyn crate::assets::AmbientSource> = match &a.sound {
+            Sound::Builtin(b) => Box::new(synth::Bed::new(*b, seed)),
+            Sound::Clip(c) => Box::new(LoopedClip::new(bank.clip(c, Role::Sound)?.as_ref())),
+        };
+        Some(AmbientPlan {
+            source,
+            gain: a.gain.0,
+            fade: a.fade,
+            duck: a.duck.0,
+        })
+    });
+    Score::new(
+        timeline,
+        |kind| match kind {
+            EventKind::Bell {
+                sound: Sound::Builtin(b),
+                gain,
+            } => bank.bell(*b).map(|p| (p, gain.0, false)),
+            EventKind::Bell {
+                sound: Sound::Clip(c),
+                gain,
+            } => bank.clip(c, Role::Sound).map(|p| (p, gain.0, false)),
+            EventKind::Say {
+                clip: Some(c),
+                gain,
+                ..
+            } => bank.clip(c, Role::Narration).map(|p| (p, gain.0, true)),
+            EventKind::Cue {
+                phase,
+                length,
+                cue: Cue::Tone,
+            } => bank.tone(*phase, *length).map(|p| (p, 1.0, false)),
+            EventKind::Cue { cue: Cue::Bell, .. } => {
+                bank.bell(BuiltinSound::Wood).map(|p| (p, 1.0, false))
+            }
+            _ => None,
+        },
+        ambient,
+    )
+}
+
+/// A stable seed from a session id (FNV-1a), so each session has its own bed.
+pub fn seed_for(id: &str) -> u64 {
+    id.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
