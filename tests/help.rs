@@ -10,7 +10,18 @@ fn help_texts_match_their_goldens() {
     let top = run(&["--help"]);
     assert_eq!(top.code, 0);
     results.push(golden("tests/golden/help/still.txt", &top.stdout));
-    for sub in ["list", "show", "check", "render", "transcript", "schema", "completions", "man"] {
+    for sub in [
+        "play",
+        "timer",
+        "list",
+        "show",
+        "check",
+        "render",
+        "transcript",
+        "schema",
+        "completions",
+        "man",
+    ] {
         let r = run(&[sub, "--help"]);
         assert_eq!(r.code, 0, "{sub}");
         results.push(golden(&format!("tests/golden/help/{sub}.txt"), &r.stdout));

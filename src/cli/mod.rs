@@ -10,11 +10,14 @@ mod list;
 mod log;
 mod man;
 mod out;
+mod play;
 mod practice;
 mod render;
 mod schema;
 mod show;
+mod sit;
 mod stats;
+mod timer;
 mod transcript;
 
 use std::process::ExitCode;
@@ -48,6 +51,8 @@ pub enum Color {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    Play(play::Args),
+    Timer(timer::Args),
     List(list::Args),
     Show(show::Args),
     Check(check::Args),
@@ -77,7 +82,10 @@ pub fn main() -> ExitCode {
         Color::Never => anstream::ColorChoice::Never.write_global(),
         Color::Auto => {}
     }
+    let color = use_color(cli.color);
     let result = match cli.command {
+        Command::Play(args) => play::run(args, color),
+        Command::Timer(args) => timer::run(args, color),
         Command::Check(args) => check::run(args),
         Command::Show(args) => show::run(args),
         Command::List(args) => list::run(args),
@@ -95,6 +103,20 @@ pub fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(fail) => fail.report(),
+    }
+}
+
+/// Whether to colour what goes to the terminal: `--color`, then `NO_COLOR`, then whether
+/// standard output is a terminal.
+fn use_color(choice: Color) -> bool {
+    use std::io::IsTerminal;
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
     }
 }
 

@@ -1,0 +1,94 @@
+//! The sound card, through rodio 0.23 (cpal underneath): the playback as a rodio `Source`
+//! on the default device, opened at 48 kHz stereo where the device allows (rodio converts
+//! otherwise).
+
+use std::num::NonZero;
+use std::sync::Arc;
+use std::time::Duration;
+
+use rodio::{DeviceSinkBuilder, MixerDeviceSink, Source};
+
+use super::playback::{Controls, Playback};
+use crate::timeline::RATE;
+
+/// Frames rendered at a time in the audio callback.
+const BLOCK: usize = 256;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DeviceError {
+    #[error(
+        "no audio output device is available (tried the default device, then every other output device)"
+    )]
+    NoDevice(#[source] rodio::DeviceSinkError),
+}
+
+/// An open device playing a session; dropping it stops the sound.
+pub struct DeviceOutput {
+    _sink: MixerDeviceSink,
+}
+
+impl DeviceOutput {
+    /// Opens the default output device and starts `playback` on it. Fails fast, without
+    /// retry loops, when there is none.
+    pub fn start(playback: Playback, controls: Arc<Controls>) -> Result<DeviceOutput, DeviceError> {
+        let lost = controls.clone();
+        let on_error = move |_e: rodio::cpal::Error| lost.mark_lost();
+        let builder = DeviceSinkBuilder::from_default_device()
+            .map(|b| {
+                b.with_sample_rate(NonZero::new(RATE).expect("non-zero"))
+                    .with_channels(NonZero::new(2).expect("non-zero"))
+                    .with_error_callback(on_error)
+            })
+            .map_err(DeviceError::NoDevice)?;
+        let mut sink = builder
+            .open_sink_or_fallback()
+            .map_err(DeviceError::NoDevice)?;
+        sink.log_on_drop(false);
+        sink.mixer().add(LiveSource {
+            playback,
+            buf: vec![0.0; BLOCK * 2],
+            at: BLOCK * 2,
+        });
+        Ok(DeviceOutput { _sink: sink })
+    }
+}
+
+/// The playback as an endless rodio source; the player decides when to stop.
+struct LiveSource {
+    playback: Playback,
+    buf: Vec<f32>,
+    at: usize,
+}
+
+impl Iterator for LiveSource {
+    type Item = f32;
+
+    #[inline]
+    fn next(&mut self) -> Option<f32> {
+        if self.at == self.buf.len() {
+            self.playback.pull(&mut self.buf);
+            self.at = 0;
+        }
+        let s = self.buf[self.at];
+        self.at += 1;
+        Some(s)
+    }
+}
+
+impl Source for LiveSource {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn channels(&self) -> rodio::ChannelCount {
+        NonZero::new(2).expect("non-zero")
+    }
+
+    fn sample_rate(&self) -> rodio::SampleRate {
+        NonZero::new(RATE).expect("non-zero")
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        None
+    }
+}

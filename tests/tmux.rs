@@ -1,0 +1,162 @@
+//! `still play` in a real terminal (tmux): keys, a frozen screen while paused, and the
+//! terminal restored afterwards. Needs tmux (`.ci/run` installs it).
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(home: &Path, command: &str) -> Tmux {
+        let socket = format!(
+            "still-test-{}-{}",
+            std::process::id(),
+            home.file_name().unwrap().to_string_lossy()
+        );
+        let shell = format!(
+            "cd {root} && STILL_HOME={home} NO_COLOR=1 TZ=UTC {bin} {command}; echo EXIT=$?; stty -a; sleep 60",
+            root = root().display(),
+            home = home.display(),
+            bin = env!("CARGO_BIN_EXE_still"),
+        );
+        let ok = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                "80",
+                "-y",
+                "24",
+                &shell,
+            ])
+            .status()
+            .expect("tmux is installed (apt-get install tmux)");
+        assert!(ok.success());
+        Tmux { socket }
+    }
+
+    fn screen(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn keys(&self, keys: &str) {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "t", keys])
+            .status()
+            .unwrap();
+    }
+
+    fn wait_for(&self, text: &str, limit: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if s.contains(text) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < limit,
+                "waited {limit:?} for {text:?}; the screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
+    }
+}
+
+#[test]
+fn space_pauses_with_a_still_screen_and_q_ends_with_the_terminal_restored() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start(home.path(), "play box-breathing --output null");
+    t.wait_for("Box breathing", Duration::from_secs(10));
+    t.wait_for("0:02 / 3:52", Duration::from_secs(10));
+    t.keys("Space");
+    let paused = t.wait_for("paused", Duration::from_secs(5));
+    assert!(paused.contains("space resume"));
+    std::thread::sleep(Duration::from_secs(3));
+    assert_eq!(
+        t.screen(),
+        paused,
+        "the screen does not change while paused"
+    );
+    t.keys("q");
+    let end = t.wait_for("EXIT=", Duration::from_secs(10));
+    assert!(end.contains("EXIT=0"), "{end}");
+    assert!(end.contains("stopped before the end"), "{end}");
+    // The terminal is back in cooked mode with echo.
+    let words: Vec<&str> = end.split_whitespace().collect();
+    assert!(
+        words.contains(&"icanon") && words.contains(&"echo"),
+        "{end}"
+    );
+    assert!(
+        !words.contains(&"-icanon") && !words.contains(&"-echo"),
+        "{end}"
+    );
+    // Paused time is not practice: about two seconds were played.
+    let log = run_in(home.path(), &["log", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&log.stdout).unwrap();
+    let practiced = v[0]["practiced_ms"].as_u64().unwrap();
+    assert!((1500..=3500).contains(&practiced), "{practiced}");
+}
+
+#[test]
+fn arrows_skip_and_restart_steps_and_ctrl_c_interrupts() {
+    let home = tempfile::tempdir().unwrap();
+    let show: serde_json::Value =
+        serde_json::from_str(&run(&["show", "grounding-54321", "--json"]).stdout).unwrap();
+    let steps: Vec<u64> = show["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "step")
+        .map(|e| e["start_ms"].as_u64().unwrap() / 1000)
+        .collect();
+    let n = steps.len();
+    let t = Tmux::start(home.path(), "play grounding-54321 --output null");
+    t.wait_for(&format!("step 1 of {n}"), Duration::from_secs(10));
+    t.keys("Right");
+    t.wait_for(&format!("step 2 of {n}"), Duration::from_secs(5));
+    // Step 2 is a ten-second line: two seconds in, ← goes back to its start.
+    t.wait_for(&format!("0:{:02} / ", steps[1] + 2), Duration::from_secs(5));
+    t.keys("Left");
+    let s = t.wait_for(&format!("0:{:02} / ", steps[1]), Duration::from_secs(5));
+    assert!(s.contains(&format!("step 2 of {n}")), "{s}");
+    t.keys("Right");
+    t.wait_for(&format!("step 3 of {n}"), Duration::from_secs(5));
+    t.keys("c");
+    t.wait_for("captions off", Duration::from_secs(5));
+    t.keys("m");
+    t.wait_for("ambient off", Duration::from_secs(5));
+    t.keys("-");
+    t.wait_for("volume 90%", Duration::from_secs(5));
+    t.keys("C-c");
+    let end = t.wait_for("EXIT=", Duration::from_secs(10));
+    assert!(end.contains("EXIT=130"), "{end}");
+    let words: Vec<&str> = end.split_whitespace().collect();
+    assert!(
+        words.contains(&"icanon") && words.contains(&"echo"),
+        "{end}"
+    );
+}
