@@ -50,7 +50,7 @@ fn the_null_output_plays_in_real_time_and_the_sit_is_journaled() {
 #[test]
 fn sigterm_keeps_the_partial_sit_and_exits_130() {
     let home = tempfile::tempdir().unwrap();
-    let mut child = still(home.path())
+    let child = still(home.path())
         .args(["play", "silent-sit", "--output", "null"])
         .stdout(Stdio::piped())
         .spawn()
@@ -73,7 +73,7 @@ fn sigterm_keeps_the_partial_sit_and_exits_130() {
 #[test]
 fn sighup_too() {
     let home = tempfile::tempdir().unwrap();
-    let mut child = still(home.path())
+    let child = still(home.path())
         .args(["timer", "--prep", "0s", "--output", "null"])
         .stdout(Stdio::piped())
         .spawn()
