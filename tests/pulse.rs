@@ -1,0 +1,208 @@
+//! The real audio path: `still play` through ALSA into a headless PulseAudio null sink,
+//! recorded back with parec. Needs pulseaudio, pulseaudio-utils and libasound2-plugins
+//! (`.ci/run` installs them); each test starts its own server in a private runtime folder.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+struct Pulse {
+    runtime: tempfile::TempDir,
+}
+
+impl Pulse {
+    fn start() -> Pulse {
+        let runtime = tempfile::tempdir().unwrap();
+        let status = Command::new("pulseaudio")
+            .env("XDG_RUNTIME_DIR", runtime.path())
+            .env("HOME", runtime.path())
+            .args([
+                "--daemonize=yes",
+                "--exit-idle-time=-1",
+                "-n",
+                "--load=module-null-sink sink_name=capture rate=48000 channels=2",
+                "--load=module-native-protocol-unix",
+            ])
+            .stderr(Stdio::null())
+            .status()
+            .expect("pulseaudio is installed (apt-get install pulseaudio pulseaudio-utils libasound2-plugins)");
+        assert!(status.success(), "pulseaudio started");
+        let p = Pulse { runtime };
+        let start = Instant::now();
+        while !p
+            .command("pactl")
+            .arg("info")
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .unwrap()
+            .success()
+        {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "pulseaudio answers"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        p
+    }
+
+    fn command(&self, program: &str) -> Command {
+        let mut c = Command::new(program);
+        c.env("XDG_RUNTIME_DIR", self.runtime.path())
+            .env("HOME", self.runtime.path());
+        c
+    }
+
+    /// Records the null sink's monitor to `path` until the returned child is stopped.
+    fn record(&self, path: &Path) -> Child {
+        let file = std::fs::File::create(path).unwrap();
+        let child = self
+            .command("parec")
+            .args([
+                "--latency-msec=20",
+                "--device=capture.monitor",
+                "--format=s16le",
+                "--rate=48000",
+                "--channels=2",
+            ])
+            .stdout(file)
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(500));
+        child
+    }
+
+    fn play(&self, home: &Path, args: &[&str]) -> Child {
+        let mut c = still(home);
+        // The client shares the server's HOME, as in a desktop session (same cookie).
+        c.env("XDG_RUNTIME_DIR", self.runtime.path())
+            .env("HOME", self.runtime.path())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        c.spawn().unwrap()
+    }
+
+    fn kill(&self) {
+        let _ = self.command("pulseaudio").arg("--kill").status();
+    }
+}
+
+impl Drop for Pulse {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+/// Frames of the loudest sample of each click in a recording (clicks are 100 ms apart at least).
+fn clicks(raw: &Path) -> Vec<usize> {
+    let bytes = std::fs::read(raw).unwrap();
+    let left: Vec<i16> = bytes
+        .chunks_exact(4)
+        .map(|f| i16::from_le_bytes([f[0], f[1]]))
+        .collect();
+    let mut found = vec![];
+    let mut i = 0;
+    while i < left.len() {
+        if left[i].unsigned_abs() > 8000 {
+            let end = (i + 200).min(left.len());
+            let peak = (i..end).max_by_key(|&k| left[k].unsigned_abs()).unwrap();
+            found.push(peak);
+            i = peak + 4800;
+        } else {
+            i += 1;
+        }
+    }
+    found
+}
+
+fn script(dir: &Path) -> PathBuf {
+    std::fs::copy(
+        root().join("tests/audio/click-48k.wav"),
+        dir.join("click.wav"),
+    )
+    .unwrap();
+    let path = dir.join("clicks.yaml");
+    // Bells of a click at odd intervals, with a two-second pause step in the middle.
+    std::fs::write(
+        &path,
+        "format: still/1\ntitle: Clicks\nsteps:\n  - pause: 500ms\n  - bell: { sound: click.wav, every: 700ms }\n  - bell: { sound: click.wav, strikes: 2, every: 1300ms }\n  - pause: 2s\n  - bell: { sound: click.wav, every: 333ms }\n  - say: A caption without a clip.\n  - bell: { sound: click.wav, strikes: 3, every: 1s }\n",
+    )
+    .unwrap();
+    path
+}
+
+#[test]
+fn every_bell_lands_on_its_frame_through_alsa_and_pulseaudio() {
+    let pulse = Pulse::start();
+    let dir = tempfile::tempdir().unwrap();
+    let script = script(dir.path());
+    let show = run(&["show", script.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&show.stdout).unwrap();
+    // Each bell's click sits 2400 frames into the clip.
+    let expected: Vec<i64> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "bell")
+        .map(|e| e["start_frame"].as_i64().unwrap() + 2400)
+        .collect();
+    assert_eq!(expected.len(), 7);
+
+    let raw = dir.path().join("capture.raw");
+    let mut recorder = pulse.record(&raw);
+    let player = pulse.play(dir.path(), &["play", script.to_str().unwrap()]);
+    let out = player.wait_with_output().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let _ = recorder.kill();
+    let _ = recorder.wait();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+
+    let found = clicks(&raw);
+    assert_eq!(found.len(), expected.len(), "clicks heard at {found:?}");
+    for (f, e) in found.iter().zip(&expected) {
+        let heard = *f as i64 - found[0] as i64;
+        let planned = e - expected[0];
+        assert!(
+            (heard - planned).abs() <= 2,
+            "a bell planned {planned} frames after the first was heard {heard} frames after it"
+        );
+    }
+}
+
+#[test]
+fn a_sound_server_that_dies_mid_sit_ends_it_cleanly_and_keeps_it() {
+    let pulse = Pulse::start();
+    let home = tempfile::tempdir().unwrap();
+    let player = pulse.play(home.path(), &["play", "silent-sit"]);
+    std::thread::sleep(Duration::from_secs(3));
+    pulse.kill();
+    let started = Instant::now();
+    let out = player.wait_with_output().unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "the player notices within seconds"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("the audio output stopped during the sit"),
+        "{stderr}"
+    );
+    let log = run_in(home.path(), &["log", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&log.stdout).unwrap();
+    assert_eq!(v[0]["completed"], false);
+    let practiced = v[0]["practiced_ms"].as_u64().unwrap();
+    // Three seconds after the start, less the time to get ready (synthesizing the bells).
+    assert!((300..=3500).contains(&practiced), "{practiced}");
+}
