@@ -4,7 +4,7 @@
 use crate::script::BuiltinSound;
 
 use super::dsp::FS;
-use super::modal::{Mode, add_mode, add_pair, add_thump, fade_tail, normalize};
+use super::modal::{Mode, add_modes, add_thump, fade_tail, normalize, pair};
 use super::rng::Rng;
 
 /// A struck bell as a mono buffer at 48 kHz, its full natural decay included (the mixer fades
@@ -77,6 +77,7 @@ fn bowl(buf: &mut [f32], rng: &mut Rng) {
         (0.11, 3.5, 3.9, 0.55),
         (0.05, 2.0, 5.5, 0.60),
     ];
+    let mut modes = Vec::new();
     for (k, &(amp, t60, beat, balance)) in PARTIALS.iter().enumerate() {
         let m = Mode {
             freq: F0 * ring_ratio(k),
@@ -85,8 +86,9 @@ fn bowl(buf: &mut [f32], rng: &mut Rng) {
             rise: 0.002,
             phase: 0.0,
         };
-        add_pair(buf, rng, m, beat, balance);
+        modes.extend(pair(rng, m, beat, balance));
     }
+    add_modes(buf, &modes);
     add_thump(buf, rng, 0.08, 400.0, 0.012);
 }
 
@@ -102,6 +104,7 @@ fn rin(buf: &mut [f32], rng: &mut Rng) {
         (8.30, 0.16, 2.0, 5.0, 0.55),
         (12.0, 0.07, 1.2, 6.0, 0.60),
     ];
+    let mut modes = Vec::new();
     for &(ratio, amp, t60, beat, balance) in &PARTIALS {
         let m = Mode {
             freq: F0 * ratio,
@@ -110,8 +113,9 @@ fn rin(buf: &mut [f32], rng: &mut Rng) {
             rise: 0.0015,
             phase: 0.0,
         };
-        add_pair(buf, rng, m, beat, balance);
+        modes.extend(pair(rng, m, beat, balance));
     }
+    add_modes(buf, &modes);
     add_thump(buf, rng, 0.06, 1800.0, 0.004);
 }
 
@@ -137,6 +141,7 @@ fn gong(buf: &mut [f32], rng: &mut Rng) {
         (15.30, 0.035, 5.0, 1.0, 2.8),
         (19.07, 0.025, 4.0, 1.0, 3.2),
     ];
+    let mut modes = Vec::new();
     for &(ratio, amp, t60, rise, beat) in &PARTIALS {
         let m = Mode {
             freq: F0 * ratio,
@@ -145,8 +150,9 @@ fn gong(buf: &mut [f32], rng: &mut Rng) {
             rise,
             phase: 0.0,
         };
-        add_pair(buf, rng, m, beat, 0.6);
+        modes.extend(pair(rng, m, beat, 0.6));
     }
+    add_modes(buf, &modes);
     add_thump(buf, rng, 0.15, 180.0, 0.03);
 }
 
@@ -165,6 +171,7 @@ fn chime(buf: &mut [f32], rng: &mut Rng) {
         (0.035, 1.4, 1.4),
         (0.02, 1.1, 1.6),
     ];
+    let mut modes = Vec::new();
     for (k, &(amp, t60, beat)) in PARTIALS.iter().enumerate() {
         let n = (k + 1) as f64;
         let m = Mode {
@@ -174,8 +181,9 @@ fn chime(buf: &mut [f32], rng: &mut Rng) {
             rise: 0.001,
             phase: 0.0,
         };
-        add_pair(buf, rng, m, beat, 0.3);
+        modes.extend(pair(rng, m, beat, 0.3));
     }
+    add_modes(buf, &modes);
     add_thump(buf, rng, 0.05, 2500.0, 0.002);
 }
 
@@ -189,16 +197,14 @@ fn wood(buf: &mut [f32], rng: &mut Rng) {
         (2270.0, 0.20, 0.06),
         (3450.0, 0.08, 0.04),
     ];
-    for &(freq, amp, t60) in &MODES {
-        let m = Mode {
-            freq,
-            amp,
-            t60,
-            rise: 0.0015,
-            phase: rng.unit(),
-        };
-        add_mode(buf, &m);
-    }
+    let modes = MODES.map(|(freq, amp, t60)| Mode {
+        freq,
+        amp,
+        t60,
+        rise: 0.0015,
+        phase: rng.unit(),
+    });
+    add_modes(buf, &modes);
     add_thump(buf, rng, 0.15, 1200.0, 0.003);
 }
 
