@@ -8,6 +8,7 @@
 mod bed;
 mod bells;
 mod cue;
+mod droplets;
 mod dsp;
 mod modal;
 mod noise;
