@@ -1,6 +1,6 @@
 //! Ambient beds: endless stereo generators. Each is procedural (never a loop), has no DC, and
-//! sits around −18 dBFS RMS at volume 1, so that a script's `volume: -24dB` is a soft
-//! background.
+//! sits at −17 LUFS at volume 1 (between −20 and −16 dBFS RMS, the brighter beds lower), so
+//! that a script's `volume: -24dB` is a soft background and every bed sounds as loud.
 
 use crate::script::BuiltinSound;
 
@@ -9,8 +9,8 @@ use super::ocean::Ocean;
 use super::rain::Rain;
 use super::rng::Rng;
 
-/// The long-term RMS level, in dBFS, that every bed is designed to sit at.
-pub const BED_RMS_DB: f64 = -18.0;
+/// The loudness, in LUFS (BS.1770, both channels), that every bed is designed to sit at.
+pub const BED_LOUDNESS_LUFS: f64 = -17.0;
 
 /// Generators work in blocks of this many frames, aligned to the start of the stream: slow
 /// controls (drifts, wave envelopes) are read once per block, and the inner loops stay tight.
@@ -167,21 +167,25 @@ mod tests {
     }
 
     #[test]
-    fn beds_sit_near_minus_18_dbfs_without_dc_or_overs() {
+    fn beds_sit_near_minus_17_lufs_without_dc_or_overs() {
         for b in BuiltinSound::BEDS {
             let out = render(b, 1, 30.0, 4096);
             assert!(out.iter().all(|y| y.is_finite()), "{}", b.name());
-            let level = rms_db(&out);
+            let (lufs, level) = (loudness_lufs(&out), rms_db(&out));
             assert!(
-                (level - BED_RMS_DB).abs() < 2.0,
+                (lufs - BED_LOUDNESS_LUFS).abs() < 1.0,
+                "{}: {lufs} LUFS",
+                b.name()
+            );
+            assert!(
+                (-23.0..-15.0).contains(&level),
                 "{}: {level} dBFS",
                 b.name()
             );
             let p = peak(&out);
             assert!(p < 0.9, "{}: peak {p}", b.name());
             for ch in 0..2 {
-                let c = channel(&out, ch);
-                let dc = mean(&c).abs();
+                let dc = mean(&channel(&out, ch)).abs();
                 assert!(dc < 0.002, "{}: DC {dc}", b.name());
             }
         }

@@ -62,3 +62,39 @@ pub fn correlation(a: &[f32], b: &[f32]) -> f64 {
     }
     ab / (aa * bb).sqrt()
 }
+
+/// Loudness in LUFS of an interleaved stereo buffer at 48 kHz (ITU-R BS.1770: K-weighting,
+/// channel powers summed), without the gating, which changes little for a steady bed.
+pub fn loudness_lufs(stereo: &[f32]) -> f64 {
+    // The two K-weighting biquads at 48 kHz, as BS.1770-4 gives them.
+    const SHELF: ([f64; 3], [f64; 2]) = (
+        [
+            1.535_124_859_586_97,
+            -2.691_696_189_406_38,
+            1.198_392_810_852_85,
+        ],
+        [-1.690_659_293_182_41, 0.732_480_774_215_85],
+    );
+    const HIGH_PASS: ([f64; 3], [f64; 2]) = (
+        [1.0, -2.0, 1.0],
+        [-1.990_047_454_833_98, 0.990_072_250_366_21],
+    );
+    fn biquad(x: &[f64], (b, a): ([f64; 3], [f64; 2])) -> Vec<f64> {
+        let (mut x1, mut x2, mut y1, mut y2) = (0.0, 0.0, 0.0, 0.0);
+        x.iter()
+            .map(|&x0| {
+                let y0 = b[0] * x0 + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2;
+                (x2, x1, y2, y1) = (x1, x0, y1, y0);
+                y0
+            })
+            .collect()
+    }
+    let power: f64 = (0..2)
+        .map(|ch| {
+            let x: Vec<f64> = channel(stereo, ch).iter().map(|&y| f64::from(y)).collect();
+            let z = biquad(&biquad(&x, SHELF), HIGH_PASS);
+            z.iter().map(|v| v * v).sum::<f64>() / z.len() as f64
+        })
+        .sum();
+    -0.691 + 10.0 * power.log10()
+}

@@ -3,7 +3,7 @@
 //! every run, from seeded generators and a portable sine; no recordings.
 //!
 //! Levels at volume 1: bells peak at −4 to −6 dBFS (wood at −12), cue tones at −18 dBFS, beds
-//! sit around −18 dBFS RMS. No sample reaches ±1.0.
+//! sit at −17 LUFS (about −16 to −20 dBFS RMS). No sample reaches ±1.0.
 
 mod bed;
 mod bells;
@@ -19,6 +19,6 @@ mod rng;
 #[cfg(test)]
 mod measure;
 
-pub use bed::{BED_RMS_DB, Bed};
+pub use bed::{BED_LOUDNESS_LUFS, Bed};
 pub use bells::{bell, bell_peak_db};
 pub use cue::{CUE_MAX_FRAMES, CUE_PEAK_DB, cue_tone};

@@ -8,9 +8,9 @@ use super::dsp::{FS, Poles4, fast_coef, one_pole_coef};
 use super::noise::{Ramp, limit, white_block};
 use super::rng::Rng;
 
-const ROAR_GAIN: f32 = 1.09;
-const FOAM_GAIN: f32 = 0.438;
-const RUMBLE_GAIN: f32 = 0.11;
+const ROAR_GAIN: f32 = 1.02;
+const FOAM_GAIN: f32 = 0.409;
+const RUMBLE_GAIN: f32 = 0.103;
 /// The foam's band: above 1.5 kHz, softened above 4.5 kHz (two poles).
 const FOAM_LOW_HZ: f64 = 1500.0;
 const FOAM_HIGH_HZ: f64 = 4500.0;

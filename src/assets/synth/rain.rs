@@ -15,10 +15,10 @@ const RATE_HEAVY: f64 = 16.0;
 /// Patter impacts per second on each side, lightest and heaviest.
 const PATTER_LIGHT: f32 = 400.0;
 const PATTER_HEAVY: f32 = 1500.0;
-const WASH_GAIN: f32 = 0.66;
-const PATTER_GAIN: f32 = 1.55;
-const BODY_GAIN: f32 = 0.066;
-const DROP_GAIN: f32 = 0.18;
+const WASH_GAIN: f32 = 0.426;
+const PATTER_GAIN: f32 = 1.0;
+const BODY_GAIN: f32 = 0.0426;
+const DROP_GAIN: f32 = 0.116;
 #[derive(Debug, Clone)]
 pub struct Rain {
     rng: Rng,
