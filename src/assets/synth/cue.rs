@@ -3,7 +3,7 @@
 
 use crate::script::Phase;
 
-use super::dsp::{FS, raised_cosine, sin_turns};
+use super::dsp::{FS, db_gain, raised_cosine, sin_turns};
 
 /// The longest cue tone, in frames (8 s); a longer phase gets this much sound, then silence.
 pub const CUE_MAX_FRAMES: u64 = 8 * FS as u64;
@@ -37,7 +37,7 @@ pub fn cue_tone(phase: Phase, frames: u64) -> Vec<f32> {
     let n = frames.min(CUE_MAX_FRAMES) as usize;
     let fade_in = ((FADE_IN_S * FS) as usize).min(n / 4).max(1) as f64;
     let fade_out = (n as f64 * 0.4).clamp(1.0, FADE_OUT_MAX_S * FS);
-    let gain = 10f64.powf(CUE_PEAK_DB / 20.0) / SHAPE_PEAK;
+    let gain = db_gain(CUE_PEAK_DB) / SHAPE_PEAK;
     let inv_n = 1.0 / n as f64;
     // The glide eases in and out; the level sinks a little as the breath goes on.
     let hz_at = |i: usize| {

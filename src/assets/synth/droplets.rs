@@ -5,7 +5,7 @@
 use std::sync::OnceLock;
 
 use super::bed::{BLOCK, Block};
-use super::dsp::{FS, sin_turns};
+use super::dsp::{FS, exp, ln, sin_turns};
 use super::rng::Rng;
 
 /// How many different droplets the bank holds, spread over the pitch range.
@@ -35,12 +35,13 @@ fn render_bank() -> Bank {
     let mut samples = Vec::new();
     let mut grains = Vec::with_capacity(GRAINS);
     for k in 0..GRAINS {
-        let hz = LOWEST_HZ * (HIGHEST_HZ / LOWEST_HZ).powf((k as f64 + rng.unit()) / GRAINS as f64);
+        let x = (k as f64 + rng.unit()) / GRAINS as f64;
+        let hz = LOWEST_HZ * exp(x * ln(HIGHEST_HZ / LOWEST_HZ));
         let tau = 0.004 + 0.008 * rng.unit() * (1500.0 / hz).min(1.0);
         let rise = 0.0004;
-        let len = ((tau * 1e4f64.ln() + 5.0 * rise) * FS) as usize;
+        let len = ((tau * ln(1e4) + 5.0 * rise) * FS) as usize;
         let glide = rng.range(0.15, 0.5);
-        let (d1, d2) = ((-1.0 / (tau * FS)).exp(), (-1.0 / (rise * FS)).exp());
+        let (d1, d2) = (exp(-1.0 / (tau * FS)), exp(-1.0 / (rise * FS)));
         let (mut e1, mut e2, mut turns) = (1.0f64, 1.0f64, 0.0f64);
         let start = samples.len();
         for i in 0..len {

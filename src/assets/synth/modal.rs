@@ -2,7 +2,7 @@
 //! modes). Each mode here rises over `rise` seconds (the mallet's contact; longer for a gong's
 //! bloom) and falls 60 dB in `t60` seconds. Used for every bell.
 
-use super::dsp::{FS, OnePole, raised_cosine, sin_turns, t60_factor};
+use super::dsp::{FS, OnePole, db_gain, exp, ln, raised_cosine, sin_turns, t60_factor};
 use super::rng::Rng;
 
 /// One mode of a struck body.
@@ -46,21 +46,21 @@ impl Ringing {
             "a mode at {} Hz would alias",
             mode.freq
         );
-        let tau = mode.t60 / 1000f64.ln();
+        let tau = mode.t60 / ln(1000.0);
         let rise = mode.rise.min(tau * 0.5).max(1.0 / FS);
         // Where the envelope peaks, and its height there, to scale the peak to `amp`.
-        let t_peak = (tau / rise).ln() * tau * rise / (tau - rise);
-        let height = (-t_peak / tau).exp() - (-t_peak / rise).exp();
+        let t_peak = ln(tau / rise) * tau * rise / (tau - rise);
+        let height = exp(-t_peak / tau) - exp(-t_peak / rise);
         let w = mode.freq / FS;
         Ringing {
             scale: mode.amp / height,
             d1: t60_factor(mode.t60),
-            d2: (-1.0 / (rise * FS)).exp(),
+            d2: exp(-1.0 / (rise * FS)),
             cw: sin_turns(w + 0.25),
             sw: sin_turns(w),
             c: sin_turns(mode.phase + 0.25),
             s: sin_turns(mode.phase),
-            end: ((t_peak + 5.0 * tau * 10f64.ln()) * FS).ceil() as usize,
+            end: ((t_peak + 5.0 * tau * ln(10.0)) * FS) as usize + 1,
         }
     }
 }
@@ -125,8 +125,8 @@ pub fn pair(rng: &mut Rng, m: Mode, beat: f64, balance: f64) -> [Mode; 2] {
 pub fn add_thump(buf: &mut [f32], rng: &mut Rng, amp: f64, cutoff_hz: f64, decay: f64) {
     let mut lp1 = OnePole::new(cutoff_hz);
     let mut lp2 = OnePole::new(cutoff_hz);
-    let d1 = (-1.0 / (decay * FS)).exp();
-    let d2 = (-1.0 / (0.0005 * FS)).exp();
+    let d1 = exp(-1.0 / (decay * FS));
+    let d2 = exp(-1.0 / (0.0005 * FS));
     let (mut e1, mut e2) = (1.0f64, 1.0f64);
     let end = ((decay * 12.0) * FS) as usize;
     // Two one-poles lose level as the cutoff falls: bring the burst back to about `amp`.
@@ -152,7 +152,7 @@ pub fn fade_tail(buf: &mut [f32], seconds: f64) {
 pub fn normalize(buf: &mut [f32], peak_db: f64) {
     let peak = buf.iter().fold(0.0f32, |m, y| m.max(y.abs()));
     if peak > 0.0 {
-        let g = (10f64.powf(peak_db / 20.0) / f64::from(peak)) as f32;
+        let g = (db_gain(peak_db) / f64::from(peak)) as f32;
         buf.iter_mut().for_each(|y| *y *= g);
     }
 }

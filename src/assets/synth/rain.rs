@@ -5,7 +5,7 @@
 
 use super::bed::{BLOCK, Block};
 use super::droplets::Droplets;
-use super::dsp::{Drift, FS, Poles4};
+use super::dsp::{Drift, FS, Poles4, ln};
 use super::noise::{Ramp, limit, white_block};
 use super::rng::Rng;
 
@@ -119,7 +119,7 @@ impl Rain {
     /// Frames to the next droplet: exponential gaps, a Poisson shower at the current density.
     fn gap(&mut self) -> usize {
         let rate = RATE_LIGHT + (RATE_HEAVY - RATE_LIGHT) * f64::from(self.heavy);
-        let gap = -(1.0 - self.drop_rng.unit()).ln() / rate;
+        let gap = -ln(1.0 - self.drop_rng.unit()) / rate;
         ((gap * FS) as usize).max(1)
     }
 
