@@ -22,3 +22,37 @@ mod measure;
 pub use bed::{BED_LOUDNESS_LUFS, Bed};
 pub use bells::{bell, bell_peak_db};
 pub use cue::{CUE_MAX_FRAMES, CUE_PEAK_DB, cue_tone};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::{BuiltinSound, Phase};
+
+    /// FNV-1a over the samples' bits.
+    fn fingerprint(samples: &[f32]) -> u64 {
+        samples.iter().fold(0xCBF2_9CE4_8422_2325, |h, y| {
+            (h ^ u64::from(y.to_bits())).wrapping_mul(0x0000_0100_0000_01B3)
+        })
+    }
+
+    /// The exact samples, pinned: they must not change by accident, nor differ between
+    /// machines (no maths library is involved). Change a sound on purpose, then update these.
+    #[test]
+    fn the_sounds_are_bit_for_bit_what_they_were() {
+        let mut rain = vec![0.0f32; 2 * 48_000];
+        Bed::new(BuiltinSound::Rain, 7).fill(&mut rain);
+        let got = [
+            fingerprint(&bell(BuiltinSound::Bowl)),
+            fingerprint(&bell(BuiltinSound::Wood)),
+            fingerprint(&cue_tone(Phase::Inhale, 48_000)),
+            fingerprint(&rain),
+        ];
+        let want = [
+            0xdf94_6cc8_8e82_a3f9,
+            0x8805_ee7f_4710_176d,
+            0xf11f_6bda_e12c_4f56,
+            0x5805_5bf1_f356_4000,
+        ];
+        assert_eq!(got, want, "{got:#018x?}");
+    }
+}
