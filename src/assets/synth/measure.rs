@@ -79,22 +79,25 @@ pub fn loudness_lufs(stereo: &[f32]) -> f64 {
         [1.0, -2.0, 1.0],
         [-1.990_047_454_833_98, 0.990_072_250_366_21],
     );
-    fn biquad(x: &[f64], (b, a): ([f64; 3], [f64; 2])) -> Vec<f64> {
-        let (mut x1, mut x2, mut y1, mut y2) = (0.0, 0.0, 0.0, 0.0);
-        x.iter()
-            .map(|&x0| {
-                let y0 = b[0] * x0 + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2;
-                (x2, x1, y2, y1) = (x1, x0, y1, y0);
-                y0
-            })
-            .collect()
+    /// One biquad's state: the last two inputs and outputs.
+    #[derive(Default)]
+    struct State([f64; 4]);
+    impl State {
+        fn next(&mut self, (b, a): ([f64; 3], [f64; 2]), x0: f64) -> f64 {
+            let [x1, x2, y1, y2] = self.0;
+            let y0 = b[0] * x0 + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2;
+            self.0 = [x0, x1, y0, y1];
+            y0
+        }
     }
-    let power: f64 = (0..2)
-        .map(|ch| {
-            let x: Vec<f64> = channel(stereo, ch).iter().map(|&y| f64::from(y)).collect();
-            let z = biquad(&biquad(&x, SHELF), HIGH_PASS);
-            z.iter().map(|v| v * v).sum::<f64>() / z.len() as f64
-        })
-        .sum();
+    let mut power = 0.0;
+    for ch in 0..2 {
+        let (mut shelf, mut high) = (State::default(), State::default());
+        for &x in stereo.iter().skip(ch).step_by(2) {
+            let z = high.next(HIGH_PASS, shelf.next(SHELF, f64::from(x)));
+            power += z * z;
+        }
+    }
+    let power = power / (stereo.len() / 2) as f64;
     -0.691 + 10.0 * power.log10()
 }
