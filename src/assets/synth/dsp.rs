@@ -1,5 +1,5 @@
-//! Small building blocks shared by the bells, tones and beds: a portable sine, one-pole
-//! filters, a slow random drift and a soft safety limiter. None allocates.
+//! Small building blocks shared by the bells, tones and beds: portable maths (sine, exp, ln),
+//! one-pole filters, a slow random drift and a soft safety limiter. None allocates.
 
 use crate::timeline::RATE;
 

@@ -1,9 +1,9 @@
 //! The built-in sounds, synthesized in code: bells (modal synthesis), breathing cue tones and
 //! ambient beds (procedural noise). All at 48 kHz, f32, and deterministic: the same samples on
-//! every run, from seeded generators and a portable sine; no recordings.
+//! every run and every machine, from seeded generators and portable maths; no recordings.
 //!
 //! Levels at volume 1: bells peak at −4 to −6 dBFS (wood at −12), cue tones at −18 dBFS, beds
-//! sit at −17 LUFS (about −16 to −20 dBFS RMS). No sample reaches ±1.0.
+//! sit at −17 LUFS (−15 to −22 dBFS RMS, the brighter ones lower). No sample reaches ±1.0.
 
 mod bed;
 mod bells;

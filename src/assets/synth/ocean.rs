@@ -1,8 +1,8 @@
 //! Ocean: waves breaking on a beach. Each wave (8–14 s, its height and shape varied) swells
 //! a low-passed roar whose brightness follows the swell, breaks, and leaves a hiss of foam as
-//! it draws back; under it a constant deep rumble. The right channel hears each wave a
-//! fraction of a second after the other, as if it ran along the shore; which side hears it
-//! first changes from wave to wave.
+//! it draws back; under it a constant deep rumble. One side hears each wave a fraction of a
+//! second after the other, as if it ran along the shore; which side hears it first changes
+//! from wave to wave.
 
 use super::bed::{BLOCK, Block};
 use super::dsp::{FS, Poles4, fast_coef, one_pole_coef};

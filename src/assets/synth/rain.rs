@@ -1,7 +1,7 @@
-//! Rain: a soft band of filtered noise (the wash), a dense crackle of tiny impacts (the
-//! patter), a little low body, and sparse droplets (small bubbles that ring and rise in pitch
-//! as they close) at random times, pitches and places. The shower's density drifts slowly and
-//! moves all of them together.
+//! Rain: a soft band of filtered noise (the wash), a faint patter of tiny soft impacts, a
+//! little low body, and sparse droplets (small bubbles that ring and rise in pitch as they
+//! close) at random times, pitches and places. The shower's density drifts slowly and moves
+//! all of them together.
 
 use super::bed::{BLOCK, Block};
 use super::droplets::Droplets;
@@ -19,6 +19,8 @@ const WASH_GAIN: f32 = 0.426;
 const PATTER_GAIN: f32 = 1.0;
 const BODY_GAIN: f32 = 0.0426;
 const DROP_GAIN: f32 = 0.116;
+
+/// The rain bed's state.
 #[derive(Debug, Clone)]
 pub struct Rain {
     rng: Rng,
