@@ -4,7 +4,7 @@
 use crate::script::BuiltinSound;
 
 use super::dsp::FS;
-use super::modal::{Mode, add_mode, add_pair, add_thump, fade_tail, normalize};
+use super::modal::{Mode, add_modes, add_thump, fade_tail, normalize, pair};
 use super::rng::Rng;
 
 /// A struck bell as a mono buffer at 48 kHz, its full natural decay included (the mixer fades
@@ -77,6 +77,7 @@ fn bowl(buf: &mut [f32], rng: &mut Rng) {
         (0.11, 3.5, 3.9, 0.55),
         (0.05, 2.0, 5.5, 0.60),
     ];
+    let mut modes = Vec::new();
     for (k, &(amp, t60, beat, balance)) in PARTIALS.iter().enumerate() {
         let m = Mode {
             freq: F0 * ring_ratio(k),
@@ -85,8 +86,9 @@ fn bowl(buf: &mut [f32], rng: &mut Rng) {
             rise: 0.002,
             phase: 0.0,
         };
-        add_pair(buf, rng, m, beat, balance);
+        modes.extend(pair(rng, m, beat, balance));
     }
+    add_modes(buf, &modes);
     add_thump(buf, rng, 0.08, 400.0, 0.012);
 }
 
@@ -102,6 +104,7 @@ fn rin(buf: &mut [f32], rng: &mut Rng) {
         (8.30, 0.16, 2.0, 5.0, 0.55),
         (12.0, 0.07, 1.2, 6.0, 0.60),
     ];
+    let mut modes = Vec::new();
     for &(ratio, amp, t60, beat, balance) in &PARTIALS {
         let m = Mode {
             freq: F0 * ratio,
@@ -110,33 +113,40 @@ fn rin(buf: &mut [f32], rng: &mut Rng) {
             rise: 0.0015,
             phase: 0.0,
         };
-        add_pair(buf, rng, m, beat, balance);
+        modes.extend(pair(rng, m, beat, balance));
     }
+    add_modes(buf, &modes);
     add_thump(buf, rng, 0.06, 1800.0, 0.004);
 }
 
-/// A large gong struck softly: a deep 96 Hz fundamental with slightly inharmonic partials;
-/// the upper partials rise slowly after the strike (the "bloom" as energy spreads upwards).
+/// A large gong struck softly: a deep 96 Hz fundamental under a dense, irregular set of
+/// partials. Only the lowest two sound at once; the others rise over 0.1–1.4 s after the
+/// strike and the sound swells (the "bloom", as energy spreads upwards through the metal).
 fn gong(buf: &mut [f32], rng: &mut Rng) {
     const F0: f64 = 96.0;
-    const PARTIALS: [(f64, f64, f64, f64, f64); 15] = [
+    const PARTIALS: [(f64, f64, f64, f64, f64); 19] = [
         // ratio, amplitude, T60, rise (s), beat
-        (1.000, 1.00, 20.0, 0.006, 0.35),
-        (1.504, 0.50, 17.0, 0.006, 0.5),
-        (2.031, 0.55, 16.0, 0.10, 0.6),
-        (2.587, 0.45, 15.0, 0.20, 0.8),
-        (3.164, 0.40, 14.0, 0.30, 0.7),
-        (3.712, 0.34, 13.0, 0.40, 1.0),
-        (4.458, 0.28, 12.0, 0.50, 1.1),
-        (5.217, 0.22, 11.0, 0.60, 1.3),
-        (6.083, 0.17, 10.0, 0.70, 1.5),
-        (7.012, 0.13, 9.0, 0.80, 1.7),
-        (8.374, 0.10, 8.0, 0.85, 1.9),
-        (10.13, 0.07, 7.0, 0.90, 2.2),
-        (12.46, 0.05, 6.0, 0.95, 2.5),
-        (15.30, 0.035, 5.0, 1.0, 2.8),
-        (19.07, 0.025, 4.0, 1.0, 3.2),
+        (1.000, 1.00, 20.0, 0.008, 0.31),
+        (1.427, 0.45, 17.0, 0.008, 0.47),
+        (1.836, 0.50, 16.0, 0.12, 0.58),
+        (2.296, 0.55, 15.0, 0.25, 0.66),
+        (2.612, 0.50, 14.0, 0.35, 0.79),
+        (3.087, 0.48, 13.5, 0.45, 0.88),
+        (3.481, 0.42, 13.0, 0.55, 1.03),
+        (4.035, 0.36, 12.0, 0.65, 1.17),
+        (4.618, 0.30, 11.0, 0.75, 1.31),
+        (5.291, 0.24, 10.0, 0.85, 1.46),
+        (6.072, 0.19, 9.5, 0.95, 1.62),
+        (6.947, 0.15, 9.0, 1.05, 1.85),
+        (8.123, 0.11, 8.5, 1.10, 2.10),
+        (9.538, 0.08, 8.0, 1.20, 2.40),
+        (11.31, 0.06, 7.5, 1.20, 2.70),
+        (13.62, 0.045, 7.0, 1.30, 3.00),
+        (16.49, 0.035, 6.5, 1.30, 3.30),
+        (19.93, 0.025, 6.0, 1.40, 3.60),
+        (24.10, 0.018, 5.5, 1.40, 4.00),
     ];
+    let mut modes = Vec::new();
     for &(ratio, amp, t60, rise, beat) in &PARTIALS {
         let m = Mode {
             freq: F0 * ratio,
@@ -145,8 +155,9 @@ fn gong(buf: &mut [f32], rng: &mut Rng) {
             rise,
             phase: 0.0,
         };
-        add_pair(buf, rng, m, beat, 0.6);
+        modes.extend(pair(rng, m, beat, 0.6));
     }
+    add_modes(buf, &modes);
     add_thump(buf, rng, 0.15, 180.0, 0.03);
 }
 
@@ -165,6 +176,7 @@ fn chime(buf: &mut [f32], rng: &mut Rng) {
         (0.035, 1.4, 1.4),
         (0.02, 1.1, 1.6),
     ];
+    let mut modes = Vec::new();
     for (k, &(amp, t60, beat)) in PARTIALS.iter().enumerate() {
         let n = (k + 1) as f64;
         let m = Mode {
@@ -174,8 +186,9 @@ fn chime(buf: &mut [f32], rng: &mut Rng) {
             rise: 0.001,
             phase: 0.0,
         };
-        add_pair(buf, rng, m, beat, 0.3);
+        modes.extend(pair(rng, m, beat, 0.3));
     }
+    add_modes(buf, &modes);
     add_thump(buf, rng, 0.05, 2500.0, 0.002);
 }
 
@@ -189,16 +202,14 @@ fn wood(buf: &mut [f32], rng: &mut Rng) {
         (2270.0, 0.20, 0.06),
         (3450.0, 0.08, 0.04),
     ];
-    for &(freq, amp, t60) in &MODES {
-        let m = Mode {
-            freq,
-            amp,
-            t60,
-            rise: 0.0015,
-            phase: rng.unit(),
-        };
-        add_mode(buf, &m);
-    }
+    let modes = MODES.map(|(freq, amp, t60)| Mode {
+        freq,
+        amp,
+        t60,
+        rise: 0.0015,
+        phase: rng.unit(),
+    });
+    add_modes(buf, &modes);
     add_thump(buf, rng, 0.15, 1200.0, 0.003);
 }
 

@@ -3,7 +3,7 @@
 
 use crate::script::Phase;
 
-use super::dsp::{FS, raised_cosine, sin_turns};
+use super::dsp::{FS, db_gain, raised_cosine, sin_turns};
 
 /// The longest cue tone, in frames (8 s); a longer phase gets this much sound, then silence.
 pub const CUE_MAX_FRAMES: u64 = 8 * FS as u64;
@@ -22,6 +22,8 @@ const H2: f64 = 0.12;
 const H3: f64 = 0.04;
 /// The peak of `sin θ + H2·sin 2θ + H3·sin 3θ` (the harmonics are phase-locked).
 const SHAPE_PEAK: f64 = 0.998_235;
+/// Frames per segment: the glide moves in steps this short (0.7 ms), far below hearing.
+const SEGMENT: usize = 32;
 
 /// A breathing cue tone lasting `frames` (a phase's length), capped at [`CUE_MAX_FRAMES`]:
 /// a glide rising a fifth for an inhale, falling a fifth for an exhale, fading in over a few
@@ -35,25 +37,47 @@ pub fn cue_tone(phase: Phase, frames: u64) -> Vec<f32> {
     let n = frames.min(CUE_MAX_FRAMES) as usize;
     let fade_in = ((FADE_IN_S * FS) as usize).min(n / 4).max(1) as f64;
     let fade_out = (n as f64 * 0.4).clamp(1.0, FADE_OUT_MAX_S * FS);
-    let gain = 10f64.powf(CUE_PEAK_DB / 20.0) / SHAPE_PEAK;
-    let mut turns = 0.0f64;
-    let mut out = Vec::with_capacity(n);
-    for i in 0..n {
-        let x = i as f64 / n as f64;
-        let glide = x * x * (3.0 - 2.0 * x);
-        let hz = from + (to - from) * glide;
-        let env = raised_cosine((i + 1) as f64 / fade_in)
+    let gain = db_gain(CUE_PEAK_DB) / SHAPE_PEAK;
+    let inv_n = 1.0 / n as f64;
+    // The glide eases in and out; the level sinks a little as the breath goes on.
+    let hz_at = |i: usize| {
+        let x = i as f64 * inv_n;
+        from + (to - from) * x * x * (3.0 - 2.0 * x)
+    };
+    let env_at = |i: usize| {
+        raised_cosine((i + 1) as f64 / fade_in)
             * raised_cosine((n - i - 1) as f64 / fade_out)
-            * (1.0 - 0.2 * x);
-        // The harmonics from the fundamental's sine and cosine: sin 2θ = 2·s·c,
-        // sin 3θ = s·(3 − 4s²).
-        let (s, c) = (sin_turns(turns), sin_turns(turns + 0.25));
-        let y = s + H2 * 2.0 * s * c + H3 * s * (3.0 - 4.0 * s * s);
-        out.push((gain * env * y) as f32);
-        turns += hz / FS;
-        if turns >= 1.0 {
-            turns -= 1.0;
+            * (1.0 - 0.2 * i as f64 * inv_n)
+    };
+    // In segments of SEGMENT frames: the pitch held, the envelope a straight line between its
+    // exact values, and a phasor (re-aimed at the exact phase each segment) for the sine.
+    let mut out = Vec::with_capacity(n);
+    let mut turns = 0.0f64;
+    let mut i0 = 0;
+    while i0 < n {
+        let i1 = (i0 + SEGMENT).min(n);
+        let len = i1 - i0;
+        let step = hz_at(i0 + len / 2) / FS;
+        let (cw, sw) = (sin_turns(step + 0.25), sin_turns(step));
+        let (mut c, mut s) = (sin_turns(turns + 0.25), sin_turns(turns));
+        // The last segment ends exactly on the last frame's envelope, which is zero.
+        let (e1, steps) = if i1 < n {
+            (env_at(i1), len)
+        } else {
+            (env_at(n - 1), (len - 1).max(1))
+        };
+        let mut e = env_at(i0);
+        let de = (e1 - e) / steps as f64;
+        for _ in 0..len {
+            // The harmonics from the fundamental's sine and cosine: sin 2θ = 2·s·c,
+            // sin 3θ = s·(3 − 4s²).
+            let y = s + H2 * 2.0 * s * c + H3 * s * (3.0 - 4.0 * s * s);
+            out.push((gain * e * y) as f32);
+            (c, s) = (c * cw - s * sw, s * cw + c * sw);
+            e += de;
         }
+        turns = (turns + step * len as f64).fract();
+        i0 = i1;
     }
     out
 }

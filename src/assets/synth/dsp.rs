@@ -1,5 +1,5 @@
-//! Small building blocks shared by the bells, tones and beds: a portable sine, one-pole
-//! filters, a slow random drift and a soft safety limiter. None allocates.
+//! Small building blocks shared by the bells, tones and beds: portable maths (sine, exp, ln),
+//! one-pole filters, a slow random drift and a soft safety limiter. None allocates.
 
 use crate::timeline::RATE;
 
@@ -26,6 +26,55 @@ pub fn sin_turns(turns: f64) -> f64 {
                 - x2 / 20.0
                     * (1.0
                         - x2 / 42.0 * (1.0 - x2 / 72.0 * (1.0 - x2 / 110.0 * (1.0 - x2 / 156.0))))))
+}
+
+/// ln 2 in two parts (Cody and Waite): `k·LN2_HI` is exact for the `k` met here.
+const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
+
+/// `e^x` from additions, multiplications and one division only, so that every machine gets the
+/// same bits (the maths library's `exp` may differ in the last bit between platforms). Relative
+/// error below 1e-15.
+pub fn exp(x: f64) -> f64 {
+    if x < -708.0 {
+        return 0.0;
+    }
+    if x > 709.0 {
+        return f64::INFINITY;
+    }
+    let k = floor(x * std::f64::consts::LOG2_E + 0.5);
+    let r = (x - k * LN2_HI) - k * LN2_LO; // |r| ≤ 0.35
+    let mut p = 1.0;
+    for n in (1..=13).rev() {
+        p = 1.0 + r * p / f64::from(n);
+    }
+    p * f64::from_bits(((k as i64 + 1023) as u64) << 52)
+}
+
+/// The natural logarithm of a positive, normal `x`, portable like [`exp`] (error below 1e-15).
+pub fn ln(x: f64) -> f64 {
+    debug_assert!(x.is_normal() && x > 0.0, "ln of {x}");
+    let bits = x.to_bits();
+    let mut e = ((bits >> 52) & 0x7FF) as i64 - 1023;
+    let mut m = f64::from_bits((bits & 0x000F_FFFF_FFFF_FFFF) | 0x3FF0_0000_0000_0000);
+    if m > std::f64::consts::SQRT_2 {
+        m *= 0.5;
+        e += 1;
+    }
+    // ln m = 2·atanh(s), s = (m − 1)/(m + 1), |s| ≤ 0.172.
+    let s = (m - 1.0) / (m + 1.0);
+    let s2 = s * s;
+    let mut p = 0.0;
+    for n in (1..=10).rev() {
+        p = 1.0 / f64::from(2 * n - 1) + s2 * p;
+    }
+    let e = e as f64;
+    e * LN2_HI + (e * LN2_LO + 2.0 * s * p)
+}
+
+/// A gain from decibels: `10^(db/20)`.
+pub fn db_gain(db: f64) -> f64 {
+    exp(db * std::f64::consts::LN_10 / 20.0)
 }
 
 /// `x.floor()` without a call into the maths library (which `f64::floor` is on plain x86-64).
@@ -56,12 +105,12 @@ pub fn raised_cosine(x: f64) -> f64 {
 
 /// The per-frame factor of an exponential decay that falls 60 dB in `t60` seconds.
 pub fn t60_factor(t60: f64) -> f64 {
-    (-(1000f64.ln()) / (t60 * FS)).exp()
+    exp(-ln(1000.0) / (t60 * FS))
 }
 
 /// The coefficient of a one-pole low-pass at `hz`: `y += a·(x − y)`.
 pub fn one_pole_coef(hz: f64) -> f32 {
-    (1.0 - (-std::f64::consts::TAU * hz / FS).exp()) as f32
+    (1.0 - exp(-std::f64::consts::TAU * hz / FS)) as f32
 }
 
 /// A one-pole low-pass (6 dB per octave); `x − low-pass` is its high-pass. Written
@@ -152,7 +201,7 @@ pub struct DcBlock {
 impl DcBlock {
     pub fn new(hz: f64) -> DcBlock {
         DcBlock {
-            r: (-std::f64::consts::TAU * hz / FS).exp() as f32,
+            r: exp(-std::f64::consts::TAU * hz / FS) as f32,
             x1: 0.0,
             y1: 0.0,
         }
@@ -233,6 +282,31 @@ pub fn soft_limit(x: f32) -> f32 {
 mod tests {
     use super::super::rng::Rng;
     use super::*;
+
+    #[test]
+    fn the_portable_exp_and_ln_match_the_library() {
+        for i in -3000..3000 {
+            let x = f64::from(i) * 0.0173;
+            let (want, got) = (x.exp(), exp(x));
+            assert!(
+                (got - want).abs() <= want * 2e-15,
+                "exp({x}): {got} vs {want}"
+            );
+        }
+        for i in 1..3000 {
+            let x = f64::from(i) * 0.0137;
+            for x in [x, 1.0 / x, x * 1e6] {
+                let (want, got) = (x.ln(), ln(x));
+                assert!(
+                    (got - want).abs() <= 2e-15 * want.abs().max(1.0),
+                    "ln({x}): {got}"
+                );
+            }
+        }
+        assert_eq!(exp(0.0), 1.0);
+        assert_eq!(ln(1.0), 0.0);
+        assert!((db_gain(-6.0) - 0.501_187_233_627_272_2).abs() < 1e-15);
+    }
 
     #[test]
     fn the_portable_sine_matches_the_library_sine() {

@@ -62,3 +62,42 @@ pub fn correlation(a: &[f32], b: &[f32]) -> f64 {
     }
     ab / (aa * bb).sqrt()
 }
+
+/// Loudness in LUFS of an interleaved stereo buffer at 48 kHz (ITU-R BS.1770: K-weighting,
+/// channel powers summed), without the gating, which changes little for a steady bed.
+pub fn loudness_lufs(stereo: &[f32]) -> f64 {
+    // The two K-weighting biquads at 48 kHz, as BS.1770-4 gives them.
+    const SHELF: ([f64; 3], [f64; 2]) = (
+        [
+            1.535_124_859_586_97,
+            -2.691_696_189_406_38,
+            1.198_392_810_852_85,
+        ],
+        [-1.690_659_293_182_41, 0.732_480_774_215_85],
+    );
+    const HIGH_PASS: ([f64; 3], [f64; 2]) = (
+        [1.0, -2.0, 1.0],
+        [-1.990_047_454_833_98, 0.990_072_250_366_21],
+    );
+    /// One biquad's state: the last two inputs and outputs.
+    #[derive(Default)]
+    struct State([f64; 4]);
+    impl State {
+        fn next(&mut self, (b, a): ([f64; 3], [f64; 2]), x0: f64) -> f64 {
+            let [x1, x2, y1, y2] = self.0;
+            let y0 = b[0] * x0 + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2;
+            self.0 = [x0, x1, y0, y1];
+            y0
+        }
+    }
+    let mut power = 0.0;
+    for ch in 0..2 {
+        let (mut shelf, mut high) = (State::default(), State::default());
+        for &x in stereo.iter().skip(ch).step_by(2) {
+            let z = high.next(HIGH_PASS, shelf.next(SHELF, f64::from(x)));
+            power += z * z;
+        }
+    }
+    let power = power / (stereo.len() / 2) as f64;
+    -0.691 + 10.0 * power.log10()
+}

@@ -51,7 +51,7 @@ pub struct Brown {
 }
 
 const BROWN_LEAK: f32 = 0.9985;
-const BROWN_GAIN: f32 = 0.0197;
+const BROWN_GAIN: f32 = 0.0269;
 
 impl Brown {
     pub fn new(mut rng: Rng) -> Brown {
@@ -117,7 +117,7 @@ pub struct Pink {
     gain: [Ramp; 2],
 }
 
-const PINK_GAIN: f32 = 0.082;
+const PINK_GAIN: f32 = 0.0608;
 const KELLET_POLE: [f32; 6] = [0.99886, 0.99332, 0.96900, 0.86650, 0.55000, -0.7616];
 const KELLET_IN: [f32; 6] = [
     0.055_517_9,

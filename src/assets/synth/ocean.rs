@@ -1,16 +1,17 @@
 //! Ocean: waves breaking on a beach. Each wave (8–14 s, its height and shape varied) swells
 //! a low-passed roar whose brightness follows the swell, breaks, and leaves a hiss of foam as
-//! it draws back; under it a constant deep rumble. The right channel hears each wave a
-//! fraction of a second after the left, as if it ran along the shore.
+//! it draws back; under it a constant deep rumble. One side hears each wave a fraction of a
+//! second after the other, as if it ran along the shore; which side hears it first changes
+//! from wave to wave.
 
 use super::bed::{BLOCK, Block};
 use super::dsp::{FS, Poles4, fast_coef, one_pole_coef};
 use super::noise::{Ramp, limit, white_block};
 use super::rng::Rng;
 
-const ROAR_GAIN: f32 = 1.09;
-const FOAM_GAIN: f32 = 0.438;
-const RUMBLE_GAIN: f32 = 0.11;
+const ROAR_GAIN: f32 = 1.02;
+const FOAM_GAIN: f32 = 0.409;
+const RUMBLE_GAIN: f32 = 0.103;
 /// The foam's band: above 1.5 kHz, softened above 4.5 kHz (two poles).
 const FOAM_LOW_HZ: f64 = 1500.0;
 const FOAM_HIGH_HZ: f64 = 4500.0;
@@ -23,12 +24,14 @@ const FOAM_FLOOR: f32 = 0.08;
 const ROAR_HZ: f32 = 400.0;
 const ROAR_SWELL_HZ: f32 = 1000.0;
 
-/// One wave: its length, height and where in it the crest falls.
+/// One wave: its length, height, where in it the crest falls, and where it comes from.
 #[derive(Debug, Clone, Copy)]
 struct Wave {
     len: u32,
     amp: f32,
     crest: f32,
+    /// The right side hears this wave first (else the left).
+    from_right: bool,
 }
 
 impl Wave {
@@ -37,6 +40,7 @@ impl Wave {
             len: (rng.range(8.0, 14.0) * FS) as u32,
             amp: rng.range(0.55, 1.0) as f32,
             crest: rng.range(0.3, 0.5) as f32,
+            from_right: rng.unit() < 0.5,
         }
     }
 
@@ -64,7 +68,7 @@ pub struct Ocean {
     prev: Wave,
     /// Frame within the current wave.
     pos: u32,
-    /// How many frames later the right channel hears the same wave.
+    /// How many frames later the far side hears the same wave.
     lag: u32,
     swell: [Ramp; 2],
     foam: [Ramp; 2],
@@ -110,13 +114,19 @@ impl Ocean {
             self.prev = self.cur;
             self.cur = Wave::new(&mut self.wave_rng);
         }
-        let right = if self.pos >= self.lag {
+        // The far side is `lag` behind: at a wave's start it still hears the end of the last.
+        let far = if self.pos >= self.lag {
             self.cur.shape(self.pos - self.lag)
         } else {
             self.prev
                 .shape(self.prev.len.saturating_sub(self.lag - self.pos))
         };
-        [self.cur.shape(self.pos), right]
+        let near = self.cur.shape(self.pos);
+        if self.cur.from_right {
+            [far, near]
+        } else {
+            [near, far]
+        }
     }
 
     pub fn render(&mut self, out: &mut Block) {

@@ -1,91 +1,43 @@
-//! Rain: a soft band of filtered noise (the wash), a dense crackle of tiny impacts (the
-//! patter), a little low body, and sparse droplets (small bubbles that ring and rise in pitch
-//! as they close) at random times, pitches and places. The shower's density drifts slowly and
-//! moves all of them together.
+//! Rain: a soft band of filtered noise (the wash), a faint patter of tiny soft impacts, a
+//! little low body, and sparse droplets (small bubbles that ring and rise in pitch as they
+//! close) at random times, pitches and places. The shower's density drifts slowly and moves
+//! all of them together.
 
 use super::bed::{BLOCK, Block};
-use super::dsp::{Drift, FS, Poles4, sin_turns};
+use super::droplets::Droplets;
+use super::dsp::{Drift, FS, Poles4, ln};
 use super::noise::{Ramp, limit, white_block};
 use super::rng::Rng;
 
-/// At most this many droplets ring at once; a new one past this is skipped.
-const MAX_DROPS: usize = 24;
 /// Droplets per second at the lightest and the heaviest moments.
 const RATE_LIGHT: f64 = 3.0;
 const RATE_HEAVY: f64 = 16.0;
 /// Patter impacts per second on each side, lightest and heaviest.
 const PATTER_LIGHT: f32 = 400.0;
 const PATTER_HEAVY: f32 = 1500.0;
-const WASH_GAIN: f32 = 0.558;
-const PATTER_GAIN: f32 = 1.3;
-const BODY_GAIN: f32 = 0.0558;
-const DROP_GAIN: f32 = 0.16;
-/// A droplet stops ringing below this amplitude (−100 dBFS).
-const DROP_FLOOR: f32 = 1e-5;
+const WASH_GAIN: f32 = 0.426;
+const PATTER_GAIN: f32 = 1.0;
+const BODY_GAIN: f32 = 0.0426;
+const DROP_GAIN: f32 = 0.116;
 
-/// A ringing droplet: a complex phasor `z` turned by `w`, whose angle grows by `c` every frame
-/// (the rise in pitch), under a rise-then-decay envelope. Only multiply-adds per frame.
-#[derive(Debug, Clone, Copy, Default)]
-struct Drop {
-    z: (f32, f32),
-    w: (f32, f32),
-    c: (f32, f32),
-    e1: f32,
-    e2: f32,
-    d1: f32,
-    d2: f32,
-    gain: [f32; 2],
-    /// The frame of the current block where it starts (0 after its first block).
-    start: usize,
-}
-
-impl Drop {
-    /// Adds this block of the droplet to `out`; false once it has died away.
-    #[inline]
-    fn ring(&mut self, out: &mut Block) -> bool {
-        let Drop {
-            mut z,
-            mut w,
-            c,
-            mut e1,
-            mut e2,
-            d1,
-            d2,
-            gain,
-            start,
-        } = *self;
-        for i in start..BLOCK {
-            let s = (e1 - e2) * z.1;
-            out[2 * i] += s * gain[0];
-            out[2 * i + 1] += s * gain[1];
-            z = (z.0 * w.0 - z.1 * w.1, z.0 * w.1 + z.1 * w.0);
-            w = (w.0 * c.0 - w.1 * c.1, w.0 * c.1 + w.1 * c.0);
-            e1 *= d1;
-            e2 *= d2;
-        }
-        (self.z, self.w, self.e1, self.e2, self.start) = (z, w, e1, e2, 0);
-        e1 > DROP_FLOOR
-    }
-}
-
+/// The rain bed's state.
 #[derive(Debug, Clone)]
 pub struct Rain {
     rng: Rng,
     /// Choices about droplets come from their own stream, so the noise does not depend on them.
     drop_rng: Rng,
-    /// Wash band and body: low-passes at 5 kHz and 400 Hz of the white noise (L, R, L, R).
+    /// Wash band and body: low-passes at 4 kHz and 400 Hz of the white noise (L, R, L, R).
     band: Poles4,
     /// Patter band: low-passes at 2.5 kHz and 700 Hz of the impacts (soft taps).
     patter: Poles4,
-    /// A second pole on the wash at 6 kHz, and on the body at 250 Hz.
+    /// A second pole on the wash at 5 kHz, and on the body at 250 Hz.
     soften: Poles4,
     density: Drift,
     flutter: [Drift; 2],
     wash_gain: [Ramp; 2],
     /// How heavy the shower is now, in [0, 1].
     heavy: f32,
-    drops: [Drop; MAX_DROPS],
-    active: usize,
+    drops: Droplets,
     /// Frames from the start of the current block to the next droplet.
     next_drop: usize,
     /// Frames from the start of the current block to each side's next patter impact.
@@ -103,15 +55,14 @@ impl Rain {
         let mut rain = Rain {
             rng,
             drop_rng,
-            band: Poles4::new([5000.0, 5000.0, 400.0, 400.0]),
+            band: Poles4::new([4000.0, 4000.0, 400.0, 400.0]),
             patter: Poles4::new([2500.0, 2500.0, 700.0, 700.0]),
-            soften: Poles4::new([6000.0, 6000.0, 250.0, 250.0]),
+            soften: Poles4::new([5000.0, 5000.0, 250.0, 250.0]),
             density,
             flutter,
             wash_gain: [Ramp(0.0); 2],
             heavy: 0.5,
-            drops: [Drop::default(); MAX_DROPS],
-            active: 0,
+            drops: Droplets::new(),
             next_drop: 0,
             next_hit: [0; 2],
         };
@@ -163,53 +114,21 @@ impl Rain {
             self.next_drop += self.gap();
         }
         self.next_drop -= BLOCK;
-        let mut k = 0;
-        while k < self.active {
-            if self.drops[k].ring(out) {
-                k += 1;
-            } else {
-                self.active -= 1;
-                self.drops[k] = self.drops[self.active];
-            }
-        }
+        self.drops.add_to(out);
         limit(out);
     }
 
     /// Frames to the next droplet: exponential gaps, a Poisson shower at the current density.
     fn gap(&mut self) -> usize {
         let rate = RATE_LIGHT + (RATE_HEAVY - RATE_LIGHT) * f64::from(self.heavy);
-        let gap = -(1.0 - self.drop_rng.unit()).ln() / rate;
+        let gap = -ln(1.0 - self.drop_rng.unit()) / rate;
         ((gap * FS) as usize).max(1)
     }
 
-    /// Starts a droplet at frame `start` of the current block, if there is room.
+    /// Starts a droplet at frame `start` of the current block: many faint ones, a few clearer.
     fn spawn(&mut self, start: usize) {
-        let r = &mut self.drop_rng;
-        // Log-uniform pitch, 900 Hz to 3.8 kHz; small drops ring higher and shorter.
-        let hz = (r.range(900f64.ln(), 3800f64.ln())).exp();
-        let tau = 0.004 + 0.008 * r.unit() * (1500.0 / hz).min(1.0);
-        let life = 5.0 * tau * FS;
-        let rise = r.range(0.15, 0.5);
-        let w = hz / FS; // turns per frame
-        let dw = w * rise / life;
-        // Many faint drops, a few clearer ones.
-        let u = r.unit();
-        let amp = DROP_GAIN * (0.15 + 0.85 * u * u * u) as f32 * (0.7 + 0.3 * self.heavy);
-        let pan = r.unit() as f32;
-        if self.active == MAX_DROPS {
-            return;
-        }
-        self.drops[self.active] = Drop {
-            z: (1.0, 0.0),
-            w: (sin_turns(w + 0.25) as f32, sin_turns(w) as f32),
-            c: (sin_turns(dw + 0.25) as f32, sin_turns(dw) as f32),
-            e1: amp,
-            e2: amp,
-            d1: (-1.0 / (tau * FS)).exp() as f32,
-            d2: (-1.0 / (0.0004 * FS)).exp() as f32,
-            gain: [0.4 + 0.6 * (1.0 - pan), 0.4 + 0.6 * pan],
-            start,
-        };
-        self.active += 1;
+        let u = self.drop_rng.unit() as f32;
+        let amp = DROP_GAIN * (0.15 + 0.85 * u * u * u) * (0.7 + 0.3 * self.heavy);
+        self.drops.start(&mut self.drop_rng, start, amp);
     }
 }
