@@ -160,3 +160,50 @@ fn arrows_skip_and_restart_steps_and_ctrl_c_interrupts() {
         "{end}"
     );
 }
+
+/// A terminal that goes away mid-sit (a closed window) ends the sit, keeps it in the
+/// journal, and leaves no process spinning behind.
+#[test]
+fn a_closed_terminal_ends_the_sit_and_keeps_it() {
+    let home = tempfile::tempdir().unwrap();
+    {
+        let t = Tmux::start(home.path(), "play grounding-54321 --output null");
+        t.wait_for("0:02 / ", Duration::from_secs(10));
+    } // Dropping the tmux server closes the terminal under the player.
+    let start = Instant::now();
+    loop {
+        let log = run_in(home.path(), &["log", "--json"]);
+        let v: serde_json::Value = serde_json::from_str(&log.stdout).unwrap_or_default();
+        if let Some(e) = v.get(0) {
+            assert_eq!(e["completed"], false);
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the sit was journaled once the terminal closed"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(
+        processes_with(&format!("STILL_HOME={}", home.path().display())),
+        Vec::<u32>::new(),
+        "a player was left running"
+    );
+}
+
+/// Processes whose environment holds `entry`.
+fn processes_with(entry: &str) -> Vec<u32> {
+    let mut found = vec![];
+    for dir in std::fs::read_dir("/proc").unwrap().filter_map(|e| e.ok()) {
+        let Ok(pid) = dir.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        if let Ok(env) = std::fs::read(dir.path().join("environ"))
+            && env.split(|&b| b == 0).any(|v| v == entry.as_bytes())
+        {
+            found.push(pid);
+        }
+    }
+    found
+}

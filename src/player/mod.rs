@@ -2,14 +2,13 @@
 //! and the sit recorded at the end. Nothing here schedules sound: the output pulls frames
 //! and the player only reads how many it has taken.
 
+mod input;
 mod keys;
 mod plain;
 pub mod terminal;
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant, SystemTime};
-
-use crossterm::event::{self, Event};
 
 use crate::output::device::{DeviceError, DeviceOutput};
 use crate::output::null::NullOutput;
@@ -194,49 +193,54 @@ fn interactive_loop(
         );
 
         let wait = if state.paused { PAUSED_TICK } else { TICK };
-        if !event::poll(wait).unwrap_or(false) {
-            continue;
-        }
-        let Ok(Event::Key(key)) = event::read() else {
-            continue;
+        let keys = match input::wait(wait) {
+            input::Input::Keys(k) => k,
+            // The terminal closed under us: keep what was practised and stop.
+            input::Input::Gone => break Ending::Interrupted,
         };
-        match keys::action(key) {
-            Some(Action::TogglePause) => c.set_paused(!c.is_paused()),
-            Some(Action::NextStep) => {
-                let next = t.step_at(c.position()).map_or(0, |i| i + 1);
-                c.seek(t.steps.get(next).map_or(t.length, |s| s.start));
-                c.set_paused(false);
-            }
-            Some(Action::RestartStep) => {
-                if let Some(i) = t.step_at(c.position()) {
-                    c.seek(t.steps[i].start);
+        let mut ended = None;
+        for key in keys {
+            match keys::action(key) {
+                Some(Action::TogglePause) => c.set_paused(!c.is_paused()),
+                Some(Action::NextStep) => {
+                    let next = t.step_at(c.position()).map_or(0, |i| i + 1);
+                    c.seek(t.steps.get(next).map_or(t.length, |s| s.start));
+                    c.set_paused(false);
                 }
-                c.set_paused(false);
-            }
-            Some(Action::VolumeUp) => {
-                state.volume = (state.volume + 0.1).min(2.0);
-                c.set_volume(state.volume);
-            }
-            Some(Action::VolumeDown) => {
-                state.volume = (state.volume - 0.1).max(0.0);
-                c.set_volume(state.volume);
-            }
-            Some(Action::ToggleAmbient) => {
-                if let Some(on) = state.ambient.as_mut() {
-                    *on = !*on;
-                    c.set_ambient(*on);
+                Some(Action::RestartStep) => {
+                    if let Some(i) = t.step_at(c.position()) {
+                        c.seek(t.steps[i].start);
+                    }
+                    c.set_paused(false);
                 }
+                Some(Action::VolumeUp) => {
+                    state.volume = (state.volume + 0.1).min(2.0);
+                    c.set_volume(state.volume);
+                }
+                Some(Action::VolumeDown) => {
+                    state.volume = (state.volume - 0.1).max(0.0);
+                    c.set_volume(state.volume);
+                }
+                Some(Action::ToggleAmbient) => {
+                    if let Some(on) = state.ambient.as_mut() {
+                        *on = !*on;
+                        c.set_ambient(*on);
+                    }
+                }
+                Some(Action::ToggleCaptions) => state.captions = !state.captions,
+                Some(Action::Quit) if opts.open_ended && !state.closing => {
+                    // An open sit closes with its bells: jump to the last step and let it ring.
+                    state.closing = true;
+                    c.seek(t.steps.last().map_or(t.length, |s| s.start));
+                    c.set_paused(false);
+                }
+                Some(Action::Quit) => ended = Some(Ending::Quit),
+                Some(Action::Interrupt) => ended = Some(Ending::Interrupted),
+                None => {}
             }
-            Some(Action::ToggleCaptions) => state.captions = !state.captions,
-            Some(Action::Quit) if opts.open_ended && !state.closing => {
-                // An open sit closes with its bells: jump to the last step and let it ring.
-                state.closing = true;
-                c.seek(t.steps.last().map_or(t.length, |s| s.start));
-                c.set_paused(false);
-            }
-            Some(Action::Quit) => break Ending::Quit,
-            Some(Action::Interrupt) => break Ending::Interrupted,
-            None => {}
+        }
+        if let Some(e) = ended {
+            break e;
         }
     };
     state.position = c.position();
@@ -276,10 +280,13 @@ fn countdown(at: SystemTime, signals: &Signals, interactive: bool) -> Result<(),
             .max(Duration::from_millis(1))
             .min(left);
         if raw.is_some() {
-            if event::poll(step).unwrap_or(false)
-                && let Ok(Event::Key(k)) = event::read()
-                && matches!(keys::action(k), Some(Action::Quit | Action::Interrupt))
-            {
+            let cancelled = match input::wait(step) {
+                input::Input::Gone => true,
+                input::Input::Keys(keys) => keys
+                    .into_iter()
+                    .any(|k| matches!(keys::action(k), Some(Action::Quit | Action::Interrupt))),
+            };
+            if cancelled {
                 print!("\r\x1b[2K");
                 return Err(PlayError::Cancelled);
             }
