@@ -3,9 +3,10 @@
 //! once however often it plays.
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
-use crate::script::{BuiltinSound, Clip, Phase, Sound};
+use crate::script::{BuiltinSound, Clip, Cue, Phase, Sound};
 use crate::timeline::{EventKind, Timeline};
 
 use super::{AssetError, Audio, ClipInfo, Pcm, decode, normalize_narration, synth};
@@ -37,71 +38,49 @@ pub struct Bank {
 
 impl Bank {
     /// Prepares every sound `timeline` plays. `clips` are the session's probed clips; an
-    /// unreadable or damaged one fails here, before anything is played.
+    /// unreadable or damaged one fails here, before anything is played. The work is shared
+    /// among the machine's cores; each sound is made the same way whichever core makes it.
     pub fn prepare(timeline: &Timeline, clips: &[(Clip, ClipInfo)]) -> Result<Bank, AssetError> {
+        let jobs = jobs(timeline);
+        let results: Vec<Mutex<Option<Result<Pcm, AssetError>>>> =
+            jobs.iter().map(|_| Mutex::new(None)).collect();
+        let next = AtomicUsize::new(0);
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(jobs.len())
+            .max(1);
+        std::thread::scope(|scope| {
+            for _ in 0..workers {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break };
+                        let made = make(job, clips);
+                        *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(made);
+                    }
+                });
+            }
+        });
         let mut bank = Bank::default();
-        let info = |c: &Clip| {
-            clips
-                .iter()
-                .find(|(k, _)| k.path == c.path)
-                .map(|(_, i)| *i)
-        };
-        let want_clip = |bank: &mut Bank, clip: &Clip, role: Role| -> Result<(), AssetError> {
-            let key = (clip.path.clone(), role);
-            if bank.clips.contains_key(&key) {
-                return Ok(());
-            }
-            let i = info(clip).ok_or_else(|| AssetError::NoAudio {
-                name: clip.path.clone(),
-            })?;
-            let mut pcm = decode(clip, &i)?;
-            if role == Role::Narration {
-                normalize_narration(&mut pcm);
-            }
-            fade_edges(&mut pcm);
-            bank.clips.insert(key, Arc::new(Pcm::new(pcm)));
-            Ok(())
-        };
-        for e in &timeline.events {
-            match &e.kind {
-                EventKind::Say { clip: Some(c), .. } => want_clip(&mut bank, c, Role::Narration)?,
-                EventKind::Bell {
-                    sound: Sound::Clip(c),
-                    ..
-                } => want_clip(&mut bank, c, Role::Sound)?,
-                EventKind::Bell {
-                    sound: Sound::Builtin(b),
-                    ..
-                } => {
-                    bank.bells
-                        .entry(*b)
-                        .or_insert_with(|| Arc::new(Pcm::mono(synth::bell(*b))));
+        // Errors are reported for the first sound in the session's order, whichever finished first.
+        for (job, result) in jobs.into_iter().zip(results) {
+            let pcm = Arc::new(
+                result
+                    .into_inner()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .expect("every job ran")?,
+            );
+            match job {
+                Job::Clip(c, role) => {
+                    bank.clips.insert((c.path.clone(), role), pcm);
                 }
-                EventKind::Cue {
-                    phase,
-                    length,
-                    cue: crate::script::Cue::Tone,
-                } => {
-                    bank.tones
-                        .entry((*phase, *length))
-                        .or_insert_with(|| Arc::new(Pcm::mono(synth::cue_tone(*phase, *length))));
+                Job::Bell(b) => {
+                    bank.bells.insert(b, pcm);
                 }
-                EventKind::Cue {
-                    cue: crate::script::Cue::Bell,
-                    ..
-                } => {
-                    let wood = BuiltinSound::Wood;
-                    bank.bells
-                        .entry(wood)
-                        .or_insert_with(|| Arc::new(Pcm::mono(synth::bell(wood))));
+                Job::Tone(p, l) => {
+                    bank.tones.insert((p, l), pcm);
                 }
-                _ => {}
             }
-        }
-        if let Some(a) = &timeline.ambient
-            && let Sound::Clip(c) = &a.sound
-        {
-            want_clip(&mut bank, c, Role::Sound)?;
         }
         Ok(bank)
     }
@@ -126,6 +105,84 @@ impl Bank {
             .chain(self.bells.values())
             .chain(self.tones.values());
         sizes.map(|p| p.bytes()).sum()
+    }
+}
+
+/// One sound to make.
+#[derive(Debug, Clone)]
+enum Job<'a> {
+    Clip(&'a Clip, Role),
+    Bell(BuiltinSound),
+    Tone(Phase, u64),
+}
+
+impl PartialEq for Job<'_> {
+    /// The same sound: a clip is the same file in the same role wherever the script names it.
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Job::Clip(a, r), Job::Clip(b, s)) => a.path == b.path && r == s,
+            (Job::Bell(a), Job::Bell(b)) => a == b,
+            (Job::Tone(p, l), Job::Tone(q, m)) => p == q && l == m,
+            _ => false,
+        }
+    }
+}
+
+/// Every sound the timeline plays, each once, in the order first heard.
+fn jobs<'a>(timeline: &'a Timeline) -> Vec<Job<'a>> {
+    let mut jobs: Vec<Job<'a>> = vec![];
+    let mut want = |job: Job<'a>| {
+        if !jobs.contains(&job) {
+            jobs.push(job);
+        }
+    };
+    if let Some(a) = &timeline.ambient
+        && let Sound::Clip(c) = &a.sound
+    {
+        want(Job::Clip(c, Role::Sound));
+    }
+    for e in &timeline.events {
+        match &e.kind {
+            EventKind::Say { clip: Some(c), .. } => want(Job::Clip(c, Role::Narration)),
+            EventKind::Bell {
+                sound: Sound::Clip(c),
+                ..
+            } => want(Job::Clip(c, Role::Sound)),
+            EventKind::Bell {
+                sound: Sound::Builtin(b),
+                ..
+            } => want(Job::Bell(*b)),
+            EventKind::Cue {
+                phase,
+                length,
+                cue: Cue::Tone,
+            } => want(Job::Tone(*phase, *length)),
+            EventKind::Cue { cue: Cue::Bell, .. } => want(Job::Bell(BuiltinSound::Wood)),
+            _ => {}
+        }
+    }
+    jobs
+}
+
+fn make(job: &Job<'_>, clips: &[(Clip, ClipInfo)]) -> Result<Pcm, AssetError> {
+    match *job {
+        Job::Clip(clip, role) => {
+            let info = clips
+                .iter()
+                .find(|(k, _)| k.path == clip.path)
+                .map(|(_, i)| *i);
+            let info = info.ok_or_else(|| AssetError::NoAudio {
+                name: clip.path.clone(),
+            })?;
+            let mut audio = decode(clip, &info)?;
+            if role == Role::Narration {
+                normalize_narration(&mut audio);
+            }
+            fade_edges(&mut audio);
+            Ok(Pcm::new(audio))
+        }
+        Job::Bell(b) => Ok(Pcm::mono(synth::bell(b))),
+        Job::Tone(p, l) => Ok(Pcm::mono(synth::cue_tone(p, l))),
     }
 }
 

@@ -2,6 +2,7 @@
 //! Nothing in `fill` allocates, locks or waits.
 
 mod build;
+mod glide;
 mod renderer;
 mod score;
 

@@ -12,19 +12,17 @@ use super::score::{RING_OUT_FADE, Score};
 /// A few milliseconds of fade wherever a sound is cut short (a skip, the end).
 pub const CUT_FADE: u32 = RATE / 200;
 /// Ambient ducking: how fast the bed dips under narration and comes back.
-const DUCK_ATTACK_S: f32 = 0.25;
-const DUCK_RELEASE_S: f32 = 0.9;
+const DUCK_ATTACK_S: f64 = 0.25;
+const DUCK_RELEASE_S: f64 = 0.9;
 /// Changes of volume and mute glide over about this long, so they never click.
-const SMOOTH_S: f32 = 0.03;
+const SMOOTH_S: f64 = 0.03;
 /// The limiter holds peaks to -1 dBFS and lets go over this long.
 const LIMIT: f32 = 0.891;
-const LIMITER_RELEASE_S: f32 = 0.15;
+const LIMITER_RELEASE_S: f64 = 0.15;
 /// The bed is generated in chunks of this many frames (a buffer made once, up front).
 const CHUNK: usize = 1024;
 
-fn coef(seconds: f32) -> f32 {
-    1.0 - (-1.0 / (seconds * RATE as f32)).exp()
-}
+use super::glide::{Glide, coef};
 
 struct Voice {
     sound: Arc<Pcm>,
@@ -50,17 +48,31 @@ pub struct Renderer {
     pos: u64,
     next_hit: usize,
     voices: Vec<Voice>,
-    duck: f32,
-    duck_attack: f32,
-    duck_release: f32,
-    limiter: f32,
-    limiter_release: f32,
-    volume: f32,
-    volume_target: f32,
-    ambient_level: f32,
-    ambient_target: f32,
-    smooth: f32,
+    duck: Glide,
+    duck_attack: f64,
+    duck_release: f64,
+    /// The limiter's gain: dropped at once to hold a peak, released gently.
+    limiter: f64,
+    limiter_release: f64,
+    volume: Glide,
+    ambient_level: Glide,
+    smooth: f64,
     bed: Vec<f32>,
+}
+
+/// The largest magnitude in `samples`, in eight lanes so it vectorizes.
+fn peak(samples: &[f32]) -> f32 {
+    let mut lanes = [0.0f32; 8];
+    let chunks = samples.chunks_exact(8);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for (m, s) in lanes.iter_mut().zip(c) {
+            let a = s.abs();
+            *m = if a > *m { a } else { *m };
+        }
+    }
+    let tail = rest.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+    lanes.iter().fold(tail, |m, &l| m.max(l))
 }
 
 /// Adds a voice's next `out.len() / 2` frames into `out`, with its gain and any cut fade.
@@ -99,15 +111,13 @@ impl Renderer {
             voices,
             pos: 0,
             next_hit: 0,
-            duck: 1.0,
+            duck: Glide::at(1.0),
             duck_attack: coef(DUCK_ATTACK_S),
             duck_release: coef(DUCK_RELEASE_S),
             limiter: 1.0,
             limiter_release: coef(LIMITER_RELEASE_S),
-            volume: 1.0,
-            volume_target: 1.0,
-            ambient_level: 1.0,
-            ambient_target: 1.0,
+            volume: Glide::at(1.0),
+            ambient_level: Glide::at(1.0),
             smooth: coef(SMOOTH_S),
             bed: vec![0.0; CHUNK * 2],
             score,
@@ -135,17 +145,17 @@ impl Renderer {
 
     /// Sets the master volume (linear); it glides there.
     pub fn set_volume(&mut self, gain: f32) {
-        self.volume_target = gain.clamp(0.0, 2.0);
+        self.volume.set_target(gain.clamp(0.0, 2.0));
     }
 
     /// The volume last set (the one it glides to).
     pub fn target_volume(&self) -> f32 {
-        self.volume_target
+        self.volume.target()
     }
 
     /// Mutes or unmutes the ambient bed; it glides.
     pub fn set_ambient(&mut self, on: bool) {
-        self.ambient_target = if on { 1.0 } else { 0.0 };
+        self.ambient_level.set_target(if on { 1.0 } else { 0.0 });
     }
 
     /// Jumps to `frame`: what is sounding fades out over a few ms, and hits from `frame` on
@@ -249,33 +259,32 @@ impl Renderer {
         // Master volume, then the limiter: per frame. When nothing is gliding or limiting and
         // no sample would reach the limit, the per-frame loop would change nothing but the
         // volume, so it is skipped; the samples are the same either way.
-        let settled = self.volume == self.volume_target && self.limiter == 1.0;
+        let settled = self.volume.is_settled() && self.limiter == 1.0;
         if settled {
-            let peak = out.iter().fold(0.0f32, |m, s| m.max(s.abs())) * self.volume;
+            let volume = self.volume.value();
+            let peak = peak(out) * volume;
             if peak <= LIMIT {
-                if self.volume != 1.0 {
-                    out.iter_mut().for_each(|s| *s *= self.volume);
+                if volume != 1.0 {
+                    out.iter_mut().for_each(|s| *s *= volume);
                 }
                 return;
             }
         }
         for i in 0..n {
-            self.volume += (self.volume_target - self.volume) * self.smooth;
-            if (self.volume - self.volume_target).abs() < 1e-6 {
-                self.volume = self.volume_target;
-            }
-            let (l, r) = (out[2 * i] * self.volume, out[2 * i + 1] * self.volume);
+            let volume = self.volume.step(self.smooth);
+            let (l, r) = (out[2 * i] * volume, out[2 * i + 1] * volume);
             let peak = l.abs().max(r.abs());
-            if peak * self.limiter > LIMIT {
-                self.limiter = LIMIT / peak;
+            if f64::from(peak) * self.limiter > f64::from(LIMIT) {
+                self.limiter = f64::from(LIMIT) / f64::from(peak);
             } else {
                 self.limiter += (1.0 - self.limiter) * self.limiter_release;
                 if 1.0 - self.limiter < 1e-6 {
                     self.limiter = 1.0;
                 }
             }
-            out[2 * i] = (l * self.limiter).clamp(-1.0, 1.0);
-            out[2 * i + 1] = (r * self.limiter).clamp(-1.0, 1.0);
+            let g = self.limiter as f32;
+            out[2 * i] = (l * g).clamp(-1.0, 1.0);
+            out[2 * i + 1] = (r * g).clamp(-1.0, 1.0);
         }
     }
 
@@ -288,21 +297,39 @@ impl Renderer {
         plan.source.fill(bed);
         let end = self.score.end;
         let fade = plan.fade.max(1);
+        // Most of a session is outside the fades with the duck at rest: one gain for the
+        // whole span, the same value the per-frame loop would compute frame by frame.
+        let (first, last) = (self.pos, self.pos + n as u64 - 1);
+        let target_at = |f: u64| if f < narration_until { plan.duck } else { 1.0 };
+        let settled = first >= fade
+            && last <= end.saturating_sub(fade)
+            && target_at(first) == target_at(last)
+            && self.duck.is_settled()
+            && self.duck.target() == target_at(first)
+            && self.ambient_level.is_settled();
+        if settled {
+            let g = plan.gain * self.duck.value() * self.ambient_level.value();
+            for (o, b) in out.iter_mut().zip(bed.iter()) {
+                *o += b * g;
+            }
+            return;
+        }
         for i in 0..n {
             let f = self.pos + i as u64;
             let fade_in = (f as f32 / fade as f32).min(1.0);
             let fade_out = ((end - f) as f32 / fade as f32).min(1.0);
             // Equal-power-ish curves: a slow start and a gentle tail.
             let env = (fade_in * fade_out).powi(2);
-            let target = if f < narration_until { plan.duck } else { 1.0 };
-            let rate = if target < self.duck {
+            let target = target_at(f);
+            let rate = if target < self.duck.value() {
                 self.duck_attack
             } else {
                 self.duck_release
             };
-            self.duck += (target - self.duck) * rate;
-            self.ambient_level += (self.ambient_target - self.ambient_level) * self.smooth;
-            let g = plan.gain * env * self.duck * self.ambient_level;
+            self.duck.set_target(target);
+            let duck = self.duck.step(rate);
+            let level = self.ambient_level.step(self.smooth);
+            let g = plan.gain * env * duck * level;
             out[2 * i] += bed[2 * i] * g;
             out[2 * i + 1] += bed[2 * i + 1] * g;
         }

@@ -79,6 +79,8 @@ impl WavError {
 
 /// Frames written per block: large enough to be fast, small enough to keep memory flat.
 const BLOCK: usize = 4096;
+/// Blocks in flight between the rendering and the writing thread.
+const PIPELINE: usize = 4;
 const HEADER_BYTES: u64 = 44;
 
 /// Renders everything `renderer` has left into `path`. `progress` is told the frames done
@@ -135,41 +137,63 @@ pub fn write(
     })?;
     let mut writer =
         hound::WavWriter::new(BufWriter::with_capacity(1 << 16, file), spec).map_err(write_err)?;
-    let mut block = vec![0.0f32; BLOCK * 2];
-    let mut ints = vec![0i32; BLOCK * 2];
-    let mut dither = Dither::new();
-    let mut done = 0u64;
-    loop {
-        let n = renderer.fill(&mut block);
-        let samples = &block[..2 * n];
-        match bits {
-            Bits::I16 => {
-                dither.quantize(samples, 32_767.0, &mut ints);
-                let mut w = writer.get_i16_writer(samples.len() as u32);
-                for &s in &ints[..samples.len()] {
-                    w.write_sample(s as i16);
-                }
-                w.flush().map_err(write_err)?;
-            }
-            Bits::I24 => {
-                dither.quantize(samples, 8_388_607.0, &mut ints);
-                for &s in &ints[..samples.len()] {
-                    writer.write_sample(s).map_err(write_err)?;
-                }
-            }
-            Bits::F32 => {
-                for &s in samples {
-                    writer.write_sample(s).map_err(write_err)?;
-                }
-            }
-        }
-        done += n as u64;
-        progress(done, total);
-        if n < BLOCK {
-            break;
-        }
+    // Rendering and writing run side by side: this thread renders blocks while another
+    // quantizes and writes the ones before. Blocks go round between them, never reallocated.
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<(Vec<f32>, usize)>(PIPELINE);
+    let (empty_tx, empty_rx) = std::sync::mpsc::sync_channel::<Vec<f32>>(PIPELINE);
+    for _ in 0..PIPELINE {
+        empty_tx
+            .send(vec![0.0f32; BLOCK * 2])
+            .expect("the channel has room");
     }
-    writer.finalize().map_err(write_err)?;
+    let done = std::thread::scope(|scope| -> Result<u64, WavError> {
+        let writing = scope.spawn(move || -> Result<(), hound::Error> {
+            let mut ints = vec![0i32; BLOCK * 2];
+            let mut dither = Dither::new();
+            for (block, n) in full_rx {
+                let samples = &block[..2 * n];
+                match bits {
+                    Bits::I16 => {
+                        dither.quantize(samples, 32_767.0, &mut ints);
+                        let mut w = writer.get_i16_writer(samples.len() as u32);
+                        for &s in &ints[..samples.len()] {
+                            w.write_sample(s as i16);
+                        }
+                        w.flush()?;
+                    }
+                    Bits::I24 => {
+                        dither.quantize(samples, 8_388_607.0, &mut ints);
+                        for &s in &ints[..samples.len()] {
+                            writer.write_sample(s)?;
+                        }
+                    }
+                    Bits::F32 => {
+                        for &s in samples {
+                            writer.write_sample(s)?;
+                        }
+                    }
+                }
+                // The renderer may have stopped; then the block is simply dropped.
+                let _ = empty_tx.send(block);
+            }
+            writer.finalize()
+        });
+        let mut done = 0u64;
+        for mut block in empty_rx.iter() {
+            let n = renderer.fill(&mut block);
+            done += n as u64;
+            progress(done, total);
+            if full_tx.send((block, n)).is_err() || n < BLOCK {
+                break;
+            }
+        }
+        drop(full_tx);
+        writing
+            .join()
+            .expect("the writing thread does not panic")
+            .map_err(write_err)?;
+        Ok(done)
+    })?;
     tmp.persist(path).map_err(|e| WavError::Persist {
         path: path.to_path_buf(),
         source: e.error,
@@ -216,8 +240,14 @@ impl Dither {
                 .zip(noise)
             {
                 let v = (s * full + d).clamp(-full - 1.0, full);
-                // In range after the clamp, so the plain conversion is exact and vectorizes.
-                *o = (v + 0.5f32.copysign(v)) as i32;
+                let v = if v.is_nan() {
+                    0.0
+                } else {
+                    v + 0.5f32.copysign(v)
+                };
+                // SAFETY: `v` is finite and within ±(full + 1.5) after the clamp and the NaN
+                // check, so it fits an i32. The unchecked conversion lets the loop vectorize.
+                *o = unsafe { v.to_int_unchecked::<i32>() };
             }
             i += take;
             self.at = (self.at + take) % DITHER_TABLE;
