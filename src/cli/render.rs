@@ -53,7 +53,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     let mut tick = |done: u64, _total: u64| bar.set_position(done);
     let frames = if to_stdout {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-        let done = wav::write_stream(&mut renderer, &mut out, args.bits, &mut tick)
+        wav::write_stream(&mut renderer, &mut out, args.bits, &mut tick)
             .and_then(|d| {
                 std::io::Write::flush(&mut out)
                     .map(|_| d)
@@ -63,8 +63,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
                 Ok(io) if io.kind() == std::io::ErrorKind::BrokenPipe => Fail::broken_pipe(),
                 Ok(io) => Fail::input(StdoutError(*io)),
                 Err(other) => Fail::input(other.to_string()),
-            })?;
-        done
+            })?
     } else {
         wav::write(&mut renderer, &args.output, args.bits, &mut tick).map_err(|e| {
             let hint = e.hint();
