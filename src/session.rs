@@ -1,6 +1,6 @@
 //! The first half of the pipeline in one call: find → parse → probe clips → compile.
 
-use crate::assets::{self, AssetError, Bank, ClipInfo};
+use crate::assets::{self, AssetError, Bank, ClipInfo, Load};
 use crate::home::Home;
 use crate::library::{self, Found, LibraryError, Origin};
 use crate::mix::{self, Renderer};
@@ -87,9 +87,21 @@ impl Session {
     /// Decodes and synthesizes every sound, then builds the renderer: everything that can
     /// fail does so here, before the first sample.
     pub fn renderer(&self) -> Result<Renderer, SessionError> {
-        let bank = Bank::prepare(&self.timeline, &self.clips).map_err(|e| self.located(e))?;
+        let bank =
+            Bank::prepare(&self.timeline, &self.clips, Load::All).map_err(|e| self.located(e))?;
         let score = mix::score(&self.timeline, &bank, mix::seed_for(&self.script.id));
         Ok(Renderer::new(score))
+    }
+
+    /// The renderer for a live sit, and the bank its loader fills it from: bells and tones
+    /// are made now, clips are read and checked whole now but decoded into the renderer only
+    /// shortly before they play (see `player::loader`).
+    pub fn live_renderer(&self) -> Result<(Renderer, Bank), SessionError> {
+        let bank =
+            Bank::prepare(&self.timeline, &self.clips, Load::Lean).map_err(|e| self.located(e))?;
+        bank.check_unloaded().map_err(|e| self.located(e))?;
+        let score = mix::score(&self.timeline, &bank, mix::seed_for(&self.script.id));
+        Ok((Renderer::new(score), bank))
     }
 
     /// An audio problem, pointed at where the script names the file.

@@ -2,14 +2,15 @@
 //! loudness-normalized), built-in bells and cue tones synthesized. Shared buffers, each made
 //! once however often it plays.
 
-use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
-use crate::script::{BuiltinSound, Clip, Cue, Phase, Sound};
+use crate::script::{BuiltinSound, Clip, ClipData, Cue, Phase, Sound};
 use crate::timeline::{EventKind, Timeline};
 
-use super::{AssetError, Audio, ClipInfo, Pcm, decode, normalize_narration, synth};
+use super::{
+    AssetError, Audio, ClipInfo, Input, Pcm, decode, decode_input, normalize_narration, synth,
+};
 
 /// A few milliseconds of fade at both ends of every clip, so a clip cut hard at its edges
 /// (or one starting on a non-zero sample) never clicks.
@@ -29,94 +30,229 @@ pub enum Role {
     Sound,
 }
 
-#[derive(Default)]
+/// Which sounds [`Bank::prepare`] makes at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Load {
+    /// Everything: rendering to a file, where speed matters and memory is plenty.
+    All,
+    /// Bells, tones and the ambient clip; narration and other clips are only measured, to be
+    /// loaded a little before they play and let go after ([`Bank::load`]). A live sit holds
+    /// a few seconds of clips instead of all of them.
+    Lean,
+}
+
+/// One sound of the session: what it is, its length, and its samples once made.
+pub struct Slot {
+    pub frames: u64,
+    pub pcm: Option<Arc<Pcm>>,
+    /// Whether it is left for a live sit to load as it goes ([`Load::Lean`]).
+    pub lazy: bool,
+    /// A lazy clip's file, read whole: it is decoded from here when it is loaded, so a file
+    /// that changes or disappears during the sit changes nothing.
+    bytes: Option<Arc<[u8]>>,
+    job: Job,
+}
+
+/// Every sound a session plays, each once, in the order first heard.
 pub struct Bank {
-    clips: HashMap<(String, Role), Arc<Pcm>>,
-    bells: HashMap<BuiltinSound, Arc<Pcm>>,
-    tones: HashMap<(Phase, u64), Arc<Pcm>>,
+    slots: Vec<Slot>,
+    clips: Vec<(Clip, ClipInfo)>,
 }
 
 impl Bank {
-    /// Prepares every sound `timeline` plays. `clips` are the session's probed clips; an
-    /// unreadable or damaged one fails here, before anything is played. The work is shared
-    /// among the machine's cores; each sound is made the same way whichever core makes it.
-    pub fn prepare(timeline: &Timeline, clips: &[(Clip, ClipInfo)]) -> Result<Bank, AssetError> {
-        let jobs = jobs(timeline);
-        let results: Vec<Mutex<Option<Result<Pcm, AssetError>>>> =
-            jobs.iter().map(|_| Mutex::new(None)).collect();
+    /// Prepares every sound `timeline` plays (with [`Load::Lean`], every sound but the
+    /// clips that a live sit loads as it goes). `clips` are the session's probed clips; an
+    /// unreadable one fails here, before anything is played. The work is shared among the
+    /// machine's cores; each sound is made the same way whichever core makes it.
+    pub fn prepare(
+        timeline: &Timeline,
+        clips: &[(Clip, ClipInfo)],
+        load: Load,
+    ) -> Result<Bank, AssetError> {
+        let mut bank = Bank {
+            slots: vec![],
+            clips: clips.to_vec(),
+        };
+        for job in jobs(timeline) {
+            let frames = match &job {
+                Job::Clip(c, _) => bank.info(c)?.output_frames(),
+                _ => 0,
+            };
+            let lazy = load == Load::Lean && job.is_lazy(timeline);
+            let bytes = match (&job, lazy) {
+                (Job::Clip(c, _), true) => match &c.data {
+                    ClipData::File(path) => {
+                        Some(Arc::from(std::fs::read(path).map_err(|source| {
+                            AssetError::Open {
+                                name: c.path.clone(),
+                                path: path.clone(),
+                                source,
+                            }
+                        })?))
+                    }
+                    ClipData::Embedded(_) => None,
+                },
+                _ => None,
+            };
+            bank.slots.push(Slot {
+                frames,
+                pcm: None,
+                lazy,
+                bytes,
+                job,
+            });
+        }
+        let now: Vec<usize> = (0..bank.slots.len())
+            .filter(|&i| !bank.slots[i].lazy)
+            .collect();
+        let made = bank.make_all(&now, true)?;
+        for (i, pcm) in now.into_iter().zip(made) {
+            let pcm = pcm.expect("kept");
+            bank.slots[i].frames = pcm.frames() as u64;
+            bank.slots[i].pcm = Some(Arc::new(pcm));
+        }
+        Ok(bank)
+    }
+
+    /// Decodes every clip not loaded yet, keeping none: what [`Load::Lean`] leaves for later
+    /// is still checked whole before the first sample. Memory holds one clip per core.
+    pub fn check_unloaded(&self) -> Result<(), AssetError> {
+        let rest: Vec<usize> = (0..self.slots.len())
+            .filter(|&i| self.slots[i].pcm.is_none())
+            .collect();
+        self.make_all(&rest, false).map(|_| ())
+    }
+
+    /// Makes slot `i`'s samples (for a live sit's loader, off the audio thread).
+    pub fn load(&self, i: usize) -> Result<Pcm, AssetError> {
+        self.make(i)
+    }
+
+    fn make(&self, i: usize) -> Result<Pcm, AssetError> {
+        let slot = &self.slots[i];
+        match (&slot.job, &slot.bytes) {
+            (Job::Clip(clip, role), Some(bytes)) => {
+                let info = self.info(clip)?;
+                let audio = decode_input(Input::bytes(&clip.path, bytes), &info)?;
+                Ok(finish_clip(audio, *role))
+            }
+            _ => make(&slot.job, &self.clips),
+        }
+    }
+
+    pub fn slots(&self) -> &[Slot] {
+        &self.slots
+    }
+
+    /// The slot an event plays, if it plays a sound.
+    pub fn slot_of(&self, kind: &EventKind) -> Option<usize> {
+        let job = match kind {
+            EventKind::Say { clip: Some(c), .. } => Job::Clip(c.clone(), Role::Narration),
+            EventKind::Bell {
+                sound: Sound::Clip(c),
+                ..
+            } => Job::Clip(c.clone(), Role::Sound),
+            EventKind::Bell {
+                sound: Sound::Builtin(b),
+                ..
+            } => Job::Bell(*b),
+            EventKind::Cue {
+                phase,
+                length,
+                cue: Cue::Tone,
+            } => Job::Tone(*phase, *length),
+            EventKind::Cue { cue: Cue::Bell, .. } => Job::Bell(BuiltinSound::Wood),
+            _ => return None,
+        };
+        self.slots.iter().position(|s| s.job == job)
+    }
+
+    /// A clip's samples in a role, if they are loaded (the ambient bed's always are).
+    pub fn clip(&self, clip: &Clip, role: Role) -> Option<Arc<Pcm>> {
+        let job = Job::Clip(clip.clone(), role);
+        self.slots
+            .iter()
+            .find(|s| s.job == job)
+            .and_then(|s| s.pcm.clone())
+    }
+
+    /// Decoded audio held, in bytes.
+    pub fn bytes(&self) -> usize {
+        self.slots
+            .iter()
+            .filter_map(|s| s.pcm.as_ref())
+            .map(|p| p.bytes())
+            .sum()
+    }
+
+    fn info(&self, clip: &Clip) -> Result<ClipInfo, AssetError> {
+        self.clips
+            .iter()
+            .find(|(k, _)| k.path == clip.path)
+            .map(|(_, i)| *i)
+            .ok_or_else(|| AssetError::NoAudio {
+                name: clip.path.clone(),
+            })
+    }
+
+    /// Makes the given slots across the cores; returns them in order when `keep` is set.
+    /// Errors are reported for the first sound in the session's order, whichever finished
+    /// first.
+    fn make_all(&self, which: &[usize], keep: bool) -> Result<Vec<Option<Pcm>>, AssetError> {
+        let results: Vec<Mutex<Option<Made>>> = which.iter().map(|_| Mutex::new(None)).collect();
         let next = AtomicUsize::new(0);
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
-            .min(jobs.len())
+            .min(which.len())
             .max(1);
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 scope.spawn(|| {
                     loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break };
-                        let made = make(job, clips);
-                        *results[i].lock().unwrap_or_else(|e| e.into_inner()) = Some(made);
+                        let k = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(&i) = which.get(k) else { break };
+                        let made = self.make(i).map(|p| keep.then_some(p));
+                        *results[k].lock().unwrap_or_else(|e| e.into_inner()) = Some(made);
                     }
                 });
             }
         });
-        let mut bank = Bank::default();
-        // Errors are reported for the first sound in the session's order, whichever finished first.
-        for (job, result) in jobs.into_iter().zip(results) {
-            let pcm = Arc::new(
-                result
-                    .into_inner()
+        results
+            .into_iter()
+            .map(|r| {
+                r.into_inner()
                     .unwrap_or_else(|e| e.into_inner())
-                    .expect("every job ran")?,
-            );
-            match job {
-                Job::Clip(c, role) => {
-                    bank.clips.insert((c.path.clone(), role), pcm);
-                }
-                Job::Bell(b) => {
-                    bank.bells.insert(b, pcm);
-                }
-                Job::Tone(p, l) => {
-                    bank.tones.insert((p, l), pcm);
-                }
-            }
-        }
-        Ok(bank)
-    }
-
-    pub fn clip(&self, clip: &Clip, role: Role) -> Option<Arc<Pcm>> {
-        self.clips.get(&(clip.path.clone(), role)).cloned()
-    }
-
-    pub fn bell(&self, sound: BuiltinSound) -> Option<Arc<Pcm>> {
-        self.bells.get(&sound).cloned()
-    }
-
-    pub fn tone(&self, phase: Phase, length: u64) -> Option<Arc<Pcm>> {
-        self.tones.get(&(phase, length)).cloned()
-    }
-
-    /// Decoded audio held, in bytes.
-    pub fn bytes(&self) -> usize {
-        let sizes = self
-            .clips
-            .values()
-            .chain(self.bells.values())
-            .chain(self.tones.values());
-        sizes.map(|p| p.bytes()).sum()
+                    .expect("every job ran")
+            })
+            .collect()
     }
 }
 
+/// What making one sound gave: its samples if they were to be kept, or why it failed.
+type Made = Result<Option<Pcm>, AssetError>;
+
 /// One sound to make.
 #[derive(Debug, Clone)]
-enum Job<'a> {
-    Clip(&'a Clip, Role),
+enum Job {
+    Clip(Clip, Role),
     Bell(BuiltinSound),
     Tone(Phase, u64),
 }
 
-impl PartialEq for Job<'_> {
+impl Job {
+    /// Whether a live sit may load this sound as it goes: every clip but an ambient one
+    /// (the bed loops from the first frame to the last).
+    fn is_lazy(&self, timeline: &Timeline) -> bool {
+        match self {
+            Job::Clip(c, _) => {
+                !matches!(&timeline.ambient, Some(a) if matches!(&a.sound, Sound::Clip(b) if b.path == c.path))
+            }
+            _ => false,
+        }
+    }
+}
+
+impl PartialEq for Job {
     /// The same sound: a clip is the same file in the same role wherever the script names it.
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
@@ -129,9 +265,9 @@ impl PartialEq for Job<'_> {
 }
 
 /// Every sound the timeline plays, each once, in the order first heard.
-fn jobs<'a>(timeline: &'a Timeline) -> Vec<Job<'a>> {
-    let mut jobs: Vec<Job<'a>> = vec![];
-    let mut want = |job: Job<'a>| {
+fn jobs(timeline: &Timeline) -> Vec<Job> {
+    let mut jobs: Vec<Job> = vec![];
+    let mut want = |job: Job| {
         if !jobs.contains(&job) {
             jobs.push(job);
         }
@@ -139,15 +275,15 @@ fn jobs<'a>(timeline: &'a Timeline) -> Vec<Job<'a>> {
     if let Some(a) = &timeline.ambient
         && let Sound::Clip(c) = &a.sound
     {
-        want(Job::Clip(c, Role::Sound));
+        want(Job::Clip(c.clone(), Role::Sound));
     }
     for e in &timeline.events {
         match &e.kind {
-            EventKind::Say { clip: Some(c), .. } => want(Job::Clip(c, Role::Narration)),
+            EventKind::Say { clip: Some(c), .. } => want(Job::Clip(c.clone(), Role::Narration)),
             EventKind::Bell {
                 sound: Sound::Clip(c),
                 ..
-            } => want(Job::Clip(c, Role::Sound)),
+            } => want(Job::Clip(c.clone(), Role::Sound)),
             EventKind::Bell {
                 sound: Sound::Builtin(b),
                 ..
@@ -164,9 +300,9 @@ fn jobs<'a>(timeline: &'a Timeline) -> Vec<Job<'a>> {
     jobs
 }
 
-fn make(job: &Job<'_>, clips: &[(Clip, ClipInfo)]) -> Result<Pcm, AssetError> {
+fn make(job: &Job, clips: &[(Clip, ClipInfo)]) -> Result<Pcm, AssetError> {
     match *job {
-        Job::Clip(clip, role) => {
+        Job::Clip(ref clip, role) => {
             let info = clips
                 .iter()
                 .find(|(k, _)| k.path == clip.path)
@@ -174,16 +310,20 @@ fn make(job: &Job<'_>, clips: &[(Clip, ClipInfo)]) -> Result<Pcm, AssetError> {
             let info = info.ok_or_else(|| AssetError::NoAudio {
                 name: clip.path.clone(),
             })?;
-            let mut audio = decode(clip, &info)?;
-            if role == Role::Narration {
-                normalize_narration(&mut audio);
-            }
-            fade_edges(&mut audio);
-            Ok(Pcm::new(audio))
+            Ok(finish_clip(decode(clip, &info)?, role))
         }
         Job::Bell(b) => Ok(Pcm::mono(synth::bell(b))),
         Job::Tone(p, l) => Ok(Pcm::mono(synth::cue_tone(p, l))),
     }
+}
+
+/// A decoded clip made ready to mix: narration normalized, edges faded, stored compactly.
+fn finish_clip(mut audio: Audio, role: Role) -> Pcm {
+    if role == Role::Narration {
+        normalize_narration(&mut audio);
+    }
+    fade_edges(&mut audio);
+    Pcm::new(audio)
 }
 
 fn fade_edges(pcm: &mut Audio) {

@@ -11,7 +11,7 @@ mod probe;
 mod resample;
 pub mod synth;
 
-pub use bank::{AmbientSource, Bank, LoopedClip, Role};
+pub use bank::{AmbientSource, Bank, Load, LoopedClip, Role, Slot};
 pub use decode::{decode, decode_input};
 pub use error::AssetError;
 pub use loudness::{NARRATION_LUFS, loudness, normalize_narration};

@@ -2,7 +2,7 @@
 //! at what gain, and the ambient bed.
 
 use crate::assets::{Bank, LoopedClip, Role, synth};
-use crate::script::{BuiltinSound, Cue, Sound};
+use crate::script::Sound;
 use crate::timeline::{EventKind, Timeline};
 
 use super::{AmbientPlan, Score};
@@ -22,31 +22,18 @@ pub fn score(timeline: &Timeline, bank: &Bank, seed: u64) -> Score {
             duck: a.duck.0,
         })
     });
+    let slots = bank.slots().iter().map(|s| s.pcm.clone()).collect();
     Score::new(
         timeline,
-        |kind| match kind {
-            EventKind::Bell {
-                sound: Sound::Builtin(b),
-                gain,
-            } => bank.bell(*b).map(|p| (p, gain.0, false)),
-            EventKind::Bell {
-                sound: Sound::Clip(c),
-                gain,
-            } => bank.clip(c, Role::Sound).map(|p| (p, gain.0, false)),
-            EventKind::Say {
-                clip: Some(c),
-                gain,
-                ..
-            } => bank.clip(c, Role::Narration).map(|p| (p, gain.0, true)),
-            EventKind::Cue {
-                phase,
-                length,
-                cue: Cue::Tone,
-            } => bank.tone(*phase, *length).map(|p| (p, 1.0, false)),
-            EventKind::Cue { cue: Cue::Bell, .. } => {
-                bank.bell(BuiltinSound::Wood).map(|p| (p, 1.0, false))
-            }
-            _ => None,
+        slots,
+        |kind| {
+            let slot = bank.slot_of(kind)?;
+            let (gain, narration) = match kind {
+                EventKind::Bell { gain, .. } => (gain.0, false),
+                EventKind::Say { gain, .. } => (gain.0, true),
+                _ => (1.0, false),
+            };
+            Some((slot, bank.slots()[slot].frames, gain, narration))
         },
         ambient,
     )

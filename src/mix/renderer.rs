@@ -31,6 +31,8 @@ struct Voice {
     narration: bool,
     /// Frames left of a cut's fade, when the voice is being cut.
     fading: Option<u32>,
+    /// Frames left of a fade-in, for a voice that starts late, mid-sound.
+    rising: u32,
 }
 
 impl Voice {
@@ -45,6 +47,8 @@ impl Voice {
 
 pub struct Renderer {
     score: Score,
+    /// Hits whose sound was not loaded when they were due (live sits only).
+    waiting: Vec<usize>,
     pos: u64,
     next_hit: usize,
     voices: Vec<Voice>,
@@ -80,6 +84,19 @@ fn mix_voice(v: &Voice, out: &mut [f32]) {
     let src = &v.sound.samples;
     let n = out.len() / 2;
     let g = v.gain * v.sound.scale;
+    if v.rising > 0 {
+        for i in 0..n {
+            let (l, r) = v.sound.frame(v.pos + i);
+            let rise = (CUT_FADE - v.rising.saturating_sub(i as u32)) as f32 / CUT_FADE as f32;
+            let fade = v
+                .fading
+                .map_or(1.0, |f| (f as usize - i) as f32 / CUT_FADE as f32);
+            let g = v.gain * rise * fade;
+            out[2 * i] += l * g;
+            out[2 * i + 1] += r * g;
+        }
+        return;
+    }
     match (v.sound.channels, v.fading) {
         (1, None) => {
             for (o, &s) in out.chunks_exact_mut(2).zip(&src[v.pos..v.pos + n]) {
@@ -109,6 +126,7 @@ impl Renderer {
         let voices = Vec::with_capacity(score.max_voices);
         Renderer {
             voices,
+            waiting: Vec::with_capacity(16),
             pos: 0,
             next_hit: 0,
             duck: Glide::at(1.0),
@@ -158,6 +176,39 @@ impl Renderer {
         self.ambient_level.set_target(if on { 1.0 } else { 0.0 });
     }
 
+    /// Puts a sound in its slot (a live sit's loader, ahead of its hits); returns what was
+    /// there, for the caller to drop off the audio thread. A hit that found its slot empty
+    /// in the last moments starts now, part way in, with a short fade-in.
+    pub fn install(&mut self, slot: usize, pcm: Arc<Pcm>) -> Option<Arc<Pcm>> {
+        let old = self.score.slots.get_mut(slot)?.replace(pcm);
+        let mut k = 0;
+        while k < self.waiting.len() {
+            let h = &self.score.hits[self.waiting[k]];
+            if h.slot != slot {
+                k += 1;
+                continue;
+            }
+            let late = self.pos.saturating_sub(h.frame);
+            if late < h.frames {
+                let (gain, narration) = (h.gain, h.narration);
+                self.start_voice(slot, late as usize, gain, narration, CUT_FADE);
+            }
+            self.waiting.swap_remove(k);
+        }
+        old
+    }
+
+    /// Empties a slot the session no longer needs; returns its sound for the caller to drop
+    /// off the audio thread. Voices still playing it keep their own reference.
+    pub fn release(&mut self, slot: usize) -> Option<Arc<Pcm>> {
+        self.score.slots.get_mut(slot)?.take()
+    }
+
+    /// How many slots the score has.
+    pub fn slot_count(&self) -> usize {
+        self.score.slots.len()
+    }
+
     /// Jumps to `frame`: what is sounding fades out over a few ms, and hits from `frame` on
     /// play as usual. Hits before `frame` are skipped.
     pub fn seek(&mut self, frame: u64) {
@@ -167,6 +218,7 @@ impl Renderer {
         }
         self.pos = frame;
         self.next_hit = self.score.hits.partition_point(|h| h.frame < frame);
+        self.waiting.clear();
     }
 
     /// Fills `out` (stereo, interleaved) with the next frames and returns how many it
@@ -199,19 +251,33 @@ impl Renderer {
             if hit.frame > self.pos {
                 break;
             }
-            self.next_hit += 1;
-            if self.voices.len() == self.voices.capacity() {
-                // Never reached by sane scripts; dropping the oldest keeps `fill` allocation-free.
-                self.voices.remove(0);
+            let (slot, gain, narration) = (hit.slot, hit.gain, hit.narration);
+            if self.score.slots[slot].is_some() {
+                self.start_voice(slot, 0, gain, narration, 0);
+            } else if self.waiting.len() < self.waiting.capacity() {
+                // Not loaded yet (a live sit that jumped ahead): it starts when it arrives.
+                self.waiting.push(self.next_hit);
             }
-            self.voices.push(Voice {
-                sound: hit.sound.clone(),
-                pos: 0,
-                gain: hit.gain,
-                narration: hit.narration,
-                fading: None,
-            });
+            self.next_hit += 1;
         }
+    }
+
+    fn start_voice(&mut self, slot: usize, pos: usize, gain: f32, narration: bool, rising: u32) {
+        let Some(sound) = self.score.slots[slot].clone() else {
+            return;
+        };
+        if self.voices.len() == self.voices.capacity() {
+            // Never reached by sane scripts; dropping the oldest keeps `fill` allocation-free.
+            self.voices.remove(0);
+        }
+        self.voices.push(Voice {
+            sound,
+            pos,
+            gain,
+            narration,
+            fading: None,
+            rising,
+        });
     }
 
     /// Renders one span in which no hit starts.
@@ -232,6 +298,7 @@ impl Renderer {
             let len = v.remaining().min(n);
             mix_voice(v, &mut out[..2 * len]);
             v.pos += len;
+            v.rising = v.rising.saturating_sub(len as u32);
             if let Some(f) = &mut v.fading {
                 *f -= len as u32;
             }

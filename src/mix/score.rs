@@ -14,11 +14,14 @@ pub const RING_OUT_FADE: u64 = 2 * RATE as u64;
 /// At most this many sounds play at once; enough for any sane script.
 pub const MAX_VOICES: usize = 4096;
 
-/// A prepared buffer starting at a frame.
+/// A sound starting at a frame.
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub frame: u64,
-    pub sound: Arc<Pcm>,
+    /// Which of [`Score::slots`] it plays.
+    pub slot: usize,
+    /// The sound's length, known even before it is loaded.
+    pub frames: u64,
     pub gain: f32,
     /// Narration ducks the ambient bed while it plays.
     pub narration: bool,
@@ -36,6 +39,8 @@ pub struct AmbientPlan {
 /// Everything the renderer plays.
 pub struct Score {
     pub hits: Vec<Hit>,
+    /// The sounds, by slot; a slot may be empty until a live sit's loader fills it.
+    pub slots: Vec<Option<Arc<Pcm>>>,
     /// The end of the last step.
     pub length: u64,
     /// The end of the sound: `length` plus the ring-out.
@@ -46,37 +51,36 @@ pub struct Score {
 }
 
 impl Score {
-    /// Builds the score of `timeline`. `resolve` gives the buffer, gain and whether it is
-    /// narration for each event that sounds (`None` for silent ones: steps, captions
+    /// Builds the score of `timeline`. `resolve` gives the slot, length, gain and whether it
+    /// is narration for each event that sounds (`None` for silent ones: steps, captions
     /// without a clip, cues without a sound).
     pub fn new(
         timeline: &Timeline,
-        mut resolve: impl FnMut(&EventKind) -> Option<(Arc<Pcm>, f32, bool)>,
+        slots: Vec<Option<Arc<Pcm>>>,
+        mut resolve: impl FnMut(&EventKind) -> Option<(usize, u64, f32, bool)>,
         ambient: Option<AmbientPlan>,
     ) -> Score {
         let mut hits = vec![];
         for e in &timeline.events {
-            if let Some((sound, gain, narration)) = resolve(&e.kind)
-                && sound.frames() > 0
+            if let Some((slot, frames, gain, narration)) = resolve(&e.kind)
+                && frames > 0
             {
                 hits.push(Hit {
                     frame: e.frame,
-                    sound,
+                    slot,
+                    frames,
                     gain,
                     narration,
                 });
             }
         }
         let length = timeline.length;
-        let tail = hits
-            .iter()
-            .map(|h| h.frame + h.sound.frames() as u64)
-            .max()
-            .unwrap_or(0);
+        let tail = hits.iter().map(|h| h.frame + h.frames).max().unwrap_or(0);
         let end = tail.clamp(length, length + MAX_RING_OUT);
         let max_voices = max_overlap(&hits).min(MAX_VOICES);
         Score {
             hits,
+            slots,
             length,
             end,
             ambient,
@@ -89,7 +93,7 @@ impl Score {
 fn max_overlap(hits: &[Hit]) -> usize {
     let mut edges: Vec<(u64, i32)> = hits
         .iter()
-        .flat_map(|h| [(h.frame, 1), (h.frame + h.sound.frames() as u64, -1)])
+        .flat_map(|h| [(h.frame, 1), (h.frame + h.frames, -1)])
         .collect();
     edges.sort_by_key(|&(f, d)| (f, d));
     let (mut now, mut most) = (0i32, 0i32);

@@ -33,8 +33,16 @@ impl AmbientSource for TestBed {
     }
 }
 
-fn hit(frame: u64, sound: &Arc<Pcm>, gain: f32, narration: bool) -> Hit {
-    Hit {
+#[derive(Clone)]
+struct TestHit {
+    frame: u64,
+    sound: Arc<Pcm>,
+    gain: f32,
+    narration: bool,
+}
+
+fn hit(frame: u64, sound: &Arc<Pcm>, gain: f32, narration: bool) -> TestHit {
+    TestHit {
         frame,
         sound: sound.clone(),
         gain,
@@ -42,12 +50,21 @@ fn hit(frame: u64, sound: &Arc<Pcm>, gain: f32, narration: bool) -> Hit {
     }
 }
 
-fn score(hits: Vec<Hit>, length: u64, ambient: bool) -> Score {
-    let tail = hits
+/// A score with one slot per hit, all loaded.
+fn score(hits: Vec<TestHit>, length: u64, ambient: bool) -> Score {
+    let slots = hits.iter().map(|h| Some(h.sound.clone())).collect();
+    let hits: Vec<Hit> = hits
         .iter()
-        .map(|h| h.frame + h.sound.frames() as u64)
-        .max()
-        .unwrap_or(0);
+        .enumerate()
+        .map(|(slot, h)| Hit {
+            frame: h.frame,
+            slot,
+            frames: h.sound.frames() as u64,
+            gain: h.gain,
+            narration: h.narration,
+        })
+        .collect();
+    let tail = hits.iter().map(|h| h.frame + h.frames).max().unwrap_or(0);
     let end = tail.clamp(length, length + MAX_RING_OUT);
     let ambient = ambient.then(|| AmbientPlan {
         source: Box::new(TestBed(0x9E3779B97F4A7C15)),
@@ -57,6 +74,7 @@ fn score(hits: Vec<Hit>, length: u64, ambient: bool) -> Score {
     });
     Score {
         hits,
+        slots,
         length,
         end,
         ambient,
@@ -222,7 +240,7 @@ proptest! {
         starts in proptest::collection::vec((0u64..30_000, 1usize..4000, any::<bool>()), 1..12),
         block in 1usize..3000,
     ) {
-        let hits: Vec<Hit> = starts
+        let hits: Vec<TestHit> = starts
             .iter()
             .map(|&(f, len, narr)| hit(f, &tone(len, 100.0 + len as f32, 0.3), 0.8, narr))
             .collect();
@@ -232,4 +250,35 @@ proptest! {
         let b = render(Renderer::new(score(sorted, 32_000, true)), block);
         prop_assert!(a == b);
     }
+}
+
+#[test]
+fn a_sound_loaded_late_starts_part_way_in_and_one_loaded_early_on_time() {
+    let c = click();
+    let t = tone(48_000, 300.0, 0.5);
+    let mut s = score(
+        vec![hit(1000, &c, 1.0, false), hit(2000, &t, 1.0, true)],
+        60_000,
+        false,
+    );
+    s.slots = vec![None, None];
+    let mut r = Renderer::new(s);
+    assert!(r.install(0, c.clone()).is_none(), "loaded ahead of its hit");
+    let mut a = vec![0.0; 2 * 1500];
+    r.fill(&mut a);
+    assert_eq!(peak_frame(&a, 900, 1100), 1002, "on its frame");
+    // The tone's slot is empty when its hit comes, and filled 500 frames later.
+    let mut b = vec![0.0; 2 * 1000];
+    r.fill(&mut b);
+    assert!(
+        b.iter().all(|s| *s == 0.0),
+        "nothing plays before it is loaded"
+    );
+    r.install(1, t.clone());
+    let mut d = vec![0.0; 2 * 2000];
+    r.fill(&mut d);
+    // It starts where it would have been by now, rising over a few ms, not from its start.
+    assert!(d[0].abs() < 0.01 && d[2 * 1000].abs() > 0.0);
+    assert!(r.release(1).is_some());
+    assert!(r.release(1).is_none());
 }

@@ -13,6 +13,10 @@ use crate::timeline::RATE;
 
 /// Frames rendered at a time in the audio callback.
 const BLOCK: usize = 256;
+/// The device buffer: 170 ms. Meditation needs no low latency, and a generous buffer rides
+/// out a busy machine; with small ones, an underrun in the first moments could leave
+/// ALSA's PulseAudio plugin stopped for good.
+const BUFFER_FRAMES: u32 = 8192;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DeviceError {
@@ -32,11 +36,19 @@ impl DeviceOutput {
     /// retry loops, when there is none.
     pub fn start(playback: Playback, controls: Arc<Controls>) -> Result<DeviceOutput, DeviceError> {
         let lost = controls.clone();
-        let on_error = move |_e: rodio::cpal::Error| lost.mark_lost();
+        // An underrun (a busy moment) is recovered by the backend and is no reason to stop;
+        // only a device or sound server that is gone ends the sit. A silent failure is caught
+        // by the player noticing that the clock has stopped.
+        let on_error = move |e: rodio::cpal::Error| {
+            if ends_the_sit(e.kind()) {
+                lost.mark_lost();
+            }
+        };
         let builder = DeviceSinkBuilder::from_default_device()
             .map(|b| {
                 b.with_sample_rate(NonZero::new(RATE).expect("non-zero"))
                     .with_channels(NonZero::new(2).expect("non-zero"))
+                    .with_buffer_size(rodio::cpal::BufferSize::Fixed(BUFFER_FRAMES))
                     .with_error_callback(on_error)
             })
             .map_err(DeviceError::NoDevice)?;
@@ -51,6 +63,16 @@ impl DeviceOutput {
         });
         Ok(DeviceOutput { _sink: sink })
     }
+}
+
+/// Whether an error from the audio backend means the output is gone. Underruns and the like
+/// are recovered by the backend (treating them as fatal once ended sits on a busy machine).
+fn ends_the_sit(kind: rodio::cpal::ErrorKind) -> bool {
+    use rodio::cpal::ErrorKind as K;
+    matches!(
+        kind,
+        K::DeviceNotAvailable | K::HostUnavailable | K::StreamInvalidated
+    )
 }
 
 /// The playback as an endless rodio source; the player decides when to stop.
@@ -90,5 +112,20 @@ impl Source for LiveSource {
 
     fn total_duration(&self) -> Option<Duration> {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rodio::cpal::ErrorKind as K;
+
+    /// Regression: an underrun in the first moments of a sit on a busy machine ended it as
+    /// "the audio output stopped".
+    #[test]
+    fn an_underrun_is_not_a_lost_device() {
+        assert!(!super::ends_the_sit(K::Xrun));
+        assert!(!super::ends_the_sit(K::RealtimeDenied));
+        assert!(super::ends_the_sit(K::DeviceNotAvailable));
+        assert!(super::ends_the_sit(K::HostUnavailable));
     }
 }

@@ -8,7 +8,7 @@ pub mod playback;
 pub mod quiet;
 pub mod wav;
 
-pub use playback::{Controls, Playback};
+pub use playback::{Controls, Delivery, LoaderLink, Playback};
 
 /// A live output playing a session; dropping it stops the sound.
 pub enum Live {

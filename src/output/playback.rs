@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 
+use crate::assets::Pcm;
 use crate::mix::{CUT_FADE, Renderer};
 
 const NO_SEEK: u64 = u64::MAX;
@@ -91,6 +92,21 @@ impl Controls {
     }
 }
 
+/// What a live sit's loader asks of the audio thread.
+pub enum Delivery {
+    /// Put this sound in its slot, ahead of its hits.
+    Install(usize, Arc<Pcm>),
+    /// The slot's hits are over: empty it.
+    Release(usize),
+}
+
+/// The loader's ends of the two queues to the audio thread: deliveries in, sounds it no
+/// longer holds back out (dropped by the loader, so no memory is freed on the audio thread).
+pub struct LoaderLink {
+    pub deliveries: rtrb::Producer<Delivery>,
+    pub returns: rtrb::Consumer<Arc<Pcm>>,
+}
+
 /// The renderer as the audio thread drives it.
 pub struct Playback {
     renderer: Renderer,
@@ -98,6 +114,8 @@ pub struct Playback {
     /// 1.0 while playing, 0.0 while paused; steps by 1/CUT_FADE per frame in between, so
     /// pausing and resuming never click.
     level: f32,
+    deliveries: Option<rtrb::Consumer<Delivery>>,
+    returns: Option<rtrb::Producer<Arc<Pcm>>>,
 }
 
 impl Playback {
@@ -106,7 +124,31 @@ impl Playback {
             renderer,
             controls,
             level: 1.0,
+            deliveries: None,
+            returns: None,
         }
+    }
+
+    /// A playback whose sounds a loader delivers as the sit goes (see `player::loader`).
+    pub fn with_loader(renderer: Renderer, controls: Arc<Controls>) -> (Playback, LoaderLink) {
+        // Every slot can be in flight at once, each way.
+        let capacity = 2 * renderer.slot_count() + 8;
+        let (deliver, deliveries) = rtrb::RingBuffer::new(capacity);
+        let (give_back, returns) = rtrb::RingBuffer::new(capacity);
+        let playback = Playback {
+            renderer,
+            controls,
+            level: 1.0,
+            deliveries: Some(deliveries),
+            returns: Some(give_back),
+        };
+        (
+            playback,
+            LoaderLink {
+                deliveries: deliver,
+                returns,
+            },
+        )
     }
 
     /// Frames per second of what `pull` writes.
@@ -117,6 +159,19 @@ impl Playback {
     /// Fills `out` (stereo, interleaved) with the next frames: silence while paused and
     /// after the end. Never allocates, locks or waits.
     pub fn pull(&mut self, out: &mut [f32]) {
+        if let Some(inbox) = self.deliveries.as_mut() {
+            while let Ok(d) = inbox.pop() {
+                let old = match d {
+                    Delivery::Install(slot, pcm) => self.renderer.install(slot, pcm),
+                    Delivery::Release(slot) => self.renderer.release(slot),
+                };
+                if let (Some(old), Some(back)) = (old, self.returns.as_mut()) {
+                    // The queue has room for every slot; were it full, the sound would be
+                    // dropped here, which only costs a free on this thread.
+                    let _ = back.push(old);
+                }
+            }
+        }
         let c = &self.controls;
         let seek = c.seek_to.swap(NO_SEEK, Ordering::AcqRel);
         if seek != NO_SEEK {

@@ -50,5 +50,6 @@ impl Drop for QuietStderr {
                 libc::dup2(saved.as_raw_fd(), 2);
             }
         }
+        let _ = std::fs::remove_file(&self.log);
     }
 }

@@ -4,6 +4,7 @@
 
 mod input;
 mod keys;
+mod loader;
 mod plain;
 pub mod terminal;
 
@@ -93,7 +94,7 @@ const STALL: Duration = Duration::from_secs(3);
 
 /// Plays `session` and returns how the sit went.
 pub fn play(session: &Session, opts: &PlayOptions) -> Result<Sit, PlayError> {
-    let renderer = session.renderer()?;
+    let (renderer, bank) = session.live_renderer()?;
     let timeline = &session.timeline;
     let controls = Controls::new(opts.volume, opts.ambient);
     let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
@@ -110,7 +111,10 @@ pub fn play(session: &Session, opts: &PlayOptions) -> Result<Sit, PlayError> {
             std::env::temp_dir().join(format!("still-audio-{}.log", std::process::id())),
         )
     });
-    let playback = Playback::new(renderer, controls.clone());
+    let (playback, link) = Playback::with_loader(renderer, controls.clone());
+    let mut loader = loader::Loader::new(bank, timeline, link);
+    // The first clips are on their way before the first sample is asked for.
+    loader.tick(0);
     let started_at = SystemTime::now();
     let live = match opts.output {
         OutputKind::Null => Live::Null(NullOutput::start(playback)),
@@ -124,6 +128,7 @@ pub fn play(session: &Session, opts: &PlayOptions) -> Result<Sit, PlayError> {
         },
     };
 
+    let loading = loader.spawn(controls.clone());
     let ending = if interactive {
         let raw = RawTerminal::enter().map_err(PlayError::Terminal)?;
         let ending = interactive_loop(session, opts, &controls, &signals);
@@ -133,6 +138,7 @@ pub fn play(session: &Session, opts: &PlayOptions) -> Result<Sit, PlayError> {
         plain::run(session, &controls, &signals)
     };
     drop(live);
+    drop(loading);
     drop(quiet);
 
     let position = controls.position();
