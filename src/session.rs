@@ -71,11 +71,24 @@ pub fn prepare_voiced(
     let script = script::parse(&found.source, &found.default_id, found.folder.as_ref())
         .map_err(SessionError::Script)?;
     let mut diags = vec![];
-    let mut clips = vec![];
-    for clip in script.clips() {
+    let mut clips: Vec<(Clip, ClipInfo)> = vec![];
+    // Every path the script writes gets its length (the timeline and the bank look clips
+    // up by path), but a file reached by two paths (a link in the folder) is probed once.
+    let mut failed = vec![];
+    for clip in script.files() {
+        if failed.contains(&&clip.data) {
+            continue;
+        }
+        if let Some(info) = clips.iter().find(|(c, _)| c.data == clip.data).map(|c| c.1) {
+            clips.push((clip.clone(), info));
+            continue;
+        }
         match assets::probe(clip) {
             Ok(info) => clips.push((clip.clone(), info)),
-            Err(e) => diags.push(Diagnostic::new(clip.span, e.to_string()).hint(e.hint())),
+            Err(e) => {
+                failed.push(&clip.data);
+                diags.push(Diagnostic::new(clip.span, e.to_string()).hint(e.hint()));
+            }
         }
     }
     let located = |items| {
