@@ -2,8 +2,9 @@
 //! refers to, and `manifest.json` with every file's size and SHA-256.
 //!
 //! [`pack`] writes one; [`stage`] reads one from a stranger, trusting nothing in it: every
-//! name, type, size and checksum is checked, and the files are inflated into a hidden folder
-//! inside the library, counted as they inflate. The caller then checks the script with the
+//! name, type, size and checksum is checked (inflating to nowhere, counted as it inflates)
+//! before the files are inflated into a hidden folder inside the library. The caller then
+//! checks the script with the
 //! real parser and clip decoder ([`Staged::found`], [`Staged::verify`]), and
 //! [`Staged::install`] renames the folder into place in one step. A refused bundle leaves
 //! nothing behind: the hidden folder is removed when the [`Staged`] value is dropped.

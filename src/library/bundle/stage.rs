@@ -79,6 +79,9 @@ pub fn stage(path: &Path, home: &Home, replace: bool) -> Result<Staged, BundleEr
     let manifest = read_manifest(&mut archive, &entries)?;
     check_against_manifest(&entries, &manifest)?;
     check_free(&manifest.id, home, replace)?;
+    // Inflate everything once to nowhere, counting and hashing: a bomb, a lie in the
+    // manifest or a damaged entry is refused before anything is written.
+    inflate(&mut archive, &entries, &manifest, None)?;
 
     let sessions = home.sessions();
     let made_sessions = !sessions.exists();
@@ -102,7 +105,8 @@ pub fn stage(path: &Path, home: &Home, replace: bool) -> Result<Staged, BundleEr
         })?;
     let root = dir.path().to_path_buf();
     staged.dir = Some(dir);
-    inflate(&mut archive, &entries, &staged.manifest, &root)?;
+    // Then for real, checking again: the file may have changed since.
+    inflate(&mut archive, &entries, &staged.manifest, Some(&root))?;
     let manifest_path = root.join(MANIFEST);
     std::fs::write(&manifest_path, staged.manifest.to_bytes()).map_err(|source| {
         BundleError::Write {
@@ -532,13 +536,13 @@ fn check_against_manifest(entries: &[Entry], m: &Manifest) -> Result<(), BundleE
     Ok(())
 }
 
-/// Inflates every listed file into `root`, each counted as it inflates and never read past
-/// the size the manifest gives it, then compares its size and checksum.
+/// Inflates every listed file into `root` (or nowhere), each counted as it inflates and
+/// never read past the size the manifest gives it, then compares its size and checksum.
 fn inflate(
     archive: &mut Archive,
     entries: &[Entry],
     m: &Manifest,
-    root: &Path,
+    root: Option<&Path>,
 ) -> Result<(), BundleError> {
     let mut total = 0u64;
     for f in &m.files {
@@ -546,20 +550,27 @@ fn inflate(
             .iter()
             .find(|e| e.kind == Kind::File && e.name == f.path)
             .expect("checked against the manifest");
-        let dest = root.join(&f.path);
+        let dest = root.map_or_else(PathBuf::new, |r| r.join(&f.path));
         let write_err = |source| BundleError::Write {
             path: dest.clone(),
             source,
         };
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent).map_err(write_err)?;
-        }
-        let out = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&dest)
-            .map_err(write_err)?;
-        let mut hashing = Hashing::new(std::io::BufWriter::new(out));
+        let out: Box<dyn Write> = match root {
+            None => Box::new(std::io::sink()),
+            Some(_) => {
+                if let Some(parent) = dest.parent() {
+                    std::fs::create_dir_all(parent).map_err(write_err)?;
+                }
+                // `create_new`: never through a link, never over a file.
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&dest)
+                    .map_err(write_err)?;
+                Box::new(std::io::BufWriter::new(file))
+            }
+        };
+        let mut hashing = Hashing::new(out);
         let cap = f.size.min(MAX_FILE_BYTES);
         {
             let reader = archive.open(entry)?;
@@ -591,8 +602,8 @@ fn inflate(
                 }
             }
         }
-        let (out, size, sha256) = hashing.finish();
-        out.into_inner().map_err(|e| write_err(e.into_error()))?;
+        let (mut out, size, sha256) = hashing.finish();
+        out.flush().map_err(write_err)?;
         if size != f.size {
             return Err(BundleError::Size {
                 entry: f.path.clone(),
