@@ -142,11 +142,6 @@ pub fn prepare_voiced(
 }
 
 impl Session {
-    /// How many say lines play a voice engine's recording rather than a clip of their own.
-    pub fn voiced_lines(&self) -> usize {
-        self.voiced
-    }
-
     /// Decodes and synthesizes every sound, then builds the renderer: everything that can
     /// fail does so here, before the first sample.
     pub fn renderer(&self) -> Result<Renderer, SessionError> {

@@ -144,12 +144,17 @@ impl VoiceError {
     }
 }
 
+/// What the engine wrote to standard error, indented under the message.
 fn stderr_note(stderr: &str) -> String {
     if stderr.trim().is_empty() {
-        String::new()
-    } else {
-        format!(":\n{}", stderr.trim_end())
+        return String::new();
     }
+    let lines: Vec<String> = stderr
+        .trim_end()
+        .lines()
+        .map(|l| format!("    {l}"))
+        .collect();
+    format!("; it said:\n{}", lines.join("\n"))
 }
 
 impl Engine {

@@ -39,7 +39,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
             None => f,
         }
     })?;
-    let voiced = s.voiced_lines();
+    let voiced = s.voiced;
     let mut text = format!(
         "packed {} ({}) into {}: {} file{}, {}\n",
         s.script.id,
