@@ -1,8 +1,10 @@
 //! Reading a bundle from a stranger. Everything that needs no inflating is checked first
 //! (entry count, names, types, the manifest, the sizes it promises, whether the id is free);
-//! then each file is inflated into a hidden folder inside the library, counted as it
-//! inflates and never past what the manifest promised, and its checksum compared. The
-//! folder is renamed into place only after the caller has checked the script.
+//! then every file is inflated to nowhere, counted as it inflates and never past what the
+//! manifest promised, and its checksum compared — so a hostile bundle is refused before a
+//! byte is written. Only then are the files inflated into a hidden folder inside the
+//! library (checked again), which is renamed into place after the caller has checked the
+//! script.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -73,8 +75,12 @@ pub fn stage(path: &Path, home: &Home, replace: bool) -> Result<Staged, BundleEr
     let meta = std::fs::metadata(path).map_err(read_err)?;
     let (mut archive, entries) = if meta.is_dir() {
         list_folder(path)?
-    } else {
+    } else if meta.is_file() {
         list_zip(path)?
+    } else {
+        return Err(BundleError::NotZip {
+            reason: "it is not a file or a folder".into(),
+        });
     };
     let manifest = read_manifest(&mut archive, &entries)?;
     check_against_manifest(&entries, &manifest)?;
