@@ -501,6 +501,19 @@ fn removing_names_what_it_removed_and_refuses_built_ins() {
     assert!(r.stdout.contains("loose.yaml"), "{}", r.stdout);
     assert!(!place.home().join("sessions/loose.yaml").exists());
     assert!(place.home().join("sessions/evening").exists());
+    // A folder shared by two sessions keeps the other one.
+    std::fs::write(
+        place.home().join("sessions/evening/late.yaml"),
+        "format: still/1\ntitle: Late\nsteps:\n  - bell: bowl\n",
+    )
+    .unwrap();
+    let r = run_in(&place.home(), &["remove", "late"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!place.home().join("sessions/evening/late.yaml").exists());
+    assert!(place.home().join("sessions/evening/evening.yaml").exists());
+    let r = run_in(&place.home(), &["remove", "evening"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!place.home().join("sessions/evening").exists());
 }
 
 // ---------------------------------------------------------------------------------------
@@ -552,7 +565,7 @@ fn a_refused_import_into_a_fresh_home_leaves_no_library_behind() {
     let r = run_in(&home, &["import", bundle.to_str().unwrap()]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("unknown step 'bel'"), "{}", r.stderr);
-    assert!(!home.join("sessions").exists(), "{:?}", snapshot(&home));
+    assert!(!home.exists(), "{:?}", snapshot(&home));
 }
 
 #[test]

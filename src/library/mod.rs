@@ -247,7 +247,8 @@ pub struct Removed {
 }
 
 /// Removes a session from the user's library: its folder (`sessions/NAME/`, moved aside
-/// first so that a half-deleted session is never found), or a loose script file.
+/// first so that a half-deleted session is never found), or its script alone when it lies
+/// loose in the library or shares its folder with other sessions.
 pub fn remove(id: &str, home: &Home) -> Result<Removed, LibraryError> {
     let sessions = home.sessions();
     let mut ids = vec![];
@@ -278,7 +279,11 @@ pub fn remove(id: &str, home: &Home) -> Result<Removed, LibraryError> {
         move |source| LibraryError::Remove { path, source }
     };
     let folder = script.parent().expect("a library script is in a folder");
-    if folder == sessions {
+    // A folder holding other sessions' scripts too keeps them: only this script goes.
+    let shared = library_scripts(&sessions)
+        .iter()
+        .any(|p| p != &script && p.parent() == Some(folder));
+    if folder == sessions || shared {
         std::fs::remove_file(&script).map_err(failed(&script))?;
         return Ok(Removed {
             id: id.to_string(),

@@ -25,14 +25,16 @@ use crate::library::{self, Found, Occupant, Origin};
 use crate::script::{Script, values};
 
 /// A bundle inflated and checked, waiting in a hidden folder inside the library. Dropping
-/// it removes the folder (and the library folder, if staging made it and it is empty).
+/// it removes the folder (and the library's folders, if staging made them and they are
+/// empty).
 pub struct Staged {
     pub manifest: Manifest,
     /// The name the bundle was given by, for messages.
     name: String,
     dir: Option<TempDir>,
     sessions: PathBuf,
-    made_sessions: bool,
+    /// Folders made for the library, innermost first; removed (if empty) on failure.
+    made: Vec<PathBuf>,
 }
 
 /// Where [`Staged::install`] put a session.
@@ -90,18 +92,24 @@ pub fn stage(path: &Path, home: &Home, replace: bool) -> Result<Staged, BundleEr
     inflate(&mut archive, &entries, &manifest, None)?;
 
     let sessions = home.sessions();
-    let made_sessions = !sessions.exists();
-    std::fs::create_dir_all(&sessions).map_err(|source| BundleError::Write {
-        path: sessions.clone(),
-        source,
-    })?;
+    // The folders this import makes (the library, perhaps STILL_HOME itself), outermost
+    // last, to be removed again if the import fails.
+    let made: Vec<PathBuf> = sessions
+        .ancestors()
+        .take_while(|p| !p.as_os_str().is_empty() && std::fs::symlink_metadata(p).is_err())
+        .map(Path::to_path_buf)
+        .collect();
     let mut staged = Staged {
         manifest,
         name: path.display().to_string(),
         dir: None,
         sessions: sessions.clone(),
-        made_sessions,
+        made,
     };
+    std::fs::create_dir_all(&sessions).map_err(|source| BundleError::Write {
+        path: sessions.clone(),
+        source,
+    })?;
     let dir = tempfile::Builder::new()
         .prefix(".import-")
         .tempdir_in(&sessions)
@@ -189,7 +197,7 @@ impl Staged {
             // The new session is in place; an old copy left behind is hidden from the library.
             let _ = std::fs::remove_dir_all(aside);
         }
-        self.made_sessions = false;
+        self.made.clear();
         Ok(Installed {
             id,
             folder: target,
@@ -203,9 +211,9 @@ impl Drop for Staged {
         if let Some(dir) = self.dir.take() {
             let _ = dir.close();
         }
-        if self.made_sessions {
-            // Only removes it if it is still empty.
-            let _ = std::fs::remove_dir(&self.sessions);
+        for dir in &self.made {
+            // Only removes a folder that is still empty.
+            let _ = std::fs::remove_dir(dir);
         }
     }
 }
