@@ -910,3 +910,24 @@ fn a_script_that_fails_check_is_refused() {
         &["clips/tone.ogg", "does not pass `still check`"],
     );
 }
+
+#[test]
+fn pack_refuses_a_script_that_fails_check_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("broken.still");
+    for broken in ["unknown-step.yaml", "broken-clips.yaml"] {
+        let script = root().join("tests/scripts/broken").join(broken);
+        let r = run_in(
+            dir.path(),
+            &[
+                "pack",
+                script.to_str().unwrap(),
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert_eq!(r.code, 1, "{broken}: {}", r.stdout);
+        assert!(r.stderr.contains(broken), "{}", r.stderr);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+}
