@@ -56,8 +56,7 @@ pub enum BundleError {
     #[error("entry '{entry}' is {}, over the limit of {} for one file", describe_bytes(*.size), describe_bytes(MAX_FILE_BYTES))]
     FileTooLarge { entry: String, size: u64 },
     #[error(
-        "entry '{entry}' inflates past {} (counted while inflating), over the limit of {} for one file",
-        describe_bytes(MAX_FILE_BYTES),
+        "entry '{entry}' inflates past {}, the limit for one file (counted while inflating)",
         describe_bytes(MAX_FILE_BYTES)
     )]
     InflatesTooLarge { entry: String },
