@@ -8,9 +8,15 @@
 //! weekly_goal = 5           # days a week; leave it out for no goal
 //! streaks = true            # false hides streaks everywhere
 //! ask_mood = false          # true: `play` asks how you feel (0-10) before and after
+//!
+//! [voice]                   # an engine that voices say lines without a clip (`still voice`)
+//! command = ["espeak-ng", "--stdin", "-w", "{out}"]
+//! name = "espeak-en"        # part of the cache key; default: the command
+//! timeout = "2m"            # per line
 //! ```
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use jiff::civil::Time;
 use toml::de::{DeTable, DeValue};
@@ -25,7 +31,17 @@ pub const KEYS: &[(&str, &str)] = &[
     ("weekly_goal", "weekly_goal = 5"),
     ("streaks", "streaks = false"),
     ("ask_mood", "ask_mood = true"),
+    (
+        "voice",
+        "[voice] command = [\"espeak-ng\", \"--stdin\", \"-w\", \"{out}\"]",
+    ),
 ];
+
+/// The keys of the `[voice]` table.
+pub const VOICE_KEYS: &[&str] = &["command", "name", "timeout"];
+
+/// How long a voice engine may take for one line unless `timeout` says otherwise.
+pub const DEFAULT_VOICE_TIMEOUT: Duration = Duration::from_secs(120);
 
 /// The most minutes `min_minutes` may ask for: a whole day.
 const MAX_MIN_MINUTES: i64 = 24 * 60;
@@ -43,6 +59,20 @@ pub struct Config {
     pub streaks: bool,
     /// Whether `play` asks for a 0–10 mood rating before and after a sit.
     pub ask_mood: bool,
+    /// The engine that voices say lines without a clip; `None`: they stay captions.
+    pub voice: Option<VoiceConfig>,
+}
+
+/// `[voice]`: a command that turns text on its standard input into a WAV file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VoiceConfig {
+    /// The program and its arguments, run without a shell; `{out}` in an argument is
+    /// replaced by the WAV file to write, and without one the WAV is read from standard output.
+    pub command: Vec<String>,
+    /// The voice's name, part of the cache key: a new name voices every line again.
+    pub name: String,
+    /// How long one line may take.
+    pub timeout: Duration,
 }
 
 impl Default for Config {
@@ -53,6 +83,7 @@ impl Default for Config {
             weekly_goal: None,
             streaks: true,
             ask_mood: false,
+            voice: None,
         }
     }
 }
@@ -157,6 +188,13 @@ impl Config {
                         .as_bool()
                         .ok_or_else(|| wrong("must be true or false"))?;
                 }
+                "voice" => {
+                    let table = value
+                        .get_ref()
+                        .as_table()
+                        .ok_or_else(|| wrong("must be a table: [voice] with command = [...]"))?;
+                    config.voice = Some(voice(table, start, &at)?);
+                }
                 _ => {
                     let names = KEYS.iter().map(|(k, _)| *k);
                     let message = match did_you_mean(name, names) {
@@ -174,6 +212,94 @@ impl Config {
         }
         Ok(config)
     }
+}
+
+/// The `[voice]` table; `start` is where it begins, for a missing `command`.
+fn voice(
+    table: &DeTable<'_>,
+    start: usize,
+    at: &dyn Fn(usize, String, Option<String>) -> ConfigError,
+) -> Result<VoiceConfig, ConfigError> {
+    let example = "for example: command = [\"espeak-ng\", \"--stdin\", \"-w\", \"{out}\"]";
+    let mut command = None;
+    let mut name = None;
+    let mut timeout = DEFAULT_VOICE_TIMEOUT;
+    for (key, value) in table {
+        let key_name: &str = key.get_ref();
+        let here = value.span().start;
+        match key_name {
+            "command" => {
+                let words: Option<Vec<String>> = value.get_ref().as_array().and_then(|a| {
+                    a.iter()
+                        .map(|v| v.get_ref().as_str().map(str::to_string))
+                        .collect()
+                });
+                let words = words.filter(|w| w.first().is_some_and(|p| !p.trim().is_empty()));
+                command = Some(words.ok_or_else(|| {
+                    at(
+                        here,
+                        "`voice.command` must be a list of strings: the program, then its arguments"
+                            .into(),
+                        Some(example.into()),
+                    )
+                })?);
+            }
+            "name" => {
+                name = Some(
+                    value
+                        .get_ref()
+                        .as_str()
+                        .filter(|n| !n.trim().is_empty())
+                        .ok_or_else(|| {
+                            at(
+                                here,
+                                "`voice.name` must be a name, like \"af_heart\"".into(),
+                                None,
+                            )
+                        })?
+                        .to_string(),
+                );
+            }
+            "timeout" => {
+                timeout = value
+                    .get_ref()
+                    .as_str()
+                    .and_then(|t| humantime::parse_duration(t).ok())
+                    .filter(|d| !d.is_zero() && *d <= Duration::from_secs(3600))
+                    .ok_or_else(|| {
+                        at(
+                            here,
+                            "`voice.timeout` must be a duration from 1s to 1h, like \"2m\"".into(),
+                            None,
+                        )
+                    })?;
+            }
+            _ => {
+                let message = match did_you_mean(key_name, VOICE_KEYS.iter().copied()) {
+                    Some(s) => format!("unknown key 'voice.{key_name}' — did you mean '{s}'?"),
+                    None => format!("unknown key 'voice.{key_name}'"),
+                };
+                return Err(at(
+                    key.span().start,
+                    message,
+                    Some("[voice] knows `command`, `name` and `timeout`".into()),
+                ));
+            }
+        }
+    }
+    let command = command.ok_or_else(|| {
+        at(
+            start,
+            "[voice] needs a `command`".into(),
+            Some(example.into()),
+        )
+    })?;
+    let name = name.unwrap_or_else(|| command.join(" "));
+    Ok(VoiceConfig {
+        command,
+        name,
+        timeout,
+    })
 }
 
 /// `"04:00"` or a TOML local time `04:00`, no later than noon: a day that starts in the
@@ -290,6 +416,43 @@ mod tests {
             parse("streaks = ")
                 .unwrap_err()
                 .starts_with("config.toml:1:")
+        );
+    }
+
+    #[test]
+    fn a_voice_engine_is_a_table() {
+        let c =
+            parse("[voice]\ncommand = [\"espeak-ng\", \"--stdin\", \"-w\", \"{out}\"]\n").unwrap();
+        let v = c.voice.unwrap();
+        assert_eq!(v.command, ["espeak-ng", "--stdin", "-w", "{out}"]);
+        assert_eq!(v.name, "espeak-ng --stdin -w {out}");
+        assert_eq!(v.timeout, DEFAULT_VOICE_TIMEOUT);
+        let c = parse("[voice]\ncommand = [\"narrate\"]\nname = \"af_heart\"\ntimeout = \"30s\"\n")
+            .unwrap();
+        let v = c.voice.unwrap();
+        assert_eq!(
+            (v.name.as_str(), v.timeout),
+            ("af_heart", Duration::from_secs(30))
+        );
+        assert_eq!(
+            parse("[voice]\ncommand = \"espeak-ng --stdin\"\n").unwrap_err(),
+            "config.toml:2:11: `voice.command` must be a list of strings: the program, then its arguments"
+        );
+        assert_eq!(
+            parse("[voice]\ncomand = [\"x\"]\n").unwrap_err(),
+            "config.toml:2:1: unknown key 'voice.comand' — did you mean 'command'?"
+        );
+        assert!(
+            parse("[voice]\nname = \"x\"\n")
+                .unwrap_err()
+                .contains("needs a `command`")
+        );
+        assert!(parse("[voice]\ncommand = []\n").is_err());
+        assert!(parse("[voice]\ncommand = [\"x\"]\ntimeout = \"0s\"\n").is_err());
+        assert!(
+            parse("voice = \"espeak-ng\"\n")
+                .unwrap_err()
+                .contains("must be a table")
         );
     }
 

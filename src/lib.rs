@@ -17,3 +17,4 @@ pub mod session;
 pub mod text;
 pub mod timeline;
 pub mod ui;
+pub mod voice;

@@ -5,7 +5,8 @@ use crate::home::Home;
 use crate::library::{self, Found, LibraryError, Origin};
 use crate::mix::{self, Renderer};
 use crate::script::{self, Clip, Diagnostic, Diagnostics, Script, SourceFile};
-use crate::timeline::{self, ClipLengths, Timeline, TimelineError};
+use crate::timeline::{self, ClipLengths, Timeline, TimelineError, Voiced};
+use crate::voice;
 
 /// A session ready to show, render or play.
 pub struct Session {
@@ -13,8 +14,11 @@ pub struct Session {
     pub timeline: Timeline,
     pub source: SourceFile,
     pub origin: Origin,
-    /// Every clip the script names, with what probing found.
+    /// Every clip the script names, with what probing found, and the voice engine's
+    /// recordings of say lines without one.
     pub clips: Vec<(Clip, ClipInfo)>,
+    /// How many say lines without a clip play a voice engine's recording.
+    pub voiced: usize,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -27,27 +31,64 @@ pub enum SessionError {
     /// Problems with the `--set` values given.
     #[error(transparent)]
     Timeline(TimelineError),
+    /// `config.toml`, read for the voice engine, is wrong.
+    #[error(transparent)]
+    Config(#[from] crate::config::ConfigError),
 }
 
-/// Finds, checks and compiles a session by path or id.
+/// Finds, checks and compiles a session by path or id. Say lines without a clip use the
+/// configured voice engine's cached recordings, if there are any.
 pub fn load(
     reference: &str,
     sets: &[String],
     home: Option<&Home>,
 ) -> Result<Session, SessionError> {
-    prepare(library::find(reference, home)?, sets)
+    let found = library::find(reference, home)?;
+    let voices = voices(home)?;
+    prepare_voiced(found, sets, voices.as_ref())
 }
 
-/// Checks and compiles a session that has been found.
+/// The cache of the voice engine `home`'s config names, if it names one.
+pub fn voices(home: Option<&Home>) -> Result<Option<voice::Cache>, SessionError> {
+    let Some(home) = home else { return Ok(None) };
+    Ok(voice::Engine::from_home(home)?.map(|e| e.cache(home)))
+}
+
+/// Checks and compiles a session that has been found; say lines without a clip last
+/// their reading time.
 pub fn prepare(found: Found, sets: &[String]) -> Result<Session, SessionError> {
+    prepare_voiced(found, sets, None)
+}
+
+/// Checks and compiles a session that has been found. A say line without a clip plays
+/// its recording in `voices` if there is one (never running the engine), else lasts its
+/// reading time.
+pub fn prepare_voiced(
+    found: Found,
+    sets: &[String],
+    voices: Option<&voice::Cache>,
+) -> Result<Session, SessionError> {
     let script = script::parse(&found.source, &found.default_id, found.folder.as_ref())
         .map_err(SessionError::Script)?;
     let mut diags = vec![];
-    let mut clips = vec![];
-    for clip in script.clips() {
+    let mut clips: Vec<(Clip, ClipInfo)> = vec![];
+    // Every path the script writes gets its length (the timeline and the bank look clips
+    // up by path), but a file reached by two paths (a link in the folder) is probed once.
+    let mut failed = vec![];
+    for clip in script.files() {
+        if failed.contains(&&clip.data) {
+            continue;
+        }
+        if let Some(info) = clips.iter().find(|(c, _)| c.data == clip.data).map(|c| c.1) {
+            clips.push((clip.clone(), info));
+            continue;
+        }
         match assets::probe(clip) {
             Ok(info) => clips.push((clip.clone(), info)),
-            Err(e) => diags.push(Diagnostic::new(clip.span, e.to_string()).hint(e.hint())),
+            Err(e) => {
+                failed.push(&clip.data);
+                diags.push(Diagnostic::new(clip.span, e.to_string()).hint(e.hint()));
+            }
         }
     }
     let located = |items| {
@@ -59,11 +100,27 @@ pub fn prepare(found: Found, sets: &[String]) -> Result<Session, SessionError> {
     if !diags.is_empty() {
         return Err(located(diags));
     }
+    let mut voiced = Voiced::new();
+    if let Some(cache) = voices
+        // Bad `--set` values are reported by the compile below.
+        && let Ok(lines) = timeline::unvoiced_lines(&script, sets)
+    {
+        for (text, span) in lines {
+            // A cached recording that cannot be read is passed over: the line keeps its
+            // reading time, and `still voice` records it again.
+            if let Some(clip) = cache.clip(&text, span)
+                && let Ok(info) = assets::probe(&clip)
+            {
+                clips.push((clip.clone(), info));
+                voiced.insert(text, clip);
+            }
+        }
+    }
     let lengths: ClipLengths = clips
         .iter()
         .map(|(c, info)| (c.path.clone(), info.output_frames()))
         .collect();
-    let timeline = match timeline::compile(&script, sets, &lengths) {
+    let timeline = match timeline::compile_voiced(&script, sets, &lengths, &voiced) {
         Ok(t) => t,
         Err(e) => {
             return Err(match e.span() {
@@ -80,6 +137,7 @@ pub fn prepare(found: Found, sets: &[String]) -> Result<Session, SessionError> {
         source: found.source,
         origin: found.origin,
         clips,
+        voiced: voiced.len(),
     })
 }
 

@@ -25,12 +25,13 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode, Fail> {
     let home = super::home();
+    let voices = session::voices(home.as_ref())?;
     let mut diags = vec![];
     let mut failed = false;
     for file in &args.files {
         let result = library::find(file, home.as_ref())
             .map_err(SessionError::from)
-            .and_then(|f| session::prepare(f, &args.sets))
+            .and_then(|f| session::prepare_voiced(f, &args.sets, voices.as_ref()))
             // Decoding every clip finds what probing cannot: a file cut short, a damaged stream.
             .and_then(|s| s.renderer().map(|_| s));
         match result {

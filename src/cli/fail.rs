@@ -129,6 +129,14 @@ impl From<SessionError> for Fail {
         match e {
             SessionError::Library(e) => e.into(),
             SessionError::Script(d) => Fail::diagnostics(vec![d]),
+            SessionError::Config(e) => {
+                let hint = e.hint();
+                let f = Fail::input(e);
+                match hint {
+                    Some(h) => f.hint(h),
+                    None => f,
+                }
+            }
             SessionError::Timeline(e) => {
                 let hint = e.hint();
                 let f = Fail::input(e);

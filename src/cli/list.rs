@@ -7,25 +7,39 @@ use anstyle::Style;
 use serde_json::json;
 
 use super::{Fail, out};
+use crate::library::bundle::Manifest;
 use crate::library::{self, Origin};
 use crate::session::{self, Session, SessionError};
 use crate::timeline::time::{frames_to_ms, human};
 
 /// List the sessions you can play: built-in ones and your library
+///
+/// Each session says where it came from: built into still, imported from a bundle (with
+/// who made it, when the script names an author), or put in your library by hand.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Print a JSON array: id, title, summary, tags, duration_ms, source
+    /// Print a JSON array: id, title, summary, tags, duration_ms, source, imported, author
     #[arg(long)]
     json: bool,
 }
 
+/// Whether a library session was installed by `still import`: its folder keeps the
+/// bundle's manifest.
+fn imported(origin: &Origin) -> bool {
+    match origin {
+        Origin::Library(path) => path.parent().and_then(Manifest::of_installed).is_some(),
+        _ => false,
+    }
+}
+
 pub fn run(args: Args) -> Result<ExitCode, Fail> {
     let home = super::home();
+    let voices = session::voices(home.as_ref())?;
     let mut sessions: Vec<Session> = vec![];
     for found in library::all(home.as_ref()) {
         let result = found
             .map_err(SessionError::from)
-            .and_then(|f| session::prepare(f, &[]));
+            .and_then(|f| session::prepare_voiced(f, &[], voices.as_ref()));
         match result {
             Ok(s) => sessions.push(s),
             // A broken script in the library must not hide the others.
@@ -57,6 +71,8 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
                     "duration_ms": frames_to_ms(s.timeline.length),
                     "source": s.origin.kind(),
                     "path": match &s.origin { Origin::Library(p) | Origin::File(p) => Some(p.display().to_string()), Origin::Builtin => None },
+                    "imported": imported(&s.origin),
+                    "author": s.script.author,
                 })
             })
             .collect();
@@ -87,8 +103,10 @@ fn table(sessions: &[Session]) -> String {
         "ID", "LENGTH"
     );
     for s in sessions {
-        let from = match s.origin {
-            Origin::Builtin => String::new(),
+        let from = match (&s.origin, imported(&s.origin), &s.script.author) {
+            (Origin::Builtin, ..) => String::new(),
+            (_, true, Some(author)) => format!("  {dim}(imported, by {author}){dim:#}"),
+            (_, true, None) => format!("  {dim}(imported){dim:#}"),
             _ => format!("  {dim}({}){dim:#}", s.origin.kind()),
         };
         let _ = writeln!(

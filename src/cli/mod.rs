@@ -5,13 +5,17 @@ mod check;
 mod completions;
 mod export;
 mod fail;
+mod import;
 mod import_log;
 mod list;
 mod log;
 mod man;
+mod new;
 mod out;
+mod pack;
 mod play;
 mod practice;
+mod remove;
 mod render;
 mod schema;
 mod show;
@@ -19,6 +23,7 @@ mod sit;
 mod stats;
 mod timer;
 mod transcript;
+mod voice;
 
 use std::process::ExitCode;
 
@@ -31,7 +36,7 @@ pub use fail::Fail;
 #[derive(Parser, Debug)]
 #[command(name = "still", version, about, max_term_width = 100)]
 #[command(
-    after_help = "Examples:\n  still play box-breathing           a guided session: sound, captions and a breathing pacer\n  still timer 20m --bells-every 5m   a plain meditation timer\n  still list                         the sessions you can play\n  still stats                        your practice, and your streak\n  still check my-session.yaml        check a script you wrote"
+    after_help = "Examples:\n  still play box-breathing           a guided session: sound, captions and a breathing pacer\n  still timer 20m --bells-every 5m   a plain meditation timer\n  still list                         the sessions you can play\n  still stats                        your practice, and your streak\n  still check my-session.yaml        check a script you wrote\n  still import calm.still            install a session someone packed for you"
 )]
 pub struct Cli {
     /// When to use colour: auto follows NO_COLOR and whether output is a terminal.
@@ -58,6 +63,11 @@ pub enum Command {
     Check(check::Args),
     Render(render::Args),
     Transcript(transcript::Args),
+    New(new::Args),
+    Voice(voice::Args),
+    Pack(pack::Args),
+    Import(import::Args),
+    Remove(remove::Args),
     Log(log::Args),
     Stats(stats::Args),
     Calendar(calendar::Args),
@@ -91,6 +101,11 @@ pub fn main() -> ExitCode {
         Command::List(args) => list::run(args),
         Command::Render(args) => render::run(args),
         Command::Transcript(args) => transcript::run(args),
+        Command::New(args) => new::run(args),
+        Command::Voice(args) => voice::run(args),
+        Command::Pack(args) => pack::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Remove(args) => remove::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Completions(args) => completions::run(args),
         Command::Man(args) => man::run(args),

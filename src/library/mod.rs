@@ -2,6 +2,7 @@
 //! (`STILL_HOME/sessions`, else the data folder) and the sessions built into the binary.
 
 pub mod builtin;
+pub mod bundle;
 
 use std::path::{Path, PathBuf};
 
@@ -50,6 +51,15 @@ pub enum LibraryError {
     /// The file is too large or not text; the diagnostics say where.
     #[error("{} cannot be read as a script", .0.source.name)]
     Unreadable(script::Diagnostics),
+    /// `remove` was given the id of a session built into the binary.
+    #[error("'{0}' is a built-in session, not one in your library")]
+    RemoveBuiltin(String),
+    #[error("cannot remove {}", .path.display())]
+    Remove {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl LibraryError {
@@ -57,6 +67,9 @@ impl LibraryError {
         match self {
             LibraryError::NotFound { .. } => {
                 Some("`still list` shows the sessions you have; a script file's path ends in .yaml")
+            }
+            LibraryError::RemoveBuiltin(_) => {
+                Some("built-in sessions come with still and cannot be removed")
             }
             _ => None,
         }
@@ -130,7 +143,7 @@ fn builtins() -> impl Iterator<Item = Found> {
     })
 }
 
-fn read_file(
+pub(crate) fn read_file(
     path: &Path,
     name: String,
     origin: impl FnOnce(PathBuf) -> Origin,
@@ -155,7 +168,16 @@ fn library_scripts(dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return out;
     };
-    let mut entries: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    // Names starting with '.' are hidden: an import being staged, a session being removed.
+    let visible = |p: &PathBuf| {
+        p.file_name()
+            .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+    };
+    let mut entries: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(visible)
+        .collect();
     entries.sort();
     let is_script =
         |p: &Path| p.is_file() && p.extension().is_some_and(|e| e == "yaml" || e == "yml");
@@ -180,4 +202,99 @@ fn library_scripts(dir: &Path) -> Vec<PathBuf> {
 /// A session's id without validating the whole script: its `id:`, else the default.
 fn quick_id(found: &Found) -> String {
     script::peek_id(&found.source.text).unwrap_or_else(|| found.default_id.clone())
+}
+
+/// What holds an id that a bundle would install under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Occupant {
+    /// `sessions/ID`, which an import with `--replace` may replace.
+    Folder(PathBuf),
+    /// Another script in the library with that id (or a file at `sessions/ID`).
+    Script(PathBuf),
+    /// A built-in session.
+    Builtin,
+}
+
+/// Who has `id` already, if anyone.
+pub fn occupant(id: &str, home: &Home) -> Option<Occupant> {
+    let sessions = home.sessions();
+    let own = sessions.join(id);
+    if let Ok(meta) = std::fs::symlink_metadata(&own) {
+        return Some(if meta.is_dir() {
+            Occupant::Folder(own)
+        } else {
+            Occupant::Script(own)
+        });
+    }
+    for path in library_scripts(&sessions) {
+        if let Ok(found) = read_file(&path, path.display().to_string(), Origin::Library)
+            && quick_id(&found) == id
+        {
+            return Some(Occupant::Script(path));
+        }
+    }
+    builtins()
+        .any(|f| quick_id(&f) == id)
+        .then_some(Occupant::Builtin)
+}
+
+/// What [`remove`] removed.
+#[derive(Debug)]
+pub struct Removed {
+    pub id: String,
+    /// The session's folder, or its script when it lay loose in the library.
+    pub path: PathBuf,
+}
+
+/// Removes a session from the user's library: its folder (`sessions/NAME/`, moved aside
+/// first so that a half-deleted session is never found), or its script alone when it lies
+/// loose in the library or shares its folder with other sessions.
+pub fn remove(id: &str, home: &Home) -> Result<Removed, LibraryError> {
+    let sessions = home.sessions();
+    let mut ids = vec![];
+    let mut script = None;
+    for path in library_scripts(&sessions) {
+        if let Ok(found) = read_file(&path, path.display().to_string(), Origin::Library) {
+            let found_id = quick_id(&found);
+            if found_id == id {
+                script = Some(path);
+                break;
+            }
+            ids.push(found_id);
+        }
+    }
+    let Some(script) = script else {
+        if builtins().any(|f| quick_id(&f) == id) {
+            return Err(LibraryError::RemoveBuiltin(id.to_string()));
+        }
+        let suggestion =
+            script::did_you_mean(id, ids.iter().map(String::as_str)).map(str::to_string);
+        return Err(LibraryError::NotFound {
+            reference: id.to_string(),
+            suggestion,
+        });
+    };
+    let failed = |path: &Path| {
+        let path = path.to_path_buf();
+        move |source| LibraryError::Remove { path, source }
+    };
+    let folder = script.parent().expect("a library script is in a folder");
+    // A folder holding other sessions' scripts too keeps them: only this script goes.
+    let shared = library_scripts(&sessions)
+        .iter()
+        .any(|p| p != &script && p.parent() == Some(folder));
+    if folder == sessions || shared {
+        std::fs::remove_file(&script).map_err(failed(&script))?;
+        return Ok(Removed {
+            id: id.to_string(),
+            path: script,
+        });
+    }
+    let aside = sessions.join(format!(".removing-{id}-{}", std::process::id()));
+    std::fs::rename(folder, &aside).map_err(failed(folder))?;
+    std::fs::remove_dir_all(&aside).map_err(failed(&aside))?;
+    Ok(Removed {
+        id: id.to_string(),
+        path: folder.to_path_buf(),
+    })
 }

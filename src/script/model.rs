@@ -325,6 +325,41 @@ impl Script {
     }
 }
 
+impl Script {
+    /// Every clip the script names, once per path, in the order first written. Unlike
+    /// [`Script::clips`], two paths to the same file (a link inside the folder) both count:
+    /// what a bundle must hold for every path to resolve.
+    pub fn files(&self) -> Vec<&Clip> {
+        fn walk<'a>(steps: &'a [Step], out: &mut Vec<&'a Clip>) {
+            for step in steps {
+                let clip = match &step.kind {
+                    StepKind::Bell(b) => sound_clip(&b.sound),
+                    StepKind::Say(s) => s.clip.as_ref(),
+                    StepKind::Pause(p) => sound_clip(&p.interval_bell),
+                    StepKind::Breathe(_) => None,
+                    StepKind::Repeat(r) => {
+                        walk(&r.steps, out);
+                        None
+                    }
+                };
+                if let Some(c) = clip
+                    && !out.iter().any(|o| o.path == c.path)
+                {
+                    out.push(c);
+                }
+            }
+        }
+        let mut out = vec![];
+        if let Some(a) = &self.ambient
+            && let Some(c) = sound_clip(&a.sound)
+        {
+            out.push(c);
+        }
+        walk(&self.steps, &mut out);
+        out
+    }
+}
+
 fn sound_clip(s: &Sound) -> Option<&Clip> {
     match s {
         Sound::Clip(c) => Some(c),

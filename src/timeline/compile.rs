@@ -10,6 +10,7 @@ use super::bind::Bound;
 use super::time::{frame_at, frames_to_ticks, ticks};
 use super::{
     AmbientSpan, ClipLengths, Event, EventKind, OutlineRow, StepSpan, Timeline, TimelineError,
+    Voiced,
 };
 
 /// The longest session: 12 hours.
@@ -25,6 +26,7 @@ pub(super) struct Compiler<'a> {
     script: &'a Script,
     params: &'a [(String, Bound)],
     clips: &'a ClipLengths,
+    voiced: &'a Voiced,
     events: Vec<Event>,
     steps: Vec<StepSpan>,
     outline: Vec<OutlineRow>,
@@ -43,6 +45,7 @@ enum Leaf {
         clip: Option<Clip>,
         length: u128,
         gain: Gain,
+        voiced: bool,
     },
     Pause {
         length: u128,
@@ -90,11 +93,13 @@ impl<'a> Compiler<'a> {
         script: &'a Script,
         params: &'a [(String, Bound)],
         clips: &'a ClipLengths,
+        voiced: &'a Voiced,
     ) -> Compiler<'a> {
         Compiler {
             script,
             params,
             clips,
+            voiced,
             events: vec![],
             steps: vec![],
             outline: vec![],
@@ -138,6 +143,27 @@ impl<'a> Compiler<'a> {
             ambient,
             params,
         })
+    }
+
+    /// The text of every say line without a clip, once each, in the order first written.
+    pub fn say_texts(&self) -> Vec<(String, Span)> {
+        fn walk(c: &Compiler<'_>, steps: &[Step], out: &mut Vec<(String, Span)>) {
+            for step in steps {
+                match &step.kind {
+                    StepKind::Say(s) if s.clip.is_none() => {
+                        let text = c.text(&s.text);
+                        if !out.iter().any(|(t, _)| *t == text) {
+                            out.push((text, step.span));
+                        }
+                    }
+                    StepKind::Repeat(r) => walk(c, &r.steps, out),
+                    _ => {}
+                }
+            }
+        }
+        let mut out = vec![];
+        walk(self, &self.script.steps, &mut out);
+        out
     }
 
     /// Total length in ticks and total events, saturating instead of overflowing.
@@ -248,6 +274,7 @@ impl<'a> Compiler<'a> {
                 clip,
                 length,
                 gain,
+                voiced,
             } => {
                 let start = frame_at(t0);
                 let frames = frame_at(t0 + length) - start;
@@ -258,6 +285,7 @@ impl<'a> Compiler<'a> {
                         clip,
                         length: frames,
                         gain,
+                        voiced,
                     },
                 });
             }
@@ -318,7 +346,12 @@ impl<'a> Compiler<'a> {
             },
             StepKind::Say(s) => {
                 let text = self.text(&s.text);
-                let length = match &s.clip {
+                let voice = match &s.clip {
+                    Some(_) => None,
+                    None => self.voiced.get(&text),
+                };
+                let clip = s.clip.as_ref().or(voice);
+                let length = match clip {
                     Some(c) => frames_to_ticks(
                         *self
                             .clips
@@ -335,9 +368,10 @@ impl<'a> Compiler<'a> {
                 }
                 Leaf::Say {
                     text,
-                    clip: s.clip.clone(),
+                    clip: clip.cloned(),
                     length,
                     gain: s.volume,
+                    voiced: voice.is_some(),
                 }
             }
             StepKind::Pause(p) => Leaf::Pause {

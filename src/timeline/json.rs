@@ -95,10 +95,16 @@ fn event(timeline: &Timeline, frame: u64, kind: &EventKind) -> Value {
             clip,
             length: l,
             gain,
+            voiced,
         } => {
             length(*l);
             m.insert("text".into(), json!(text));
-            m.insert("clip".into(), json!(clip.as_ref().map(|c| c.path.as_str())));
+            // A voice engine's recording is not a file of the session's: no clip to name.
+            let clip = clip.as_ref().filter(|_| !voiced).map(|c| c.path.as_str());
+            m.insert("clip".into(), json!(clip));
+            if *voiced {
+                m.insert("voiced".into(), json!(true));
+            }
             m.insert("volume".into(), json!(round3(gain.0)));
         }
         EventKind::Cue {

@@ -18,6 +18,10 @@ use crate::script::{Clip, Cue, Gain, Phase, Script, Sound, Span};
 /// Lengths of the clips a script names, in output frames, keyed by the clip's path.
 pub type ClipLengths = HashMap<String, u64>;
 
+/// Recordings of say lines that have no clip (a voice engine's, from its cache), keyed by
+/// the line's text as compiled; their lengths are in [`ClipLengths`] under the clip's path.
+pub type Voiced = HashMap<String, Clip>;
+
 /// What happens at a frame.
 #[derive(Debug, Clone, PartialEq)]
 pub enum EventKind {
@@ -34,6 +38,8 @@ pub enum EventKind {
         clip: Option<Clip>,
         length: u64,
         gain: Gain,
+        /// Whether `clip` is a voice engine's recording rather than one the script names.
+        voiced: bool,
     },
     /// A breathing phase begins; `cue` says what sounds with it.
     Cue {
@@ -180,8 +186,31 @@ pub fn compile(
     sets: &[String],
     clips: &ClipLengths,
 ) -> Result<Timeline, TimelineError> {
+    compile_voiced(script, sets, clips, &Voiced::new())
+}
+
+/// Compiles like [`compile`]; a say line without a clip whose text is in `voiced` plays
+/// that recording and lasts its length instead of its reading time.
+pub fn compile_voiced(
+    script: &Script,
+    sets: &[String],
+    clips: &ClipLengths,
+    voiced: &Voiced,
+) -> Result<Timeline, TimelineError> {
     let params = bind::bind(script, sets)?;
-    compile::Compiler::new(script, &params, clips).run(params.clone())
+    compile::Compiler::new(script, &params, clips, voiced).run(params.clone())
+}
+
+/// The text of every say line without a clip, as `sets` make it, once each in the order
+/// first written, with where the line is written: what a voice engine would voice.
+pub fn unvoiced_lines(
+    script: &Script,
+    sets: &[String],
+) -> Result<Vec<(String, Span)>, TimelineError> {
+    let params = bind::bind(script, sets)?;
+    let voiced = Voiced::new();
+    let clips = ClipLengths::new();
+    Ok(compile::Compiler::new(script, &params, &clips, &voiced).say_texts())
 }
 
 #[cfg(test)]

@@ -1,0 +1,68 @@
+//! `still pack SESSION -o NAME.still`
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use super::{Fail, out};
+use crate::library::bundle::{self, describe_bytes};
+use crate::session;
+
+/// Pack a session into a .still bundle, to hand to a client
+///
+/// The bundle is a zip holding the script (as ID.yaml), exactly the audio files it uses and
+/// nothing else, and manifest.json with each file's size and SHA-256. The script must pass
+/// `still check` first. The same session always packs to the same bytes. Whoever gets it
+/// runs `still import NAME.still`.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// A script file (or the id of a session you have)
+    #[arg(value_name = "SCRIPT")]
+    session: String,
+
+    /// The bundle to write [default: ID.still]
+    #[arg(short, long, value_name = "NAME.still")]
+    output: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> Result<ExitCode, Fail> {
+    let s = session::load(&args.session, &[], super::home().as_ref())?;
+    // Decoding every clip finds a damaged file before it is handed to anyone.
+    s.renderer()?;
+    let out = args
+        .output
+        .unwrap_or_else(|| PathBuf::from(format!("{}.still", s.script.id)));
+    let packed = bundle::pack(&s.script, &s.source.text, &out).map_err(|e| {
+        let hint = e.hint();
+        let f = Fail::input(e);
+        match hint {
+            Some(h) => f.hint(h),
+            None => f,
+        }
+    })?;
+    let voiced = s.voiced;
+    let mut text = format!(
+        "packed {} ({}) into {}: {} file{}, {}\n",
+        s.script.id,
+        s.script.title,
+        out.display(),
+        packed.manifest.files.len(),
+        if packed.manifest.files.len() == 1 {
+            ""
+        } else {
+            "s"
+        },
+        describe_bytes(packed.bytes),
+    );
+    if voiced > 0 {
+        text.push_str(&format!(
+            "note: {voiced} say line{} voiced by your own voice engine; the bundle does not hold those recordings, so they play as captions elsewhere (give each line a `clip:`, or share a render)\n",
+            if voiced == 1 { " is" } else { "s are" }
+        ));
+    }
+    text.push_str(&format!(
+        "To install it, the client runs: still import {}\n",
+        out.display()
+    ));
+    out::print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,343 @@
+//! Voicing say lines with an engine from config.toml (issue #7), using a stand-in engine
+//! (`tests/tools/fake_voice.py`: 0.75 s of tone a word, every call logged).
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use common::*;
+use serde_json::Value;
+
+const SCRIPT: &str = "format: still/1\ntitle: Voiced\nparams:\n  rest: { default: 20s, min: 10s, max: 2m }\nsteps:\n  - say: Welcome, and settle in.\n  - repeat: 2\n    steps:\n      - say: Breathe in slowly.\n      - pause: 1s\n  - say: A recorded line.\n    clip: tone.ogg\n  - say: Rest for ${rest}.\n  - bell: bowl\n";
+
+struct Setup {
+    _dir: tempfile::TempDir,
+    home: PathBuf,
+    script: PathBuf,
+    log: PathBuf,
+}
+
+impl Setup {
+    /// A home whose config names the fake engine with these extra arguments.
+    fn new(engine_args: &[&str], extra_config: &str) -> Setup {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("home");
+        std::fs::create_dir_all(&home).unwrap();
+        let log = dir.path().join("calls.log");
+        let mut command = vec![
+            "python3".to_string(),
+            root()
+                .join("tests/tools/fake_voice.py")
+                .display()
+                .to_string(),
+            log.display().to_string(),
+        ];
+        command.extend(engine_args.iter().map(|s| s.to_string()));
+        std::fs::write(
+            home.join("config.toml"),
+            format!(
+                "[voice]\ncommand = {}\nname = \"fake\"\n{extra_config}",
+                serde_json::to_string(&command).unwrap()
+            ),
+        )
+        .unwrap();
+        let script = dir.path().join("voiced.yaml");
+        std::fs::write(&script, SCRIPT).unwrap();
+        std::fs::copy(
+            root().join("tests/audio/tone.ogg"),
+            dir.path().join("tone.ogg"),
+        )
+        .unwrap();
+        Setup {
+            _dir: dir,
+            home,
+            script,
+            log,
+        }
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        let script = self.script.to_str().unwrap();
+        let args: Vec<&str> = args
+            .iter()
+            .map(|a| if *a == "SCRIPT" { script } else { a })
+            .collect();
+        run_in(&self.home, &args)
+    }
+
+    /// The calls the engine has had: (argv, text).
+    fn calls(&self) -> Vec<(Vec<String>, String)> {
+        let Ok(text) = std::fs::read_to_string(&self.log) else {
+            return vec![];
+        };
+        text.lines()
+            .map(|l| {
+                let v: Value = serde_json::from_str(l).unwrap();
+                let argv = v["argv"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a.as_str().unwrap().to_string())
+                    .collect();
+                (argv, v["text"].as_str().unwrap().to_string())
+            })
+            .collect()
+    }
+
+    fn says(&self, sets: &[&str]) -> Vec<Value> {
+        let mut args = vec!["show", "SCRIPT", "--json"];
+        args.extend_from_slice(sets);
+        let r = self.run(&args);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let v: Value = serde_json::from_str(&r.stdout).unwrap();
+        v["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["kind"] == "say")
+            .cloned()
+            .collect()
+    }
+
+    fn cache(&self) -> Vec<String> {
+        let dir = self.home.join("cache/voice");
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return vec![];
+        };
+        let mut names: Vec<String> = entries
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+}
+
+/// 0.75 s a word at 24 kHz, in 48 kHz frames.
+fn voiced_frames(words: u64) -> u64 {
+    (75 * words * 24_000 / 100) * 2
+}
+
+#[test]
+fn lines_are_voiced_once_and_their_recordings_set_the_timeline() {
+    let s = Setup::new(&["{out}"], "");
+    // Before: reading time, and showing never runs the engine.
+    let before = s.says(&[]);
+    assert_eq!(
+        before[0]["length_ms"], 2000,
+        "4 words read in 1.6 s, at least 2 s"
+    );
+    assert!(before.iter().all(|e| e.get("voiced").is_none()));
+    assert!(s.calls().is_empty(), "show ran the engine");
+
+    let r = s.run(&["voice", "SCRIPT"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines[0].starts_with("voiced 1/3 in "), "{}", r.stdout);
+    assert!(
+        lines[0].contains("\"Welcome, and settle in.\""),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("voiced: 3 lines without a clip; voiced 3 with `fake`"),
+        "{}",
+        r.stdout
+    );
+    let calls = s.calls();
+    let texts: Vec<&str> = calls.iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Welcome, and settle in.\n",
+            "Breathe in slowly.\n",
+            "Rest for 20 seconds.\n"
+        ],
+        "each line once, repeats too, params as words"
+    );
+    // The text comes on stdin only, and {out} is a path in the cache.
+    for (argv, _) in &calls {
+        assert_eq!(argv.len(), 3, "{argv:?}");
+        assert!(argv[2].contains("cache/voice/.voicing-"), "{argv:?}");
+    }
+    let cache = s.cache();
+    assert_eq!(cache.len(), 3, "{cache:?}");
+    assert!(
+        cache.iter().all(|n| n.len() == 68 && n.ends_with(".wav")),
+        "{cache:?}"
+    );
+
+    // After: the recordings' real lengths; the recorded clip is untouched.
+    let after = s.says(&[]);
+    let want = [
+        (voiced_frames(4), true),
+        (voiced_frames(3), true),
+        (voiced_frames(3), true),
+        (48_000, false),
+        (voiced_frames(4), true),
+    ];
+    assert_eq!(after.len(), want.len());
+    for (e, (frames, voiced)) in after.iter().zip(want) {
+        assert_eq!(e["length_frames"], frames, "{e}");
+        assert_eq!(e.get("voiced").is_some(), voiced, "{e}");
+        if voiced {
+            assert_eq!(e["clip"], Value::Null, "{e}");
+        }
+    }
+
+    // A second run finds them all in the cache; showing, listing and rendering never call it.
+    let r = s.run(&["voice", "SCRIPT"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("voiced 0 with `fake`, 3 already in the cache"),
+        "{}",
+        r.stdout
+    );
+    let wav = s.home.join("out.wav");
+    let r = s.run(&["render", "SCRIPT", "-o", wav.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    s.run(&["list"]);
+    s.run(&["check", "SCRIPT"]);
+    assert_eq!(s.calls().len(), 3);
+
+    // Another param value is another text: only that line is voiced.
+    let r = s.run(&["voice", "SCRIPT", "--set", "rest=30s"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(s.calls().last().unwrap().1, "Rest for 30 seconds.\n");
+    assert_eq!(s.calls().len(), 4);
+    assert!(s.says(&["--set", "rest=30s"])[4].get("voiced").is_some());
+    assert!(s.says(&["--set", "rest=40s"])[4].get("voiced").is_none());
+
+    // `pack` says the bundle will not carry these recordings.
+    let bundle = s.home.join("v.still");
+    let r = s.run(&["pack", "SCRIPT", "-o", bundle.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("note: 3 say lines are voiced by your own voice engine"),
+        "{}",
+        r.stdout
+    );
+
+    // Without an engine in the config, the cache is not used: lines are captions again.
+    std::fs::remove_file(s.home.join("config.toml")).unwrap();
+    assert_eq!(s.says(&[]), before);
+}
+
+#[test]
+fn an_engine_may_write_its_wav_to_standard_output() {
+    let s = Setup::new(&["-"], "");
+    let r = s.run(&["voice", "SCRIPT"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(s.cache().len(), 3);
+    assert_eq!(s.says(&[])[0]["length_frames"], voiced_frames(4));
+}
+
+#[test]
+fn a_failing_engine_is_named_with_what_it_said() {
+    let s = Setup::new(&["{out}", "fail"], "");
+    let r = s.run(&["voice", "SCRIPT"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("the voice engine `python3 ")
+            && r.stderr.contains("fake_voice.py")
+            && r.stderr
+                .contains("failed (exit code 3) on \"Welcome, and settle in.\""),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("error: model 'af_heart' not found"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        s.cache().is_empty(),
+        "nothing half-written: {:?}",
+        s.cache()
+    );
+
+    let s = Setup::new(&["{out}", "garbage"], "");
+    let r = s.run(&["voice", "SCRIPT"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("wrote something that is not audio"),
+        "{}",
+        r.stderr
+    );
+    assert!(s.cache().is_empty(), "{:?}", s.cache());
+
+    let s = Setup::new(&["{out}", "silent"], "");
+    let r = s.run(&["voice", "SCRIPT"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("wrote no audio for"), "{}", r.stderr);
+
+    let s = Setup::new(&["{out}"], "");
+    std::fs::write(
+        s.home.join("config.toml"),
+        "[voice]\ncommand = [\"/nonexistent/engine\", \"{out}\"]\n",
+    )
+    .unwrap();
+    let r = s.run(&["voice", "SCRIPT"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("cannot run the voice engine `/nonexistent/engine {out}`"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn a_slow_engine_is_stopped_at_its_timeout() {
+    let s = Setup::new(&["{out}", "sleep"], "timeout = \"1s\"\n");
+    let started = Instant::now();
+    let r = s.run(&["voice", "SCRIPT"]);
+    let took = started.elapsed();
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("took longer than 1s on \"Welcome, and settle in.\" and was stopped"),
+        "{}",
+        r.stderr
+    );
+    assert!(took < Duration::from_secs(10), "{took:?}");
+    assert!(s.cache().is_empty());
+}
+
+#[test]
+fn voicing_without_an_engine_says_how_to_set_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("s.yaml");
+    std::fs::write(&script, SCRIPT).unwrap();
+    std::fs::copy(
+        root().join("tests/audio/tone.ogg"),
+        dir.path().join("tone.ogg"),
+    )
+    .unwrap();
+    let r = run_in(dir.path(), &["voice", script.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("no voice engine is set in "),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("hint: add a [voice] table to config.toml"),
+        "{}",
+        r.stderr
+    );
+    let cfg: &Path = &dir.path().join("config.toml");
+    std::fs::write(cfg, "[voice]\ncomand = [\"x\"]\n").unwrap();
+    let r = run_in(dir.path(), &["voice", script.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("unknown key 'voice.comand' — did you mean 'command'?"),
+        "{}",
+        r.stderr
+    );
+}
