@@ -2,6 +2,7 @@
 //! (`STILL_HOME/sessions`, else the data folder) and the sessions built into the binary.
 
 pub mod builtin;
+pub mod practice;
 
 use std::path::{Path, PathBuf};
 
