@@ -18,7 +18,7 @@ lines = ["format: still/1", "title: A thousand steps", "params:", "  rounds: { d
 kinds = 0
 while kinds < 1000:
     k = kinds % 5
-    if k == 0: lines.append(f"  - say: Step {kinds}: notice the breath, the body, the sounds around you.")
+    if k == 0: lines.append(f"  - say: Step {kinds}, notice the breath, the body, the sounds around you.")
     elif k == 1: lines += [f"  - pause: {random.randint(5, 90)}s", "    bells_every: 20s"]
     elif k == 2: lines.append("  - breathe: { pattern: box, rounds: \"${rounds}\" }")
     elif k == 3: lines.append("  - bell: { sound: rin, strikes: 2, every: 3s, volume: -6dB }")

@@ -7,42 +7,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
 still=$PWD/target/release/still
+bench_dir=$PWD/bench
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 
-# Twelve narration-like clips (20-42 s, 24 kHz mono Ogg Vorbis, like the voiced library).
-for i in $(seq -w 1 12); do
-  sox -q -n -r 24000 -c 1 "clip$i.ogg" synth $((20 + 2 * 10#$i)) pinknoise tremolo 4 90 gain -12
-done
+"$bench_dir/session.sh" . 30
+"$bench_dir/session.sh" . 60
 # The bowl as a file, for sox and ffmpeg: rendered by still itself.
 printf 'format: still/1\ntitle: bowl\nsteps:\n  - bell: bowl\n' > bowl.yaml
 $still render bowl.yaml -o bowl.wav > /dev/null
-
-python3 - <<'PY'
-minutes = {"s30": 30, "s60": 60}
-for name, total_min in minutes.items():
-    total = total_min * 60
-    lines = ["format: still/1", f"title: {total_min}-minute benchmark", "ambient: { sound: brown-noise, volume: -24dB }", "steps:"]
-    mix = []  # (start_s, file)
-    t = 0.0
-    bells = 20 * total_min // 30
-    clips = 12 * total_min // 30
-    gap = (total - sum(20 + 2 * ((i % 12) + 1) for i in range(clips)) - 5 * bells) / (clips + bells)
-    events = []
-    for i in range(max(clips, bells)):
-        if i < bells: events.append("bell")
-        if i < clips: events.append(("clip", i % 12 + 1))
-    for e in events:
-        if e == "bell":
-            lines.append("  - bell: bowl"); mix.append((t, "bowl.wav")); t += 5
-        else:
-            n = e[1]; lines += [f"  - say: Line {n}", f"    clip: clip{n:02d}.ogg"]; mix.append((t, f"clip{n:02d}.ogg")); t += 20 + 2 * n
-        lines.append(f"  - pause: {int(gap * 1000)}ms"); t += int(gap * 1000) / 1000
-    open(f"{name}.yaml", "w").write("\n".join(lines) + "\n")
-    open(f"{name}.mix", "w").write("\n".join(f"{s:.3f} {f}" for s, f in mix) + "\n")
-    open(f"{name}.len", "w").write(f"{t:.3f}\n")
-PY
 
 timed() { # label, then the command; prints seconds and peak RSS
   local label=$1; shift

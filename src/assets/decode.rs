@@ -7,7 +7,7 @@ use symphonia::core::errors::Error as SymError;
 use crate::script::Clip;
 use crate::timeline::RATE;
 
-use super::probe::{ClipInfo, open};
+use super::probe::{ClipInfo, Input, open};
 use super::resample::resample;
 use super::{AssetError, Audio};
 
@@ -15,12 +15,17 @@ use super::{AssetError, Audio};
 /// `info.output_frames()` frames. A file that decodes noticeably shorter than its header
 /// says is reported as cut short rather than padded with silence.
 pub fn decode(clip: &Clip, info: &ClipInfo) -> Result<Audio, AssetError> {
-    let name = clip.path.clone();
+    decode_input(Input::clip(clip)?, info)
+}
+
+/// [`decode`] for any input.
+pub fn decode_input(input: Input<'_>, info: &ClipInfo) -> Result<Audio, AssetError> {
+    let name = input.name.to_string();
     let damaged = |reason: String| AssetError::Damaged {
         name: name.clone(),
         reason,
     };
-    let mut opened = open(clip)?;
+    let mut opened = open(input)?;
     let mut decoder = symphonia::default::get_codecs()
         .make_audio_decoder(&opened.params, &AudioDecoderOptions::default())
         .map_err(|e| AssetError::Unsupported {

@@ -12,9 +12,9 @@ mod resample;
 pub mod synth;
 
 pub use bank::{AmbientSource, Bank, LoopedClip, Role};
-pub use decode::decode;
+pub use decode::{decode, decode_input};
 pub use error::AssetError;
 pub use loudness::{NARRATION_LUFS, loudness, normalize_narration};
 pub use pcm::{Audio, Pcm};
-pub use probe::{ClipInfo, MAX_CLIP_HOURS, probe};
+pub use probe::{ClipInfo, Input, MAX_CLIP_HOURS, probe, probe_input};
 pub use synth::{Bed, bell, cue_tone};

@@ -33,38 +33,67 @@ impl ClipInfo {
 }
 
 /// An opened audio file: its format reader and the audio track's parameters.
-pub(super) struct Opened {
-    pub reader: Box<dyn FormatReader>,
+pub(super) struct Opened<'a> {
+    pub reader: Box<dyn FormatReader + 'a>,
     pub track_id: u32,
     pub params: AudioCodecParameters,
     pub num_frames: Option<u64>,
 }
 
-pub(super) fn open(clip: &Clip) -> Result<Opened, AssetError> {
-    let name = clip.path.clone();
-    let (source, len): (Box<dyn MediaSource>, u64) = match &clip.data {
-        ClipData::File(path) => {
-            let file = std::fs::File::open(path).map_err(|source| AssetError::Open {
-                name: name.clone(),
-                path: path.clone(),
-                source,
-            })?;
-            let len = file.metadata().map(|m| m.len()).unwrap_or(0);
-            (Box::new(file), len)
+/// Audio bytes to read, named as the script names them.
+pub struct Input<'a> {
+    pub name: &'a str,
+    source: Box<dyn MediaSource + 'a>,
+    len: u64,
+}
+
+impl<'a> Input<'a> {
+    /// A clip a script names, on disk or built into the binary.
+    pub fn clip(clip: &'a Clip) -> Result<Input<'a>, AssetError> {
+        let name = clip.path.as_str();
+        Ok(match &clip.data {
+            ClipData::File(path) => {
+                let file = std::fs::File::open(path).map_err(|source| AssetError::Open {
+                    name: name.to_string(),
+                    path: path.clone(),
+                    source,
+                })?;
+                let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+                Input {
+                    name,
+                    source: Box::new(file),
+                    len,
+                }
+            }
+            ClipData::Embedded(bytes) => Input {
+                name,
+                source: Box::new(Cursor::new(*bytes)),
+                len: bytes.len() as u64,
+            },
+        })
+    }
+
+    /// Bytes in memory (fuzzing, tests).
+    pub fn bytes(name: &'a str, bytes: &'a [u8]) -> Input<'a> {
+        Input {
+            name,
+            source: Box::new(Cursor::new(bytes)),
+            len: bytes.len() as u64,
         }
-        ClipData::Embedded(bytes) => (Box::new(Cursor::new(*bytes)), bytes.len() as u64),
-    };
+    }
+}
+
+pub(super) fn open<'a>(input: Input<'a>) -> Result<Opened<'a>, AssetError> {
+    let Input { name, source, len } = input;
+    let name = name.to_string();
     if len == 0 {
         return Err(AssetError::EmptyFile { name });
     }
+    let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     let mss = MediaSourceStream::new(source, Default::default());
     let mut hint = Hint::new();
-    if let Some(ext) = clip
-        .path
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-    {
-        hint.with_extension(&ext);
+    if let Some(ext) = &extension {
+        hint.with_extension(ext);
     }
     let reader = symphonia::default::get_probe()
         .probe(
@@ -117,8 +146,13 @@ pub(super) fn open(clip: &Clip) -> Result<Opened, AssetError> {
 /// one (WAV, FLAC, Ogg, MP3 with a LAME/Xing header); otherwise counts packet lengths,
 /// which still decodes nothing.
 pub fn probe(clip: &Clip) -> Result<ClipInfo, AssetError> {
-    let name = clip.path.clone();
-    let mut opened = open(clip)?;
+    probe_input(Input::clip(clip)?)
+}
+
+/// [`probe`] for any input.
+pub fn probe_input(input: Input<'_>) -> Result<ClipInfo, AssetError> {
+    let name = input.name.to_string();
+    let mut opened = open(input)?;
     let rate = opened
         .params
         .sample_rate
@@ -160,7 +194,7 @@ pub fn probe(clip: &Clip) -> Result<ClipInfo, AssetError> {
     })
 }
 
-fn count_packets(opened: &mut Opened, name: &str, max: u64) -> Result<u64, AssetError> {
+fn count_packets(opened: &mut Opened<'_>, name: &str, max: u64) -> Result<u64, AssetError> {
     let mut frames = 0u64;
     loop {
         match opened.reader.next_packet() {

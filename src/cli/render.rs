@@ -22,7 +22,7 @@ pub struct Args {
     #[arg(value_name = "SESSION")]
     session: String,
 
-    /// The WAV file to write
+    /// The WAV file to write, or - for standard output (to pipe into an encoder)
     #[arg(short, long, value_name = "FILE.wav")]
     output: PathBuf,
 
@@ -44,16 +44,36 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     let started = Instant::now();
     let mut renderer = s.renderer()?;
     let total = renderer.end();
-    let bar = progress_bar(total);
+    let to_stdout = args.output.as_os_str() == "-";
+    let bar = if to_stdout {
+        ProgressBar::hidden()
+    } else {
+        progress_bar(total)
+    };
     let mut tick = |done: u64, _total: u64| bar.set_position(done);
-    let frames = wav::write(&mut renderer, &args.output, args.bits, &mut tick).map_err(|e| {
-        let hint = e.hint();
-        let f = Fail::input(e);
-        match hint {
-            Some(h) => f.hint(h),
-            None => f,
-        }
-    })?;
+    let frames = if to_stdout {
+        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
+        wav::write_stream(&mut renderer, &mut out, args.bits, &mut tick)
+            .and_then(|d| {
+                std::io::Write::flush(&mut out)
+                    .map(|_| d)
+                    .map_err(Into::into)
+            })
+            .map_err(|e| match e.downcast::<std::io::Error>() {
+                Ok(io) if io.kind() == std::io::ErrorKind::BrokenPipe => Fail::broken_pipe(),
+                Ok(io) => Fail::input(StdoutError(*io)),
+                Err(other) => Fail::input(other.to_string()),
+            })?
+    } else {
+        wav::write(&mut renderer, &args.output, args.bits, &mut tick).map_err(|e| {
+            let hint = e.hint();
+            let f = Fail::input(e);
+            match hint {
+                Some(h) => f.hint(h),
+                None => f,
+            }
+        })?
+    };
     bar.finish_and_clear();
     if let Some(path) = &args.captions {
         let caps = captions::captions(&s.timeline);
@@ -63,6 +83,10 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
             captions::vtt(&caps)
         };
         write_atomically(path, text.as_bytes())?;
+    }
+    if to_stdout {
+        // Standard output carries the audio; the summary would corrupt it.
+        return Ok(ExitCode::SUCCESS);
     }
     let secs = started.elapsed().as_secs_f64();
     let ring = frames.saturating_sub(s.timeline.length);
@@ -116,6 +140,10 @@ pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Fail
     tmp.persist(path).map_err(|e| fail(e.error))?;
     Ok(())
 }
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write the audio to standard output")]
+struct StdoutError(#[source] std::io::Error);
 
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write {}", .path.display())]

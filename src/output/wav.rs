@@ -2,7 +2,7 @@
 //! The file is written beside its destination under a temporary name and renamed into place
 //! only when complete, so a failure never leaves a half-written file under the real name.
 
-use std::io::BufWriter;
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use crate::mix::Renderer;
@@ -28,6 +28,14 @@ impl Bits {
         }
     }
 
+    pub fn bits(self) -> u16 {
+        match self {
+            Bits::I16 => 16,
+            Bits::I24 => 24,
+            Bits::F32 => 32,
+        }
+    }
+
     pub fn describe(self) -> &'static str {
         match self {
             Bits::I16 => "16-bit",
@@ -49,7 +57,7 @@ pub enum WavError {
     Write {
         path: PathBuf,
         #[source]
-        source: hound::Error,
+        source: Box<dyn std::error::Error + Send + Sync>,
     },
     #[error("cannot put the finished file at {}", .path.display())]
     Persist {
@@ -57,18 +65,11 @@ pub enum WavError {
         #[source]
         source: std::io::Error,
     },
-    #[error("{} would be {size} bytes, more than a WAV file can hold (4 GiB); this session is {length}", .path.display())]
-    TooLarge {
-        path: PathBuf,
-        size: u64,
-        length: String,
-    },
 }
 
 impl WavError {
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            WavError::TooLarge { .. } => Some("render a shorter session, or lower --set values"),
             WavError::Create { .. } | WavError::Persist { .. } => {
                 Some("check that the folder exists and that you may write there")
             }
@@ -81,26 +82,16 @@ impl WavError {
 const BLOCK: usize = 4096;
 /// Blocks in flight between the rendering and the writing thread.
 const PIPELINE: usize = 4;
-const HEADER_BYTES: u64 = 44;
 
-/// Renders everything `renderer` has left into `path`. `progress` is told the frames done
-/// and the total after each block.
+/// Renders everything `renderer` has left into the file `path`: through hound as plain WAV,
+/// or, for a session too long for WAV's 4 GiB, as RF64 (EBU Tech 3306, which sox, ffmpeg and
+/// most editors read). `progress` is told the frames done and the total after each block.
 pub fn write(
     renderer: &mut Renderer,
     path: &Path,
     bits: Bits,
     progress: &mut dyn FnMut(u64, u64),
 ) -> Result<u64, WavError> {
-    let total = renderer.end() - renderer.position();
-    let size = HEADER_BYTES + total * 2 * bits.bytes();
-    if size > u64::from(u32::MAX) {
-        let length = crate::timeline::time::human(renderer.end());
-        return Err(WavError::TooLarge {
-            path: path.to_path_buf(),
-            size,
-            length,
-        });
-    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -113,32 +104,189 @@ pub fn write(
             dir: dir.clone(),
             source,
         })?;
-    let write_err = |source| WavError::Write {
+    let file = tmp.reopen().map_err(|source| WavError::Create {
+        dir: dir.clone(),
+        source,
+    })?;
+    let write_err = |source: Box<dyn std::error::Error + Send + Sync>| WavError::Write {
         path: path.to_path_buf(),
         source,
     };
-    let spec = hound::WavSpec {
+    let frames = renderer.end() - renderer.position();
+    let done = if header(frames, bits).starts_with(b"RIFF") {
+        write_with_hound(
+            renderer,
+            BufWriter::with_capacity(1 << 16, file),
+            bits,
+            progress,
+        )
+        .map_err(write_err)?
+    } else {
+        let mut out = BufWriter::with_capacity(1 << 16, file);
+        let done = write_stream(renderer, &mut out, bits, progress).map_err(write_err)?;
+        out.flush().map_err(|e| write_err(e.into()))?;
+        done
+    };
+    tmp.persist(path).map_err(|e| WavError::Persist {
+        path: path.to_path_buf(),
+        source: e.error,
+    })?;
+    Ok(done)
+}
+
+fn spec(bits: Bits) -> hound::WavSpec {
+    hound::WavSpec {
         channels: 2,
         sample_rate: RATE,
-        bits_per_sample: match bits {
-            Bits::I16 => 16,
-            Bits::I24 => 24,
-            Bits::F32 => 32,
-        },
+        bits_per_sample: bits.bits(),
         sample_format: if bits == Bits::F32 {
             hound::SampleFormat::Float
         } else {
             hound::SampleFormat::Int
         },
-    };
-    let file = tmp.reopen().map_err(|source| WavError::Create {
-        dir: dir.clone(),
-        source,
-    })?;
-    let mut writer =
-        hound::WavWriter::new(BufWriter::with_capacity(1 << 16, file), spec).map_err(write_err)?;
-    // Rendering and writing run side by side: this thread renders blocks while another
-    // quantizes and writes the ones before. Blocks go round between them, never reallocated.
+    }
+}
+
+fn write_with_hound(
+    renderer: &mut Renderer,
+    file: BufWriter<std::fs::File>,
+    bits: Bits,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
+    let mut writer = hound::WavWriter::new(file, spec(bits))?;
+    let mut ints = vec![0i32; BLOCK * 2];
+    let mut dither = Dither::new();
+    let done = pipeline(
+        renderer,
+        progress,
+        |samples: &[f32]| -> Result<(), hound::Error> {
+            match bits {
+                Bits::I16 => {
+                    dither.quantize(samples, 32_767.0, &mut ints);
+                    let mut w = writer.get_i16_writer(samples.len() as u32);
+                    for &s in &ints[..samples.len()] {
+                        w.write_sample(s as i16);
+                    }
+                    w.flush()
+                }
+                Bits::I24 => {
+                    dither.quantize(samples, 8_388_607.0, &mut ints);
+                    ints[..samples.len()]
+                        .iter()
+                        .try_for_each(|&s| writer.write_sample(s))
+                }
+                Bits::F32 => samples.iter().try_for_each(|&s| writer.write_sample(s)),
+            }
+        },
+    )?;
+    writer.finalize()?;
+    Ok(done)
+}
+
+/// Renders everything `renderer` has left to `out` as a WAV stream: the header first (the
+/// length is known before the first sample, so no seeking back), then the samples. The same
+/// bytes as [`write`] gives a file up to 4 GiB; RF64 beyond.
+pub fn write_stream(
+    renderer: &mut Renderer,
+    out: &mut (dyn Write + Send),
+    bits: Bits,
+    progress: &mut dyn FnMut(u64, u64),
+) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
+    out.write_all(&header(renderer.end() - renderer.position(), bits))?;
+    let mut ints = vec![0i32; BLOCK * 2];
+    let mut bytes: Vec<u8> = Vec::with_capacity(BLOCK * 2 * 4);
+    let mut dither = Dither::new();
+    let done = pipeline(
+        renderer,
+        progress,
+        |samples: &[f32]| -> std::io::Result<()> {
+            bytes.clear();
+            match bits {
+                Bits::I16 => {
+                    dither.quantize(samples, 32_767.0, &mut ints);
+                    bytes.extend(
+                        ints[..samples.len()]
+                            .iter()
+                            .flat_map(|&s| (s as i16).to_le_bytes()),
+                    );
+                }
+                Bits::I24 => {
+                    dither.quantize(samples, 8_388_607.0, &mut ints);
+                    bytes.extend(ints[..samples.len()].iter().flat_map(|&s| {
+                        let b = s.to_le_bytes();
+                        [b[0], b[1], b[2]]
+                    }));
+                }
+                Bits::F32 => bytes.extend(samples.iter().flat_map(|s| s.to_le_bytes())),
+            }
+            out.write_all(&bytes)
+        },
+    )?;
+    Ok(done)
+}
+
+/// The header of `frames` stereo frames at 48 kHz: plain WAV (as hound writes it) when the
+/// data fits 4 GiB, RF64 when it does not.
+fn header(frames: u64, bits: Bits) -> Vec<u8> {
+    let block_align = 2 * bits.bits() / 8;
+    let data = frames * u64::from(block_align);
+    // The same fmt chunk hound writes: plain PCM for 16 bits, WAVE_FORMAT_EXTENSIBLE (front
+    // left and right; PCM or IEEE float) for 24 bits and float.
+    let mut fmt = Vec::with_capacity(48);
+    fmt.extend(b"fmt ");
+    let extensible = bits != Bits::I16;
+    fmt.extend(if extensible { 40u32 } else { 16u32 }.to_le_bytes());
+    fmt.extend(if extensible { 0xFFFEu16 } else { 1u16 }.to_le_bytes());
+    fmt.extend(2u16.to_le_bytes());
+    fmt.extend(RATE.to_le_bytes());
+    fmt.extend((RATE * u32::from(block_align)).to_le_bytes());
+    fmt.extend(block_align.to_le_bytes());
+    fmt.extend(bits.bits().to_le_bytes());
+    if extensible {
+        fmt.extend(22u16.to_le_bytes());
+        fmt.extend(bits.bits().to_le_bytes());
+        fmt.extend(3u32.to_le_bytes());
+        let sub_format: u8 = if bits == Bits::F32 { 3 } else { 1 };
+        fmt.extend([
+            sub_format, 0, 0, 0, 0, 0, 0x10, 0, 0x80, 0, 0, 0xaa, 0, 0x38, 0x9b, 0x71,
+        ]);
+    }
+    let mut h = Vec::with_capacity(80);
+    if let Ok(data32) = u32::try_from(data)
+        && let Some(riff) = data32.checked_add(4 + fmt.len() as u32 + 8)
+    {
+        h.extend(b"RIFF");
+        h.extend(riff.to_le_bytes());
+        h.extend(b"WAVE");
+        h.extend(fmt);
+        h.extend(b"data");
+        h.extend(data32.to_le_bytes());
+    } else {
+        let riff_size = 4 + (8 + 28) + fmt.len() as u64 + 8 + data;
+        h.extend(b"RF64");
+        h.extend(u32::MAX.to_le_bytes());
+        h.extend(b"WAVE");
+        h.extend(b"ds64");
+        h.extend(28u32.to_le_bytes());
+        h.extend(riff_size.to_le_bytes());
+        h.extend(data.to_le_bytes());
+        h.extend(frames.to_le_bytes());
+        h.extend(0u32.to_le_bytes());
+        h.extend(fmt);
+        h.extend(b"data");
+        h.extend(u32::MAX.to_le_bytes());
+    }
+    h
+}
+
+/// Rendering and writing run side by side: this thread renders blocks while another hands
+/// the ones before to `sink`. Blocks go round between them, never reallocated.
+fn pipeline<E: Send>(
+    renderer: &mut Renderer,
+    progress: &mut dyn FnMut(u64, u64),
+    mut sink: impl FnMut(&[f32]) -> Result<(), E> + Send,
+) -> Result<u64, E> {
+    let total = renderer.end() - renderer.position();
     let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<(Vec<f32>, usize)>(PIPELINE);
     let (empty_tx, empty_rx) = std::sync::mpsc::sync_channel::<Vec<f32>>(PIPELINE);
     for _ in 0..PIPELINE {
@@ -146,37 +294,14 @@ pub fn write(
             .send(vec![0.0f32; BLOCK * 2])
             .expect("the channel has room");
     }
-    let done = std::thread::scope(|scope| -> Result<u64, WavError> {
-        let writing = scope.spawn(move || -> Result<(), hound::Error> {
-            let mut ints = vec![0i32; BLOCK * 2];
-            let mut dither = Dither::new();
+    std::thread::scope(|scope| {
+        let writing = scope.spawn(move || -> Result<(), E> {
             for (block, n) in full_rx {
-                let samples = &block[..2 * n];
-                match bits {
-                    Bits::I16 => {
-                        dither.quantize(samples, 32_767.0, &mut ints);
-                        let mut w = writer.get_i16_writer(samples.len() as u32);
-                        for &s in &ints[..samples.len()] {
-                            w.write_sample(s as i16);
-                        }
-                        w.flush()?;
-                    }
-                    Bits::I24 => {
-                        dither.quantize(samples, 8_388_607.0, &mut ints);
-                        for &s in &ints[..samples.len()] {
-                            writer.write_sample(s)?;
-                        }
-                    }
-                    Bits::F32 => {
-                        for &s in samples {
-                            writer.write_sample(s)?;
-                        }
-                    }
-                }
+                sink(&block[..2 * n])?;
                 // The renderer may have stopped; then the block is simply dropped.
                 let _ = empty_tx.send(block);
             }
-            writer.finalize()
+            Ok(())
         });
         let mut done = 0u64;
         for mut block in empty_rx.iter() {
@@ -188,17 +313,9 @@ pub fn write(
             }
         }
         drop(full_tx);
-        writing
-            .join()
-            .expect("the writing thread does not panic")
-            .map_err(write_err)?;
+        writing.join().expect("the writing thread does not panic")?;
         Ok(done)
-    })?;
-    tmp.persist(path).map_err(|e| WavError::Persist {
-        path: path.to_path_buf(),
-        source: e.error,
-    })?;
-    Ok(done)
+    })
 }
 
 /// TPDF dither (±1 LSB, triangular) from a seeded table, so renders stay byte-identical.
@@ -272,6 +389,31 @@ mod tests {
         }
         let mean = d.table.iter().sum::<f32>() / d.table.len() as f32;
         assert!(mean.abs() < 0.01 && d.table.iter().all(|v| v.abs() <= 1.0));
+    }
+
+    #[test]
+    fn long_sessions_get_an_rf64_header() {
+        let short = header(48_000, Bits::I16);
+        assert_eq!(&short[..4], b"RIFF");
+        assert_eq!(short.len(), 44);
+        assert_eq!(
+            u32::from_le_bytes(short[40..44].try_into().unwrap()),
+            192_000
+        );
+        let frames = 12 * 3600 * 48_000u64;
+        let long = header(frames, Bits::I16);
+        assert_eq!(&long[..4], b"RF64");
+        assert_eq!(&long[12..16], b"ds64");
+        let riff = u64::from_le_bytes(long[20..28].try_into().unwrap());
+        let data = u64::from_le_bytes(long[28..36].try_into().unwrap());
+        assert_eq!(data, frames * 4);
+        assert_eq!(riff, long.len() as u64 - 8 + data);
+        assert_eq!(&long[long.len() - 8..long.len() - 4], b"data");
+        assert_eq!(
+            header(1000, Bits::I24).len(),
+            68,
+            "extensible fmt, as hound writes it"
+        );
     }
 
     #[test]

@@ -208,6 +208,8 @@ pub fn parse(text: &str) -> Result<(Tree, NodeId), Diagnostic> {
                     .unwrap_or("");
                 let hint = if line.contains("${") && (line.contains('{') || line.contains('[')) {
                     "inside `{ }` or `[ ]`, quote a param: `rounds: \"${rounds}\"`"
+                } else if e.info().contains("mapping values are not allowed") {
+                    "text with `: ` in it must be quoted: `say: \"Step one: notice your feet.\"`"
                 } else {
                     "check the indentation and that every `key: value` pair has its colon and space"
                 };

@@ -1,0 +1,209 @@
+//! Faults from outside: a player killed with SIGKILL at random moments, a disk that fills
+//! up while rendering or journaling, a home folder that cannot be written, a clip that
+//! disappears while it plays. Each keeps a promise listed in RELIABILITY.md.
+
+mod common;
+
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use common::*;
+
+fn entries(home: &Path) -> Vec<serde_json::Value> {
+    let r = run_in(home, &["log", "--json"]);
+    assert_eq!(r.code, 0, "the journal opens: {}", r.stderr);
+    serde_json::from_str::<serde_json::Value>(&r.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+/// Runs `cmd` with writes past `bytes` refused (EFBIG), as on a disk that is full.
+fn with_file_size_limit(cmd: &mut Command, bytes: u64) -> &mut Command {
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        })
+    }
+}
+
+#[test]
+fn sigkill_at_random_moments_loses_nothing_committed() {
+    let home = tempfile::tempdir().unwrap();
+    // A journal with one entry to begin with.
+    assert_eq!(
+        run_in(
+            home.path(),
+            &["log", "add", "--date", "2026-01-05", "--duration", "10m"]
+        )
+        .code,
+        0
+    );
+    let mut state = 0x853c_49e6_748f_ea9bu64;
+    for round in 0..6 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let wait = Duration::from_millis(100 + state % 1500);
+        let mut child = still(home.path())
+            .args(["play", "grounding-54321", "--output", "null"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(wait);
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let e = entries(home.path());
+        assert_eq!(
+            e.len(),
+            1,
+            "round {round}: a killed sit writes nothing, and loses nothing"
+        );
+    }
+    // The next sit records as usual.
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("short.yaml");
+    std::fs::write(
+        &script,
+        "format: still/1\ntitle: Short\nsteps:\n  - pause: 1s\n",
+    )
+    .unwrap();
+    assert_eq!(
+        run_in(
+            home.path(),
+            &["play", script.to_str().unwrap(), "--output", "null"]
+        )
+        .code,
+        0
+    );
+    assert_eq!(entries(home.path()).len(), 2);
+}
+
+#[test]
+fn a_full_disk_while_rendering_leaves_no_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("box.wav");
+    let home = tempfile::tempdir().unwrap();
+    let o = with_file_size_limit(
+        still(home.path()).args(["render", "box-breathing", "-o", out.to_str().unwrap()]),
+        1 << 20,
+    )
+    .output()
+    .unwrap();
+    let r = Run::from(o);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("cannot write {}", out.display())),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("hint: check that the disk has room"),
+        "{}",
+        r.stderr
+    );
+    assert!(!out.exists(), "no partial file under the real name");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "no temporary file left behind: {left:?}");
+}
+
+#[test]
+fn a_full_disk_while_journaling_keeps_the_journal_whole() {
+    let home = tempfile::tempdir().unwrap();
+    for day in 1..=3 {
+        let date = format!("2026-01-0{day}");
+        assert_eq!(
+            run_in(
+                home.path(),
+                &["log", "add", "--date", &date, "--duration", "10m"]
+            )
+            .code,
+            0
+        );
+    }
+    let before = entries(home.path());
+    // Any write that grows a file fails: the write-ahead log cannot take the new entry.
+    let o = with_file_size_limit(
+        still(home.path()).args(["log", "add", "--date", "2026-01-04", "--duration", "10m"]),
+        4096,
+    )
+    .output()
+    .unwrap();
+    let r = Run::from(o);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("journal"), "{}", r.stderr);
+    assert_eq!(entries(home.path()), before, "the journal is as it was");
+    // With room again, writing works.
+    assert_eq!(
+        run_in(
+            home.path(),
+            &["log", "add", "--date", "2026-01-04", "--duration", "10m"]
+        )
+        .code,
+        0
+    );
+    assert_eq!(entries(home.path()).len(), 4);
+}
+
+#[test]
+fn an_unwritable_home_is_named_and_the_sit_still_plays() {
+    // /proc cannot hold new folders, even for root.
+    let home = Path::new("/proc/still-test-home");
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("short.yaml");
+    std::fs::write(
+        &script,
+        "format: still/1\ntitle: Short\nsteps:\n  - pause: 1s\n",
+    )
+    .unwrap();
+    let r = run_in(
+        home,
+        &["play", script.to_str().unwrap(), "--output", "null"],
+    );
+    // The sit plays; only the journal cannot take it, and says why.
+    assert!(r.stdout.contains("1s of stillness"), "{}", r.stdout);
+    assert!(r.stderr.contains("/proc/still-test-home"), "{}", r.stderr);
+    let r = run_in(
+        home,
+        &["log", "add", "--date", "2026-01-01", "--duration", "5m"],
+    );
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("/proc/still-test-home"), "{}", r.stderr);
+}
+
+#[test]
+fn a_clip_that_disappears_mid_sit_does_not_interrupt_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        root().join("tests/audio/tone.ogg"),
+        dir.path().join("tone.ogg"),
+    )
+    .unwrap();
+    let script = dir.path().join("clip.yaml");
+    std::fs::write(&script, "format: still/1\ntitle: Clip\nsteps:\n  - pause: 1s\n  - say: A tone.\n    clip: tone.ogg\n  - pause: 1s\n").unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let child = still(home.path())
+        .args(["play", script.to_str().unwrap(), "--output", "null"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::remove_file(dir.path().join("tone.ogg")).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    // Every clip is decoded before the first sample, so the sit ends as planned.
+    assert!(String::from_utf8_lossy(&out.stdout).contains("of stillness. Well done."));
+    assert_eq!(entries(home.path())[0]["completed"], true);
+}
