@@ -179,8 +179,15 @@ fn list_json_names_every_session_and_its_source() {
 fn list_prints_a_table() {
     let r = run(&["list"]);
     assert_eq!(r.code, 0);
-    assert!(r.stdout.starts_with("ID "));
-    assert!(r.stdout.contains("box-breathing"));
+    // Grouped by practice: a heading, then each session indented with its length.
+    assert!(r.stdout.starts_with("Grounding\n  "), "{}", r.stdout);
+    let breathing = r
+        .stdout
+        .split("\n\n")
+        .find(|g| g.starts_with("Breathing\n"));
+    let breathing = breathing.expect("a breathing group");
+    assert!(breathing.contains("  box-breathing "), "{breathing}");
+    assert!(breathing.contains("Box breathing"), "{breathing}");
 }
 
 #[test]

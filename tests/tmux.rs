@@ -90,7 +90,7 @@ fn space_pauses_with_a_still_screen_and_q_ends_with_the_terminal_restored() {
     let home = tempfile::tempdir().unwrap();
     let t = Tmux::start(home.path(), "play box-breathing --output null");
     t.wait_for("Box breathing", Duration::from_secs(10));
-    t.wait_for("0:02 / 3:52", Duration::from_secs(10));
+    t.wait_for("0:02 / 4:51", Duration::from_secs(10));
     t.keys("Space");
     let paused = t.wait_for("paused", Duration::from_secs(5));
     assert!(paused.contains("space resume"));

@@ -8,7 +8,7 @@ use serde_json::json;
 
 use super::{Fail, out};
 use crate::library::bundle::Manifest;
-use crate::library::{self, Origin};
+use crate::library::{self, Origin, practice};
 use crate::session::{self, Session, SessionError};
 use crate::timeline::time::{frames_to_ms, human};
 
@@ -18,7 +18,8 @@ use crate::timeline::time::{frames_to_ms, human};
 /// who made it, when the script names an author), or put in your library by hand.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Print a JSON array: id, title, summary, tags, duration_ms, source, imported, author
+    /// Print a JSON array: id, title, summary, tags, practice, duration_ms, source, imported,
+    /// author
     #[arg(long)]
     json: bool,
 }
@@ -68,6 +69,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
                     "title": s.script.title,
                     "summary": s.script.summary,
                     "tags": s.script.tags,
+                    "practice": practice::of(&s.script.tags),
                     "duration_ms": frames_to_ms(s.timeline.length),
                     "source": s.origin.kind(),
                     "path": match &s.origin { Origin::Library(p) | Origin::File(p) => Some(p.display().to_string()), Origin::Builtin => None },
@@ -83,39 +85,53 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Sessions grouped by practice (their first tag), a heading for each, then one line per
+/// session: id, length and title.
 fn table(sessions: &[Session]) -> String {
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
+    let mut o = String::new();
+    if sessions.is_empty() {
+        o.push_str("No sessions found.\n");
+        return o;
+    }
     let id_width = sessions
         .iter()
         .map(|s| s.script.id.len())
         .max()
         .unwrap_or(2)
         .max(2);
-    let mut o = String::new();
-    if sessions.is_empty() {
-        o.push_str("No sessions found.\n");
-        return o;
-    }
-    let _ = writeln!(
-        o,
-        "{bold}{:<id_width$}  {:>7}  TITLE{bold:#}",
-        "ID", "LENGTH"
-    );
+    let mut groups: Vec<(Option<&str>, Vec<&Session>)> = vec![];
     for s in sessions {
-        let from = match (&s.origin, imported(&s.origin), &s.script.author) {
-            (Origin::Builtin, ..) => String::new(),
-            (_, true, Some(author)) => format!("  {dim}(imported, by {author}){dim:#}"),
-            (_, true, None) => format!("  {dim}(imported){dim:#}"),
-            _ => format!("  {dim}({}){dim:#}", s.origin.kind()),
-        };
-        let _ = writeln!(
-            o,
-            "{:<id_width$}  {:>7}  {}{from}",
-            s.script.id,
-            human(s.timeline.length),
-            s.script.title
-        );
+        let p = practice::of(&s.script.tags);
+        match groups.iter_mut().find(|(g, _)| *g == p) {
+            Some((_, members)) => members.push(s),
+            None => groups.push((p, vec![s])),
+        }
+    }
+    // A stable sort: within a practice, sessions keep the order they were found in.
+    groups.sort_by_key(|(p, _)| practice::rank(*p));
+    for (i, (p, members)) in groups.iter().enumerate() {
+        if i > 0 {
+            o.push('\n');
+        }
+        let heading = p.map_or_else(|| "Other".to_string(), practice::label);
+        let _ = writeln!(o, "{bold}{heading}{bold:#}");
+        for s in members {
+            let from = match (&s.origin, imported(&s.origin), &s.script.author) {
+                (Origin::Builtin, ..) => String::new(),
+                (_, true, Some(author)) => format!("  {dim}(imported, by {author}){dim:#}"),
+                (_, true, None) => format!("  {dim}(imported){dim:#}"),
+                _ => format!("  {dim}({}){dim:#}", s.origin.kind()),
+            };
+            let _ = writeln!(
+                o,
+                "  {:<id_width$}  {:>7}  {}{from}",
+                s.script.id,
+                human(s.timeline.length),
+                s.script.title
+            );
+        }
     }
     let _ = writeln!(
         o,

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use anstyle::Style;
 
 use super::{Fail, out};
+use crate::library::practice;
 use crate::script::{ParamKind, Sound, values::format_duration};
 use crate::session::{self, Session};
 use crate::text::truncate;
@@ -61,12 +62,16 @@ pub fn outline(s: &Session, width: usize) -> String {
     let t = &s.timeline;
     let mut o = String::new();
     let _ = writeln!(o, "{bold}{}{bold:#}", script.title);
+    // What the practice is and how long it takes come first; the summary says what it is for.
+    let kind = practice::of(&script.tags)
+        .map(|p| format!("{} · ", practice::label(p)))
+        .unwrap_or_default();
     let _ = writeln!(
         o,
-        "{dim}{} · {} · {}{dim:#}",
+        "{kind}{} · {dim}{} · {}{dim:#}",
+        human(t.length),
         script.id,
         s.origin.kind(),
-        human(t.length)
     );
     if let Some(summary) = &script.summary {
         o.push_str(&textwrap::fill(summary, width.saturating_sub(1)));

@@ -3,6 +3,7 @@
 
 pub mod builtin;
 pub mod bundle;
+pub mod practice;
 
 use std::path::{Path, PathBuf};
 
