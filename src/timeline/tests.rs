@@ -223,13 +223,14 @@ fn sessions_over_twelve_hours_are_refused() {
 
 #[test]
 fn sessions_over_100_000_events_are_refused() {
+    // A step marker and 99 strikes, a thousand times: exactly the limit.
     let ok = compile_str(
         &steps(
-            "  - repeat: 1000\n    steps: [{bell: { sound: wood, strikes: 49, every: 10ms }}]\n",
+            "  - repeat: 1000\n    steps: [{bell: { sound: wood, strikes: 99, every: 10ms }}]\n",
         ),
         &[],
     );
-    assert_eq!(ok.unwrap().events.len(), 50_000);
+    assert_eq!(ok.unwrap().events.len(), 100_000);
     let e = compile_str(
         &steps(
             "  - repeat: 1000\n    steps: [{bell: { sound: wood, strikes: 100, every: 10ms }}]\n",
