@@ -161,6 +161,37 @@ fn arrows_skip_and_restart_steps_and_ctrl_c_interrupts() {
     );
 }
 
+/// SIGTERM and SIGHUP to a player drawing in raw mode: the partial sit is kept, exit 130,
+/// and the terminal is back in cooked mode with echo (#8).
+#[test]
+fn sigterm_and_sighup_in_a_terminal_restore_it_and_keep_the_sit() {
+    for signal in [libc::SIGTERM, libc::SIGHUP] {
+        let home = tempfile::tempdir().unwrap();
+        let t = Tmux::start(home.path(), "play grounding-54321 --output null");
+        t.wait_for("0:02 / ", Duration::from_secs(10));
+        let pids = processes_with(&format!("STILL_HOME={}", home.path().display()));
+        assert!(!pids.is_empty(), "the player is running");
+        for pid in pids {
+            // SAFETY: kill has no memory effects; a pid gone by now only gives ESRCH.
+            unsafe { libc::kill(pid as i32, signal) };
+        }
+        let end = t.wait_for("EXIT=", Duration::from_secs(10));
+        assert!(end.contains("EXIT=130"), "signal {signal}: {end}");
+        let words: Vec<&str> = end.split_whitespace().collect();
+        assert!(
+            words.contains(&"icanon") && words.contains(&"echo") && !words.contains(&"-echo"),
+            "signal {signal} left the terminal raw: {end}"
+        );
+        let log = run_in(home.path(), &["log", "--json"]);
+        let v: serde_json::Value = serde_json::from_str(&log.stdout).unwrap();
+        assert_eq!(v[0]["completed"], false, "signal {signal}");
+        assert!(
+            v[0]["practiced_ms"].as_u64().unwrap() >= 1500,
+            "signal {signal}"
+        );
+    }
+}
+
 /// A terminal that goes away mid-sit (a closed window) ends the sit, keeps it in the
 /// journal, and leaves no process spinning behind.
 #[test]

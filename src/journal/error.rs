@@ -68,6 +68,13 @@ impl JournalError {
                 Some("try again when the other still has finished writing".into())
             }
             JournalError::Config(e) => e.hint(),
+            JournalError::Io { path, .. } | JournalError::Sqlite { path, .. } => {
+                let folder = path.parent().unwrap_or(path).display();
+                Some(format!(
+                    "check that {folder} is a folder you can write to (STILL_HOME moves it) \
+                     and that its disk has room; nothing in the journal was changed"
+                ))
+            }
             _ => None,
         }
     }

@@ -483,22 +483,23 @@ fn create(path: &Path) -> Result<(), JournalError> {
         std::process::id(),
         &super::entry::new_id()[..8]
     ));
+    // Errors name the journal, not the temporary file the user never sees.
     let made = (|| {
-        let mut conn = Connection::open(&tmp).map_err(sql_error(&tmp))?;
+        let mut conn = Connection::open(&tmp).map_err(sql_error(path))?;
         conn.execute_batch(&format!(
             "PRAGMA application_id = {APPLICATION_ID}; PRAGMA journal_mode = WAL;"
         ))
-        .map_err(sql_error(&tmp))?;
-        let tx = conn.transaction().map_err(sql_error(&tmp))?;
+        .map_err(sql_error(path))?;
+        let tx = conn.transaction().map_err(sql_error(path))?;
         for sql in MIGRATIONS {
-            tx.execute_batch(sql).map_err(sql_error(&tmp))?;
+            tx.execute_batch(sql).map_err(sql_error(path))?;
         }
         tx.execute_batch(&format!("PRAGMA user_version = {SCHEMA_VERSION}"))
-            .map_err(sql_error(&tmp))?;
-        tx.commit().map_err(sql_error(&tmp))?;
+            .map_err(sql_error(path))?;
+        tx.commit().map_err(sql_error(path))?;
         // Closing the last connection checkpoints the log into the file and removes it,
         // so the one file holds the whole new journal.
-        conn.close().map_err(|(_, e)| sql_error(&tmp)(e))
+        conn.close().map_err(|(_, e)| sql_error(path)(e))
     })();
     let linked = made
         .and_then(|()| private(&tmp).map_err(io))
