@@ -14,6 +14,7 @@ pub mod output;
 pub mod player;
 pub mod script;
 pub mod session;
+pub mod signals;
 pub mod text;
 pub mod timeline;
 pub mod ui;

@@ -219,3 +219,39 @@ fn a_clip_that_disappears_mid_sit_does_not_interrupt_it() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("of stillness. Well done."));
     assert_eq!(entries(home.path())[0]["completed"], true);
 }
+
+#[test]
+fn an_interrupted_render_leaves_no_file_behind() {
+    for signal in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("long.wav");
+        let home = tempfile::tempdir().unwrap();
+        let child = still(home.path())
+            .args(["render", "silent-sit", "--set", "length=2h", "-o"])
+            .arg(&out)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Wait until the render is under way: its temporary file exists.
+        let started = std::time::Instant::now();
+        while std::fs::read_dir(dir.path()).unwrap().next().is_none() {
+            assert!(
+                started.elapsed() < Duration::from_secs(30),
+                "the render began"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        // SAFETY: kill has no memory effects.
+        unsafe { libc::kill(child.id() as i32, signal) };
+        let o = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(130), "signal {signal}: {stderr}");
+        assert!(
+            stderr.contains("the render was interrupted"),
+            "signal {signal}: {stderr}"
+        );
+        let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert!(left.is_empty(), "signal {signal} left {left:?}");
+    }
+}

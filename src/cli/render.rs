@@ -7,8 +7,9 @@ use std::time::Instant;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Fail, out};
-use crate::output::wav::{self, Bits};
+use crate::output::wav::{self, Bits, WavError};
 use crate::session;
+use crate::signals::Signals;
 use crate::timeline::captions;
 use crate::timeline::time::{RATE, human};
 
@@ -50,7 +51,12 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     } else {
         progress_bar(total)
     };
-    let mut tick = |done: u64, _total: u64| bar.set_position(done);
+    // A signal stops the render between blocks, so its unfinished file is removed.
+    let signals = Signals::watch();
+    let mut tick = |done: u64, _total: u64| {
+        bar.set_position(done);
+        !signals.received()
+    };
     let frames = if to_stdout {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
         wav::write_stream(&mut renderer, &mut out, args.bits, &mut tick)
@@ -66,6 +72,10 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
             })?
     } else {
         wav::write(&mut renderer, &args.output, args.bits, &mut tick).map_err(|e| {
+            if let WavError::Interrupted { .. } = e {
+                bar.finish_and_clear();
+                return Fail::new(e, 130);
+            }
             let hint = e.hint();
             let f = Fail::input(e);
             match hint {
@@ -75,6 +85,10 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         })?
     };
     bar.finish_and_clear();
+    if frames < total {
+        // Only a stream stops short without an error: the reader has what was made.
+        return Ok(ExitCode::from(130));
+    }
     if let Some(path) = &args.captions {
         let caps = captions::captions(&s.timeline);
         let text = if path.extension().is_some_and(|e| e == "srt") {

@@ -59,6 +59,8 @@ pub enum WavError {
         #[source]
         source: Box<dyn std::error::Error + Send + Sync>,
     },
+    #[error("the render was interrupted, so {} was not written", .path.display())]
+    Interrupted { path: PathBuf },
     #[error("cannot put the finished file at {}", .path.display())]
     Persist {
         path: PathBuf,
@@ -74,6 +76,7 @@ impl WavError {
                 Some("check that the folder exists and that you may write there")
             }
             WavError::Write { .. } => Some("check that the disk has room"),
+            WavError::Interrupted { .. } => None,
         }
     }
 }
@@ -85,12 +88,13 @@ const PIPELINE: usize = 4;
 
 /// Renders everything `renderer` has left into the file `path`: through hound as plain WAV,
 /// or, for a session too long for WAV's 4 GiB, as RF64 (EBU Tech 3306, which sox, ffmpeg and
-/// most editors read). `progress` is told the frames done and the total after each block.
+/// most editors read). `progress` is told the frames done and the total after each block,
+/// and stops the render by returning false: then no file is left at `path` or beside it.
 pub fn write(
     renderer: &mut Renderer,
     path: &Path,
     bits: Bits,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<u64, WavError> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -127,6 +131,12 @@ pub fn write(
         out.flush().map_err(|e| write_err(e.into()))?;
         done
     };
+    if done < frames {
+        // Dropping the temporary file removes it.
+        return Err(WavError::Interrupted {
+            path: path.to_path_buf(),
+        });
+    }
     tmp.persist(path).map_err(|e| WavError::Persist {
         path: path.to_path_buf(),
         source: e.error,
@@ -151,7 +161,7 @@ fn write_with_hound(
     renderer: &mut Renderer,
     file: BufWriter<std::fs::File>,
     bits: Bits,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
     let mut writer = hound::WavWriter::new(file, spec(bits))?;
     let mut ints = vec![0i32; BLOCK * 2];
@@ -190,7 +200,7 @@ pub fn write_stream(
     renderer: &mut Renderer,
     out: &mut (dyn Write + Send),
     bits: Bits,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
     out.write_all(&header(renderer.end() - renderer.position(), bits))?;
     let mut ints = vec![0i32; BLOCK * 2];
@@ -283,7 +293,7 @@ fn header(frames: u64, bits: Bits) -> Vec<u8> {
 /// the ones before to `sink`. Blocks go round between them, never reallocated.
 fn pipeline<E: Send>(
     renderer: &mut Renderer,
-    progress: &mut dyn FnMut(u64, u64),
+    progress: &mut dyn FnMut(u64, u64) -> bool,
     mut sink: impl FnMut(&[f32]) -> Result<(), E> + Send,
 ) -> Result<u64, E> {
     let total = renderer.end() - renderer.position();
@@ -307,8 +317,8 @@ fn pipeline<E: Send>(
         for mut block in empty_rx.iter() {
             let n = renderer.fill(&mut block);
             done += n as u64;
-            progress(done, total);
-            if full_tx.send((block, n)).is_err() || n < BLOCK {
+            let go_on = progress(done, total);
+            if full_tx.send((block, n)).is_err() || n < BLOCK || !go_on {
                 break;
             }
         }

@@ -2,7 +2,6 @@
 //! both restored on every way out — the end, q, Ctrl-C, SIGTERM, SIGHUP, a panic.
 
 use std::io::Write;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::{cursor, execute, terminal};
@@ -47,28 +46,4 @@ fn install_panic_hook() {
     }));
 }
 
-/// SIGTERM, SIGHUP and SIGINT, noted rather than acted on, so the player can end the sit
-/// cleanly: journal the partial sit, restore the terminal, exit 130.
-pub struct Signals {
-    flag: Arc<AtomicBool>,
-}
-
-impl Signals {
-    pub fn watch() -> Signals {
-        let flag = Arc::new(AtomicBool::new(false));
-        for sig in [
-            signal_hook::consts::SIGTERM,
-            signal_hook::consts::SIGHUP,
-            signal_hook::consts::SIGINT,
-        ] {
-            // A second signal while the first is being handled ends the process at once.
-            let _ = signal_hook::flag::register_conditional_shutdown(sig, 130, flag.clone());
-            let _ = signal_hook::flag::register(sig, flag.clone());
-        }
-        Signals { flag }
-    }
-
-    pub fn received(&self) -> bool {
-        self.flag.load(Ordering::Acquire)
-    }
-}
+pub use crate::signals::Signals;
