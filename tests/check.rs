@@ -167,7 +167,11 @@ fn a_mebibyte_of_noise_and_an_oversized_file_are_refused() {
     // A script of exactly 1 MiB is within the limit; one byte more is not.
     let head = "format: still/1\ntitle: Padded\nsteps:\n  - pause: 1s\n#";
     let padded = dir.path().join("padded.yaml");
-    std::fs::write(&padded, format!("{head}{}", "#".repeat(1024 * 1024 - head.len()))).unwrap();
+    std::fs::write(
+        &padded,
+        format!("{head}{}", "#".repeat(1024 * 1024 - head.len())),
+    )
+    .unwrap();
     let r = run(&["check", padded.to_str().unwrap()]);
     assert_eq!(r.code, 0, "{}", r.stderr);
 
