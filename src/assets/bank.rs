@@ -9,7 +9,8 @@ use crate::script::{BuiltinSound, Clip, ClipData, Cue, Phase, Sound};
 use crate::timeline::{EventKind, Timeline};
 
 use super::{
-    AssetError, Audio, ClipInfo, Input, Pcm, decode, decode_input, normalize_narration, synth,
+    AssetError, Audio, ClipInfo, Input, Pcm, check_input, decode, decode_input,
+    normalize_narration, synth,
 };
 
 /// A few milliseconds of fade at both ends of every clip, so a clip cut hard at its edges
@@ -115,7 +116,8 @@ impl Bank {
     }
 
     /// Decodes every clip not loaded yet, keeping none: what [`Load::Lean`] leaves for later
-    /// is still checked whole before the first sample. Memory holds one clip per core.
+    /// is still checked whole before the first sample. Memory holds a packet per core, not a
+    /// clip: nothing is resampled or kept.
     pub fn check_unloaded(&self) -> Result<(), AssetError> {
         let rest: Vec<usize> = (0..self.slots.len())
             .filter(|&i| self.slots[i].pcm.is_none())
@@ -195,7 +197,19 @@ impl Bank {
             })
     }
 
-    /// Makes the given slots across the cores; returns them in order when `keep` is set.
+    /// Whether slot `i` would make, keeping nothing.
+    fn check(&self, i: usize) -> Result<(), AssetError> {
+        let slot = &self.slots[i];
+        match (&slot.job, &slot.bytes) {
+            (Job::Clip(clip, _), Some(bytes)) => {
+                check_input(Input::bytes(&clip.path, bytes), &self.info(clip)?)
+            }
+            _ => self.make(i).map(drop),
+        }
+    }
+
+    /// Makes the given slots across the cores; returns them in order when `keep` is set,
+    /// else only checks that each would make.
     /// Errors are reported for the first sound in the session's order, whichever finished
     /// first.
     fn make_all(&self, which: &[usize], keep: bool) -> Result<Vec<Option<Pcm>>, AssetError> {
@@ -211,7 +225,11 @@ impl Bank {
                     loop {
                         let k = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&i) = which.get(k) else { break };
-                        let made = self.make(i).map(|p| keep.then_some(p));
+                        let made = if keep {
+                            self.make(i).map(Some)
+                        } else {
+                            self.check(i).map(|()| None)
+                        };
                         *results[k].lock().unwrap_or_else(|e| e.into_inner()) = Some(made);
                     }
                 });

@@ -8,7 +8,7 @@ use crate::script::Clip;
 use crate::timeline::RATE;
 
 use super::probe::{ClipInfo, Input, open};
-use super::resample::resample;
+use super::resample::{Streaming, Wrapped};
 use super::{AssetError, Audio};
 
 /// Decodes `clip`, which probing described as `info`, to [`Audio`] of exactly
@@ -20,6 +20,101 @@ pub fn decode(clip: &Clip, info: &ClipInfo) -> Result<Audio, AssetError> {
 
 /// [`decode`] for any input.
 pub fn decode_input(input: Input<'_>, info: &ClipInfo) -> Result<Audio, AssetError> {
+    let channels = info.channels.min(2);
+    let mut samples = Vec::with_capacity(
+        (info.output_frames() as usize)
+            .saturating_mul(channels)
+            .min(1 << 28),
+    );
+    stream(input, info, |chunk| {
+        samples.extend_from_slice(chunk);
+        Ok(())
+    })?;
+    Ok(Audio { channels, samples })
+}
+
+/// Decodes `input` in pieces, handing each to `each`: at most stereo, at 48 kHz, exactly
+/// `info.output_frames()` frames in all (cut, or padded with silence). Memory holds a
+/// packet and a resampler's chunk, never the clip. Returns the channel count, 1 or 2.
+pub fn stream(
+    input: Input<'_>,
+    info: &ClipInfo,
+    mut each: impl FnMut(&[f32]) -> Result<(), AssetError>,
+) -> Result<usize, AssetError> {
+    let name = input.name.to_string();
+    let channels = info.channels.min(2);
+    let target = info.output_frames() as usize;
+    let mut sent = 0usize;
+    // Cuts to the target length and refuses values no decoder should give.
+    let mut emit = |chunk: &[f32]| -> Result<(), AssetError> {
+        let take = (chunk.len() / channels).min(target - sent);
+        if take == 0 {
+            return Ok(());
+        }
+        let chunk = &chunk[..take * channels];
+        if !chunk.iter().all(|s| s.is_finite()) {
+            return Err(invalid(&name));
+        }
+        sent += take;
+        each(chunk)
+    };
+    let mut folded = vec![];
+    if info.rate == RATE {
+        each_packet(input, info, |p| {
+            fold_to_stereo(p, info.channels, &mut folded);
+            emit(&folded)
+        })?;
+    } else {
+        let resampling = |e: String| AssetError::Damaged {
+            name: name.clone(),
+            reason: format!("resampling failed: {e}"),
+        };
+        let unwrap = |w: Wrapped<AssetError>| match w {
+            Wrapped::Resample(e) => resampling(e),
+            Wrapped::Emit(e) => e,
+        };
+        let mut r = Streaming::new(info.rate, channels).map_err(resampling)?;
+        each_packet(input, info, |p| {
+            fold_to_stereo(p, info.channels, &mut folded);
+            r.push(&folded, &mut emit).map_err(unwrap)
+        })?;
+        r.finish(&mut emit).map_err(unwrap)?;
+    }
+    // The emitter cuts at the target, so offering silence of the whole length pads exactly.
+    let silence = vec![0.0f32; 4096 * channels];
+    for _ in 0..target.div_ceil(4096) {
+        emit(&silence)?;
+    }
+    Ok(channels)
+}
+
+/// Decodes `input` as [`decode_input`] would, keeping nothing: whether it would decode,
+/// in the memory of one packet. A live sit checks the clips it loads later this way.
+pub fn check_input(input: Input<'_>, info: &ClipInfo) -> Result<(), AssetError> {
+    let name = input.name.to_string();
+    each_packet(input, info, |samples| {
+        if samples.iter().all(|s| s.is_finite()) {
+            Ok(())
+        } else {
+            Err(invalid(&name))
+        }
+    })
+}
+
+fn invalid(name: &str) -> AssetError {
+    AssetError::Damaged {
+        name: name.to_string(),
+        reason: "it decodes to invalid sample values".into(),
+    }
+}
+
+/// Hands each decoded packet of `input`'s track to `each` as interleaved floats, and
+/// checks what the header promised: the channel count throughout, and about the frames.
+fn each_packet(
+    input: Input<'_>,
+    info: &ClipInfo,
+    mut each: impl FnMut(&[f32]) -> Result<(), AssetError>,
+) -> Result<(), AssetError> {
     let name = input.name.to_string();
     let damaged = |reason: String| AssetError::Damaged {
         name: name.clone(),
@@ -37,8 +132,6 @@ pub fn decode_input(input: Input<'_>, info: &ClipInfo) -> Result<Audio, AssetErr
     // Room for a little more than the header promises, and no more: a lying header cannot
     // make us decode forever.
     let limit = info.frames.saturating_add(info.frames / 100 + 8192);
-    let mut interleaved: Vec<f32> =
-        Vec::with_capacity((info.frames as usize).saturating_mul(channels).min(1 << 28));
     let mut packet_buf: Vec<f32> = vec![];
     let mut decoded_frames = 0u64;
     loop {
@@ -62,7 +155,7 @@ pub fn decode_input(input: Input<'_>, info: &ClipInfo) -> Result<Audio, AssetErr
             )));
         }
         buf.copy_to_vec_interleaved(&mut packet_buf);
-        interleaved.extend_from_slice(&packet_buf);
+        each(&packet_buf)?;
         decoded_frames += buf.frames() as u64;
         if decoded_frames > limit {
             break;
@@ -79,30 +172,16 @@ pub fn decode_input(input: Input<'_>, info: &ClipInfo) -> Result<Audio, AssetErr
     if decoded_frames == 0 {
         return Err(AssetError::NoAudio { name });
     }
-
-    let (out_channels, mut samples) = to_stereo_at_most(interleaved, channels);
-    let target = info.output_frames() as usize;
-    if info.rate != RATE {
-        samples = resample(&samples, out_channels, info.rate)
-            .map_err(|e| damaged(format!("resampling failed: {e}")))?;
-    }
-    samples.resize(target * out_channels, 0.0);
-    if samples.iter().any(|s| !s.is_finite()) {
-        return Err(damaged("it decodes to invalid sample values".into()));
-    }
-    Ok(Audio {
-        channels: out_channels,
-        samples,
-    })
+    Ok(())
 }
 
 /// Mono and stereo pass through; more channels fold onto two (even ones left, odd right).
-fn to_stereo_at_most(samples: Vec<f32>, channels: usize) -> (usize, Vec<f32>) {
+fn fold_to_stereo(samples: &[f32], channels: usize, out: &mut Vec<f32>) {
+    out.clear();
     if channels <= 2 {
-        return (channels, samples);
+        out.extend_from_slice(samples);
+        return;
     }
-    let frames = samples.len() / channels;
-    let mut out = Vec::with_capacity(frames * 2);
     let (left_n, right_n) = (channels.div_ceil(2) as f32, (channels / 2) as f32);
     for frame in samples.chunks_exact(channels) {
         let (mut l, mut r) = (0.0, 0.0);
@@ -112,5 +191,4 @@ fn to_stereo_at_most(samples: Vec<f32>, channels: usize) -> (usize, Vec<f32>) {
         out.push(l / left_n);
         out.push(r / right_n);
     }
-    (2, out)
 }

@@ -12,7 +12,7 @@ mod resample;
 pub mod synth;
 
 pub use bank::{AmbientSource, Bank, Load, LoopedClip, Role, Slot};
-pub use decode::{decode, decode_input};
+pub use decode::{check_input, decode, decode_input};
 pub use error::AssetError;
 pub use loudness::{NARRATION_LUFS, loudness, normalize_narration};
 pub use pcm::{Audio, Pcm};
