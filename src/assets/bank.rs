@@ -8,10 +8,7 @@ use std::sync::{Arc, Mutex};
 use crate::script::{BuiltinSound, Clip, ClipData, Cue, Phase, Sound};
 use crate::timeline::{EventKind, Timeline};
 
-use super::{
-    AssetError, Audio, ClipInfo, Input, Pcm, check_input, decode, decode_input,
-    normalize_narration, synth,
-};
+use super::{AssetError, ClipInfo, Input, Meter, Pcm, check_input, gain_of, stream, synth};
 
 /// A few milliseconds of fade at both ends of every clip, so a clip cut hard at its edges
 /// (or one starting on a non-zero sample) never clicks.
@@ -133,11 +130,12 @@ impl Bank {
     fn make(&self, i: usize) -> Result<Pcm, AssetError> {
         let slot = &self.slots[i];
         match (&slot.job, &slot.bytes) {
-            (Job::Clip(clip, role), Some(bytes)) => {
-                let info = self.info(clip)?;
-                let audio = decode_input(Input::bytes(&clip.path, bytes), &info)?;
-                Ok(finish_clip(audio, *role))
-            }
+            (Job::Clip(clip, role), Some(bytes)) => clip_pcm(
+                || Ok(Input::bytes(&clip.path, bytes)),
+                &self.info(clip)?,
+                *role,
+                Passes::Two,
+            ),
             _ => make(&slot.job, &self.clips),
         }
     }
@@ -328,31 +326,123 @@ fn make(job: &Job, clips: &[(Clip, ClipInfo)]) -> Result<Pcm, AssetError> {
             let info = info.ok_or_else(|| AssetError::NoAudio {
                 name: clip.path.clone(),
             })?;
-            Ok(finish_clip(decode(clip, &info)?, role))
+            clip_pcm(|| Input::clip(clip), &info, role, Passes::One)
         }
         Job::Bell(b) => Ok(Pcm::mono(synth::bell(b))),
         Job::Tone(p, l) => Ok(Pcm::mono(synth::cue_tone(p, l))),
     }
 }
 
-/// A decoded clip made ready to mix: narration normalized, edges faded, stored compactly.
-fn finish_clip(mut audio: Audio, role: Role) -> Pcm {
-    if role == Role::Narration {
-        normalize_narration(&mut audio);
-    }
-    fade_edges(&mut audio);
-    Pcm::new(audio)
+/// How many times a clip is decoded to make it ready.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Passes {
+    /// Once, holding it as floats meanwhile: for a render, where speed counts.
+    One,
+    /// Once to measure it and once to store it, holding no more than the stored clip: for a
+    /// live sit, which loads clips while it plays.
+    Two,
 }
 
-fn fade_edges(pcm: &mut Audio) {
-    let frames = pcm.frames();
-    let n = EDGE_FADE.min(frames / 2);
-    let ch = pcm.channels;
-    for i in 0..n {
-        let g = i as f32 / n as f32;
-        for c in 0..ch {
-            pcm.samples[i * ch + c] *= g;
-            pcm.samples[(frames - 1 - i) * ch + c] *= g;
+/// Decodes a clip and makes it ready to mix: narration brought to [`NARRATION_LUFS`],
+/// the edges faded, stored as 16-bit scaled to its peak. Either number of passes gives the
+/// same samples: the same pieces are measured in the same order, and the peak is the one
+/// before fading, which `gain × the largest sample` gives exactly.
+///
+/// [`NARRATION_LUFS`]: super::NARRATION_LUFS
+fn clip_pcm<'a>(
+    open: impl Fn() -> Result<Input<'a>, AssetError>,
+    info: &ClipInfo,
+    role: Role,
+    passes: Passes,
+) -> Result<Pcm, AssetError> {
+    let channels = info.channels.min(2);
+    let frames = info.output_frames() as usize;
+    let mut meter = (role == Role::Narration).then(|| Meter::new(channels));
+    let mut largest = 0.0f32;
+    let mut floats = (passes == Passes::One).then(|| Vec::with_capacity(frames * channels));
+    stream(open()?, info, |piece| {
+        if let Some(m) = &mut meter {
+            m.add(piece);
+        }
+        largest = piece.iter().fold(largest, |m, s| m.max(s.abs()));
+        if let Some(f) = &mut floats {
+            f.extend_from_slice(piece);
+        }
+        Ok(())
+    })?;
+    let gain = meter
+        .as_ref()
+        .and_then(Meter::narration_gain_db)
+        .map(gain_of);
+    let peak = gain.map_or(largest, |g| largest * g);
+    let mut store = Quantizer::new(frames, channels, gain, peak);
+    match floats {
+        Some(f) => store.push(&f),
+        None => {
+            stream(open()?, info, |piece| {
+                store.push(piece);
+                Ok(())
+            })?;
+        }
+    }
+    Ok(store.finish())
+}
+
+/// Turns a clip's samples, in pieces, into [`Pcm`]: gain, edge fades, 16 bits.
+struct Quantizer {
+    frames: usize,
+    channels: usize,
+    fade: usize,
+    gain: Option<f32>,
+    to_int: f32,
+    scale: f32,
+    samples: Vec<i16>,
+}
+
+impl Quantizer {
+    fn new(frames: usize, channels: usize, gain: Option<f32>, peak: f32) -> Quantizer {
+        let silent = peak == 0.0 || !peak.is_finite();
+        Quantizer {
+            frames,
+            channels,
+            fade: EDGE_FADE.min(frames / 2),
+            gain,
+            to_int: if silent { 0.0 } else { 32_767.0 / peak },
+            scale: if silent { 0.0 } else { peak / 32_767.0 },
+            samples: Vec::with_capacity(frames * channels),
+        }
+    }
+
+    fn push(&mut self, piece: &[f32]) {
+        let (n, ch) = (self.fade, self.channels);
+        let first = self.samples.len() / ch;
+        let gain = self.gain.unwrap_or(1.0);
+        for (k, frame) in (first..).zip(piece.chunks_exact(ch)) {
+            // A few milliseconds of fade at each end, so a clip never starts or stops
+            // with a click.
+            let fade = if k < n {
+                Some(k as f32 / n as f32)
+            } else if k + n >= self.frames {
+                Some((self.frames - 1 - k) as f32 / n as f32)
+            } else {
+                None
+            };
+            for &s in frame {
+                // Multiplying by a gain of 1 changes nothing, so skipping it is the same.
+                let mut v = if self.gain.is_some() { s * gain } else { s };
+                if let Some(f) = fade {
+                    v *= f;
+                }
+                self.samples.push((v * self.to_int).round() as i16);
+            }
+        }
+    }
+
+    fn finish(self) -> Pcm {
+        Pcm {
+            channels: self.channels,
+            samples: self.samples,
+            scale: self.scale,
         }
     }
 }
@@ -409,5 +499,56 @@ impl AmbientSource for LoopedClip {
 impl AmbientSource for synth::Bed {
     fn fill(&mut self, out: &mut [f32]) {
         synth::Bed::fill(self, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assets::probe_input;
+
+    fn both_ways(path: &str, role: Role) -> (Pcm, Pcm) {
+        let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        let bytes = std::fs::read(&full).unwrap();
+        let open = || Ok(Input::bytes(path, &bytes));
+        let info = probe_input(open().unwrap()).unwrap();
+        let one = clip_pcm(open, &info, role, Passes::One).unwrap();
+        let two = clip_pcm(open, &info, role, Passes::Two).unwrap();
+        (one, two)
+    }
+
+    #[test]
+    fn a_live_sit_loads_the_same_samples_a_render_does() {
+        for path in [
+            "tests/audio/tone.ogg",
+            "tests/audio/tone.flac",
+            "tests/audio/tone.mp3",
+            "tests/audio/stereo-22k.wav",
+            "tests/audio/click-44k.wav",
+            "audio/body-scan/01-welcome-afd302.ogg",
+        ] {
+            for role in [Role::Narration, Role::Sound] {
+                let (one, two) = both_ways(path, role);
+                assert_eq!(one, two, "{path} as {role:?}");
+                assert!(one.frames() > 0);
+            }
+        }
+    }
+
+    #[test]
+    fn stored_clips_fade_in_and_out_and_keep_their_peak() {
+        let (pcm, _) = both_ways("tests/audio/tone.ogg", Role::Sound);
+        let ch = pcm.channels;
+        assert_eq!(pcm.samples[..ch], vec![0; ch][..], "starts from silence");
+        assert_eq!(
+            pcm.samples[pcm.samples.len() - ch..],
+            vec![0; ch][..],
+            "ends in silence"
+        );
+        let top = pcm.samples.iter().map(|s| s.unsigned_abs()).max().unwrap();
+        assert!(
+            top >= 32_000,
+            "the loudest sample uses the full 16 bits: {top}"
+        );
     }
 }

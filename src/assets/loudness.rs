@@ -12,22 +12,66 @@ pub const NARRATION_LUFS: f64 = -18.0;
 /// Quieter recordings are raised at most this much, so room noise is not pumped up.
 const MAX_BOOST_DB: f64 = 18.0;
 
+/// Integrated loudness, measured as audio at 48 kHz streams by.
+pub struct Meter {
+    meter: Option<EbuR128>,
+    channels: usize,
+}
+
+impl Meter {
+    pub fn new(channels: usize) -> Meter {
+        Meter {
+            meter: EbuR128::new(channels as u32, RATE, Mode::I).ok(),
+            channels,
+        }
+    }
+
+    /// Adds interleaved samples.
+    pub fn add(&mut self, samples: &[f32]) {
+        if let Some(m) = &mut self.meter
+            && m.add_frames_f32(samples).is_err()
+        {
+            self.meter = None;
+        }
+    }
+
+    /// The integrated loudness in LUFS, or `None` for silence.
+    pub fn loudness(&self) -> Option<f64> {
+        let l = self.meter.as_ref()?.loudness_global().ok()?;
+        (l.is_finite() && l > -70.0).then_some(l)
+    }
+
+    /// The gain that brings narration measured so to [`NARRATION_LUFS`], in dB; `None` for
+    /// silence, which is left alone.
+    pub fn narration_gain_db(&self) -> Option<f64> {
+        let l = self.loudness()?;
+        // A mono clip plays on both channels: R128 counts it once, so it sounds 3 dB quieter
+        // than its measure in a stereo mix unless corrected.
+        let mono_as_stereo = if self.channels == 1 { 3.0103 } else { 0.0 };
+        Some((NARRATION_LUFS - l - mono_as_stereo).min(MAX_BOOST_DB))
+    }
+}
+
+/// The linear gain of `db` as the mix applies it.
+pub fn gain_of(db: f64) -> f32 {
+    10f64.powf(db / 20.0) as f32
+}
+
 /// The integrated loudness of `pcm` in LUFS, or `None` for silence.
 pub fn loudness(pcm: &Audio) -> Option<f64> {
-    let mut meter = EbuR128::new(pcm.channels as u32, RATE, Mode::I).ok()?;
-    meter.add_frames_f32(&pcm.samples).ok()?;
-    let l = meter.loudness_global().ok()?;
-    (l.is_finite() && l > -70.0).then_some(l)
+    let mut meter = Meter::new(pcm.channels);
+    meter.add(&pcm.samples);
+    meter.loudness()
 }
 
 /// Brings `pcm` to [`NARRATION_LUFS`]; returns the gain applied in dB.
 pub fn normalize_narration(pcm: &mut Audio) -> f64 {
-    let Some(l) = loudness(pcm) else { return 0.0 };
-    // A mono clip plays on both channels: R128 counts it once, so it sounds 3 dB quieter
-    // than its measure in a stereo mix unless corrected.
-    let mono_as_stereo = if pcm.channels == 1 { 3.0103 } else { 0.0 };
-    let gain_db = (NARRATION_LUFS - l - mono_as_stereo).min(MAX_BOOST_DB);
-    let g = 10f64.powf(gain_db / 20.0) as f32;
+    let mut meter = Meter::new(pcm.channels);
+    meter.add(&pcm.samples);
+    let Some(gain_db) = meter.narration_gain_db() else {
+        return 0.0;
+    };
+    let g = gain_of(gain_db);
     pcm.samples.iter_mut().for_each(|s| *s *= g);
     gain_db
 }
