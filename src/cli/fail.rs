@@ -48,6 +48,19 @@ impl Fail {
         self
     }
 
+    /// [`Fail::input`] with the error's hint, when it has one (the hint comes first, since
+    /// it is read from the error before the error is moved).
+    pub fn input_with(
+        hint: Option<impl Into<String>>,
+        error: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> Fail {
+        let f = Fail::input(error);
+        match hint {
+            Some(h) => f.hint(h),
+            None => f,
+        }
+    }
+
     pub fn diagnostics(diags: Vec<Diagnostics>) -> Fail {
         Fail {
             kind: Kind::Diagnostics(diags),
@@ -112,14 +125,7 @@ impl From<LibraryError> for Fail {
     fn from(e: LibraryError) -> Fail {
         match e {
             LibraryError::Unreadable(d) => Fail::diagnostics(vec![d]),
-            e => {
-                let hint = e.hint();
-                let f = Fail::input(e);
-                match hint {
-                    Some(h) => f.hint(h),
-                    None => f,
-                }
-            }
+            e => Fail::input_with(e.hint(), e),
         }
     }
 }
@@ -129,22 +135,8 @@ impl From<SessionError> for Fail {
         match e {
             SessionError::Library(e) => e.into(),
             SessionError::Script(d) => Fail::diagnostics(vec![d]),
-            SessionError::Config(e) => {
-                let hint = e.hint();
-                let f = Fail::input(e);
-                match hint {
-                    Some(h) => f.hint(h),
-                    None => f,
-                }
-            }
-            SessionError::Timeline(e) => {
-                let hint = e.hint();
-                let f = Fail::input(e);
-                match hint {
-                    Some(h) => f.hint(h),
-                    None => f,
-                }
-            }
+            SessionError::Config(e) => Fail::input_with(e.hint(), e),
+            SessionError::Timeline(e) => Fail::input_with(e.hint(), e),
         }
     }
 }

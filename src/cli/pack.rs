@@ -31,14 +31,8 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     let out = args
         .output
         .unwrap_or_else(|| PathBuf::from(format!("{}.still", s.script.id)));
-    let packed = bundle::pack(&s.script, &s.source.text, &out).map_err(|e| {
-        let hint = e.hint();
-        let f = Fail::input(e);
-        match hint {
-            Some(h) => f.hint(h),
-            None => f,
-        }
-    })?;
+    let packed =
+        bundle::pack(&s.script, &s.source.text, &out).map_err(|e| Fail::input_with(e.hint(), e))?;
     let voiced = s.voiced;
     let mut text = format!(
         "packed {} ({}) into {}: {} file{}, {}\n",

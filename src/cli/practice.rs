@@ -43,12 +43,7 @@ pub fn date_arg(flag: &str, text: &str) -> Result<Date, Fail> {
 
 impl From<JournalError> for Fail {
     fn from(e: JournalError) -> Fail {
-        let hint = e.hint();
-        let fail = Fail::input(e);
-        match hint {
-            Some(h) => fail.hint(h),
-            None => fail,
-        }
+        Fail::input_with(e.hint(), e)
     }
 }
 

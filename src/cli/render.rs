@@ -76,12 +76,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
                 bar.finish_and_clear();
                 return Fail::new(e, 130);
             }
-            let hint = e.hint();
-            let f = Fail::input(e);
-            match hint {
-                Some(h) => f.hint(h),
-                None => f,
-            }
+            Fail::input_with(e.hint(), e)
         })?
     };
     bar.finish_and_clear();

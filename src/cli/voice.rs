@@ -34,14 +34,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode, Fail> {
     let home = Home::from_env().map_err(Fail::input)?;
-    let fail = |e: VoiceError| {
-        let hint = e.hint();
-        let f = Fail::input(e);
-        match hint {
-            Some(h) => f.hint(h),
-            None => f,
-        }
-    };
+    let fail = |e: VoiceError| Fail::input_with(e.hint(), e);
     let engine = Engine::from_home(&home)
         .map_err(|e| Fail::from(SessionError::from(e)))?
         .ok_or_else(|| {
@@ -55,14 +48,8 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         crate::library::find(&args.session, Some(&home))?,
         &args.sets,
     )?;
-    let lines = timeline::unvoiced_lines(&s.script, &args.sets).map_err(|e| {
-        let hint = e.hint();
-        let f = Fail::input(e);
-        match hint {
-            Some(h) => f.hint(h),
-            None => f,
-        }
-    })?;
+    let lines = timeline::unvoiced_lines(&s.script, &args.sets)
+        .map_err(|e| Fail::input_with(e.hint(), e))?;
     let missing: Vec<&String> = lines
         .iter()
         .map(|(t, _)| t)

@@ -295,42 +295,23 @@ impl Script {
     /// Every clip the script plays, each once, in the order first written: what the caller
     /// probes for lengths before compiling the timeline.
     pub fn clips(&self) -> Vec<&Clip> {
-        fn walk<'a>(steps: &'a [Step], out: &mut Vec<&'a Clip>) {
-            for step in steps {
-                let clip = match &step.kind {
-                    StepKind::Bell(b) => sound_clip(&b.sound),
-                    StepKind::Say(s) => s.clip.as_ref(),
-                    StepKind::Pause(p) => sound_clip(&p.interval_bell),
-                    StepKind::Breathe(_) => None,
-                    StepKind::Repeat(r) => {
-                        walk(&r.steps, out);
-                        None
-                    }
-                };
-                if let Some(c) = clip
-                    && !out.iter().any(|o| o.data == c.data)
-                {
-                    out.push(c);
-                }
-            }
-        }
-        let mut out = vec![];
-        if let Some(a) = &self.ambient
-            && let Some(c) = sound_clip(&a.sound)
-        {
-            out.push(c);
-        }
-        walk(&self.steps, &mut out);
-        out
+        self.named_clips(|a, b| a.data == b.data)
     }
-}
 
-impl Script {
     /// Every clip the script names, once per path, in the order first written. Unlike
     /// [`Script::clips`], two paths to the same file (a link inside the folder) both count:
     /// what a bundle must hold for every path to resolve.
     pub fn files(&self) -> Vec<&Clip> {
-        fn walk<'a>(steps: &'a [Step], out: &mut Vec<&'a Clip>) {
+        self.named_clips(|a, b| a.path == b.path)
+    }
+
+    /// The ambient clip, then every step's, in order, leaving out any `same` as one before.
+    fn named_clips(&self, same: impl Fn(&Clip, &Clip) -> bool + Copy) -> Vec<&Clip> {
+        fn walk<'a>(
+            steps: &'a [Step],
+            out: &mut Vec<&'a Clip>,
+            same: impl Fn(&Clip, &Clip) -> bool + Copy,
+        ) {
             for step in steps {
                 let clip = match &step.kind {
                     StepKind::Bell(b) => sound_clip(&b.sound),
@@ -338,12 +319,12 @@ impl Script {
                     StepKind::Pause(p) => sound_clip(&p.interval_bell),
                     StepKind::Breathe(_) => None,
                     StepKind::Repeat(r) => {
-                        walk(&r.steps, out);
+                        walk(&r.steps, out, same);
                         None
                     }
                 };
                 if let Some(c) = clip
-                    && !out.iter().any(|o| o.path == c.path)
+                    && !out.iter().any(|o| same(o, c))
                 {
                     out.push(c);
                 }
@@ -355,7 +336,7 @@ impl Script {
         {
             out.push(c);
         }
-        walk(&self.steps, &mut out);
+        walk(&self.steps, &mut out, same);
         out
     }
 }
