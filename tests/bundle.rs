@@ -385,6 +385,12 @@ fn a_packed_session_imports_and_plays_the_same() {
         table.contains("For Sam  (imported, by Jane Doe, LCSW)"),
         "{table}"
     );
+    // `show` says the same.
+    let shown = run_in(&client, &["show", "for-sam"]).stdout;
+    assert!(
+        shown.contains("· for-sam · imported, by Jane Doe, LCSW"),
+        "{shown}"
+    );
 
     // An unpacked bundle (a folder) imports the same way.
     let unpacked = work.path().join("unpacked");

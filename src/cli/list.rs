@@ -7,7 +7,6 @@ use anstyle::Style;
 use serde_json::json;
 
 use super::{Fail, out};
-use crate::library::bundle::Manifest;
 use crate::library::{self, Origin, practice};
 use crate::session::{self, Session, SessionError};
 use crate::timeline::time::{frames_to_ms, human};
@@ -22,15 +21,6 @@ pub struct Args {
     /// author
     #[arg(long)]
     json: bool,
-}
-
-/// Whether a library session was installed by `still import`: its folder keeps the
-/// bundle's manifest.
-fn imported(origin: &Origin) -> bool {
-    match origin {
-        Origin::Library(path) => path.parent().and_then(Manifest::of_installed).is_some(),
-        _ => false,
-    }
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Fail> {
@@ -73,7 +63,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
                     "duration_ms": frames_to_ms(s.timeline.length),
                     "source": s.origin.kind(),
                     "path": match &s.origin { Origin::Library(p) | Origin::File(p) => Some(p.display().to_string()), Origin::Builtin => None },
-                    "imported": imported(&s.origin),
+                    "imported": s.origin.is_imported(),
                     "author": s.script.author,
                 })
             })
@@ -118,11 +108,12 @@ fn table(sessions: &[Session]) -> String {
         let heading = p.map_or_else(|| "Other".to_string(), practice::label);
         let _ = writeln!(o, "{bold}{heading}{bold:#}");
         for s in members {
-            let from = match (&s.origin, imported(&s.origin), &s.script.author) {
-                (Origin::Builtin, ..) => String::new(),
-                (_, true, Some(author)) => format!("  {dim}(imported, by {author}){dim:#}"),
-                (_, true, None) => format!("  {dim}(imported){dim:#}"),
-                _ => format!("  {dim}({}){dim:#}", s.origin.kind()),
+            let from = match s.origin {
+                Origin::Builtin => String::new(),
+                _ => format!(
+                    "  {dim}({}){dim:#}",
+                    s.origin.describe(s.script.author.as_deref())
+                ),
             };
             let _ = writeln!(
                 o,

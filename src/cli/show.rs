@@ -71,7 +71,7 @@ pub fn outline(s: &Session, width: usize) -> String {
         "{kind}{} · {dim}{} · {}{dim:#}",
         human(t.length),
         script.id,
-        s.origin.kind(),
+        s.origin.describe(script.author.as_deref()),
     );
     if let Some(summary) = &script.summary {
         o.push_str(&textwrap::fill(summary, width.saturating_sub(1)));

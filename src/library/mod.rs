@@ -30,6 +30,28 @@ impl Origin {
             Origin::File(_) => "file",
         }
     }
+
+    /// Whether a library session was installed by `still import`: its folder keeps the
+    /// bundle's manifest.
+    pub fn is_imported(&self) -> bool {
+        match self {
+            Origin::Library(path) => path
+                .parent()
+                .and_then(bundle::Manifest::of_installed)
+                .is_some(),
+            _ => false,
+        }
+    }
+
+    /// Where a session came from, as `list` and `show` say it: `imported, by AUTHOR` for a
+    /// bundle whose script names its author.
+    pub fn describe(&self, author: Option<&str>) -> String {
+        match (self.is_imported(), author) {
+            (true, Some(a)) => format!("imported, by {a}"),
+            (true, None) => "imported".to_string(),
+            _ => self.kind().to_string(),
+        }
+    }
 }
 
 /// A session's script, found and read but not yet parsed.
