@@ -135,17 +135,9 @@ fn shade(s: &str) -> String {
 
 /// How many columns `text` takes once ANSI styles are left out.
 fn strip_len(text: &str) -> usize {
-    let mut n = 0;
-    let mut in_escape = false;
-    for c in text.chars() {
-        match (in_escape, c) {
-            (false, '\u{1b}') => in_escape = true,
-            (true, 'm') => in_escape = false,
-            (true, _) => {}
-            (false, _) => n += 1,
-        }
-    }
-    n
+    anstream::adapter::strip_str(text)
+        .map(|piece| piece.chars().count())
+        .sum()
 }
 
 /// The first of the month `n` months before `first`.
@@ -218,16 +210,6 @@ Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su
     }
 
     fn strip(text: &str) -> String {
-        let mut out = String::new();
-        let mut in_escape = false;
-        for c in text.chars() {
-            match (in_escape, c) {
-                (false, '\u{1b}') => in_escape = true,
-                (true, 'm') => in_escape = false,
-                (true, _) => {}
-                (false, c) => out.push(c),
-            }
-        }
-        out
+        anstream::adapter::strip_str(text).to_string()
     }
 }
