@@ -21,6 +21,17 @@ fn entries(home: &Path) -> Vec<serde_json::Value> {
         .clone()
 }
 
+/// A script of one second's pause, in `dir`.
+fn one_second_sit(dir: &Path) -> std::path::PathBuf {
+    let script = dir.join("short.yaml");
+    std::fs::write(
+        &script,
+        "format: still/1\ntitle: Short\nsteps:\n  - pause: 1s\n",
+    )
+    .unwrap();
+    script
+}
+
 /// Runs `cmd` with writes past `bytes` refused (EFBIG), as on a disk that is full.
 fn with_file_size_limit(cmd: &mut Command, bytes: u64) -> &mut Command {
     // SAFETY: only async-signal-safe calls between fork and exec.
@@ -73,12 +84,7 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
     }
     // The next sit records as usual.
     let dir = tempfile::tempdir().unwrap();
-    let script = dir.path().join("short.yaml");
-    std::fs::write(
-        &script,
-        "format: still/1\ntitle: Short\nsteps:\n  - pause: 1s\n",
-    )
-    .unwrap();
+    let script = one_second_sit(dir.path());
     assert_eq!(
         run_in(
             home.path(),
@@ -163,12 +169,7 @@ fn an_unwritable_home_is_named_and_the_sit_still_plays() {
     // /proc cannot hold new folders, even for root.
     let home = Path::new("/proc/still-test-home");
     let dir = tempfile::tempdir().unwrap();
-    let script = dir.path().join("short.yaml");
-    std::fs::write(
-        &script,
-        "format: still/1\ntitle: Short\nsteps:\n  - pause: 1s\n",
-    )
-    .unwrap();
+    let script = one_second_sit(dir.path());
     let r = run_in(
         home,
         &["play", script.to_str().unwrap(), "--output", "null"],
