@@ -1,5 +1,6 @@
 //! The command line: clap definitions, one file per subcommand, errors → exit codes.
 
+mod args;
 mod calendar;
 mod check;
 mod completions;

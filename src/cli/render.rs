@@ -6,9 +6,9 @@ use std::time::Instant;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+use super::args::SessionArgs;
 use super::{Fail, out};
 use crate::output::wav::{self, Bits, WavError};
-use crate::session;
 use crate::signals::Signals;
 use crate::timeline::captions;
 use crate::timeline::time::{RATE, human};
@@ -19,17 +19,12 @@ use crate::timeline::time::{RATE, human};
 /// every time. The file appears under its name only once it is complete.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// A session id (see `still list`) or a script file
-    #[arg(value_name = "SESSION")]
-    session: String,
+    #[command(flatten)]
+    session: SessionArgs,
 
     /// The WAV file to write, or - for standard output (to pipe into an encoder)
     #[arg(short, long, value_name = "FILE.wav")]
     output: PathBuf,
-
-    /// Set a param for this run, e.g. --set rounds=8
-    #[arg(long = "set", value_name = "NAME=VALUE")]
-    sets: Vec<String>,
 
     /// Sample format
     #[arg(long, value_enum, default_value = "16")]
@@ -41,7 +36,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Fail> {
-    let s = session::load(&args.session, &args.sets, super::home().as_ref())?;
+    let s = args.session.load()?;
     let started = Instant::now();
     let mut renderer = s.renderer()?;
     let total = renderer.end();

@@ -5,10 +5,11 @@ use std::process::ExitCode;
 
 use anstyle::Style;
 
+use super::args::SessionArgs;
 use super::{Fail, out};
 use crate::library::practice;
 use crate::script::{ParamKind, Sound, values::format_duration};
-use crate::session::{self, Session};
+use crate::session::Session;
 use crate::text::truncate;
 use crate::timeline::json;
 use crate::timeline::time::{clock, human};
@@ -20,13 +21,8 @@ use crate::timeline::time::{clock, human};
 /// where kind is bell, say, cue or step.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// A session id (see `still list`) or a script file
-    #[arg(value_name = "SESSION")]
-    session: String,
-
-    /// Set a param for this run, e.g. --set rounds=8
-    #[arg(long = "set", value_name = "NAME=VALUE")]
-    sets: Vec<String>,
+    #[command(flatten)]
+    session: SessionArgs,
 
     /// Print the timeline as JSON
     #[arg(long)]
@@ -34,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<ExitCode, Fail> {
-    let s = session::load(&args.session, &args.sets, super::home().as_ref())?;
+    let s = args.session.load()?;
     if args.json {
         out::print_json(&json::show(&s.script, &s.timeline, s.origin.kind()))?;
     } else {

@@ -7,7 +7,6 @@ use std::process::ExitCode;
 use jiff::ZonedDateTime;
 
 use super::Fail;
-use crate::home::Home;
 use crate::journal;
 use crate::player::{self, Ending, PlayError, PlayOptions, Sit};
 use crate::session::Session;
@@ -177,8 +176,4 @@ pub fn start_at(text: &str) -> Result<std::time::SystemTime, Fail> {
         .hint("give a time later today"));
     }
     std::time::SystemTime::try_from(target.timestamp()).map_err(|_| bad())
-}
-
-pub fn home_or_none() -> Option<Home> {
-    super::home()
 }

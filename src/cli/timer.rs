@@ -3,10 +3,10 @@
 use std::process::ExitCode;
 use std::time::Duration;
 
+use super::args::SitArgs;
 use super::{Fail, sit};
 use crate::library::Origin;
-use crate::player::{OutputKind, PlayOptions};
-use crate::script::values::{format_duration, parse_duration, parse_volume};
+use crate::script::values::{format_duration, parse_duration};
 use crate::script::{BuiltinSound, NoFolder, SourceFile};
 use crate::session;
 use crate::timeline::time::duration_to_frames;
@@ -38,22 +38,8 @@ pub struct Args {
     #[arg(long, value_name = "D", default_value = "10s")]
     prep: String,
 
-    /// Where the sound goes: the sound card, or nowhere (silent, in real time)
-    #[arg(long, value_enum, default_value = "device")]
-    output: OutputKind,
-
-    /// Master volume: a gain from 0 to 2 or decibels such as -6dB
-    #[arg(
-        long,
-        value_name = "V",
-        default_value = "1",
-        allow_hyphen_values = true
-    )]
-    volume: String,
-
-    /// Start at this minute (24-hour local time), after a countdown
-    #[arg(long, value_name = "HH:MM")]
-    start_at: Option<String>,
+    #[command(flatten)]
+    sit: SitArgs,
 }
 
 /// An open sit lasts at most this long: the 12-hour session limit, less the bells around it.
@@ -99,11 +85,7 @@ pub fn run(args: Args, color: bool) -> Result<ExitCode, Fail> {
                 .hint("the beds are brown-noise, pink-noise, rain and ocean"),
         );
     }
-    let volume = parse_volume(&args.volume).map_err(|e| {
-        Fail::input(format!("--volume: {e}"))
-            .hint("give a gain from 0 to 2 (0.5) or decibels (-6dB)")
-    })?;
-    let start_at = args.start_at.as_deref().map(sit::start_at).transpose()?;
+    let opts = args.sit.options(color, true, duration.is_none())?;
 
     let title = match duration {
         Some(d) => format!("Timer · {}", format_duration(d)),
@@ -124,14 +106,6 @@ pub fn run(args: Args, color: bool) -> Result<ExitCode, Fail> {
         origin: Origin::Builtin,
     };
     let s = session::prepare(found, &[])?;
-    let opts = PlayOptions {
-        output: args.output,
-        volume: volume.0,
-        ambient: true,
-        color,
-        open_ended: duration.is_none(),
-        start_at,
-    };
     let record = sit::Record {
         id: "timer",
         title: &title,
