@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 
 use super::args::SessionArgs;
 use super::{Fail, out};
@@ -44,7 +44,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     let bar = if to_stdout {
         ProgressBar::hidden()
     } else {
-        progress_bar(total)
+        out::progress_bar(total, "rendering {bar:40} {percent:>3}%")
     };
     // A signal stops the render between blocks, so its unfinished file is removed.
     let signals = Signals::watch();
@@ -106,21 +106,6 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         frames as f64 / f64::from(RATE) / secs.max(1e-9),
     ))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A progress bar on a terminal; nothing on a pipe.
-fn progress_bar(total: u64) -> ProgressBar {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("rendering {bar:40} {percent:>3}%")
-            .expect("a valid template")
-            .progress_chars("━╸ "),
-    );
-    bar
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it, renamed into place.

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 
 use super::{Fail, out};
 use crate::home::Home;
@@ -56,7 +56,12 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         .filter(|t| args.again || !Engine::is_cached(&cache, t))
         .collect();
     let cached = lines.len() - missing.len();
-    let bar = progress_bar(missing.len() as u64);
+    // On a pipe the bar is hidden and a line per clip is printed instead.
+    let bar = if missing.is_empty() {
+        ProgressBar::hidden()
+    } else {
+        out::progress_bar(missing.len() as u64, "voicing {pos}/{len} {bar:30} {msg}")
+    };
     let started = Instant::now();
     for (i, text) in missing.iter().enumerate() {
         bar.set_message(excerpt(text));
@@ -98,19 +103,4 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     ));
     out::print(&text)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// A progress bar on a terminal; hidden on a pipe, where a line per clip is printed instead.
-fn progress_bar(total: u64) -> ProgressBar {
-    use std::io::IsTerminal;
-    if !std::io::stderr().is_terminal() || total == 0 {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("voicing {pos}/{len} {bar:30} {msg}")
-            .expect("a valid template")
-            .progress_chars("━╸ "),
-    );
-    bar
 }
