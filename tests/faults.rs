@@ -256,3 +256,44 @@ fn an_interrupted_render_leaves_no_file_behind() {
         assert!(left.is_empty(), "signal {signal} left {left:?}");
     }
 }
+
+#[test]
+fn a_full_disk_while_exporting_leaves_no_file_behind() {
+    let home = tempfile::tempdir().unwrap();
+    // 400 entries export to about 160 KB of JSON.
+    let mut csv = String::from(
+        "id,date,started_at,zone,utc_offset,session,title,planned_ms,practiced_ms,completed,mood_before,mood_after,note,source\n",
+    );
+    for i in 0..400u32 {
+        let d = format!("2023-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
+        csv.push_str(&format!(
+            "00000000-0000-0000-0000-{:012x},{d},{d}T12:00:00Z,Etc/UTC,+00:00,self-guided,Self-guided practice,300000,300000,true,,,,added\n",
+            i + 1
+        ));
+    }
+    let input = home.path().join("in.csv");
+    std::fs::write(&input, csv).unwrap();
+    assert_eq!(
+        run_in(home.path(), &["import-log", input.to_str().unwrap()]).code,
+        0
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("journal.json");
+    let o = with_file_size_limit(
+        still(home.path()).args(["export", "--format", "json", "-o", out.to_str().unwrap()]),
+        64 * 1024,
+    )
+    .output()
+    .unwrap();
+    let r = Run::from(o);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains(&format!("cannot write {}", out.display())),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("the disk has room"), "{}", r.stderr);
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "nothing half-written is left: {left:?}");
+}

@@ -34,12 +34,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         }
     };
     match args.output {
-        Some(path) => std::fs::write(&path, text).map_err(|e| {
-            Fail::input(std::io::Error::new(
-                e.kind(),
-                format!("cannot write {}: {e}", path.display()),
-            ))
-        })?,
+        Some(path) => out::write_atomically(&path, text.as_bytes())?,
         None => out::print(&text)?,
     }
     Ok(ExitCode::SUCCESS)

@@ -41,3 +41,34 @@ pub fn progress_bar(total: u64, template: &str) -> indicatif::ProgressBar {
     );
     bar
 }
+
+/// Writes `bytes` to `path` through a temporary file beside it, renamed into place: a full
+/// disk or an interruption leaves the old file, or none, never half of the new one.
+pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Fail> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let fail = |e: std::io::Error| {
+        Fail::input(WriteError {
+            path: path.to_path_buf(),
+            source: e,
+        })
+        .hint("check that the folder exists, that you may write there, and that the disk has room")
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".still-")
+        .tempfile_in(&dir)
+        .map_err(fail)?;
+    tmp.write_all(bytes).map_err(fail)?;
+    tmp.persist(path).map_err(|e| fail(e.error))?;
+    Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {}", .path.display())]
+struct WriteError {
+    path: std::path::PathBuf,
+    #[source]
+    source: std::io::Error,
+}

@@ -86,7 +86,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         } else {
             captions::vtt(&caps)
         };
-        write_atomically(path, text.as_bytes())?;
+        out::write_atomically(path, text.as_bytes())?;
     }
     if to_stdout {
         // Standard output carries the audio; the summary would corrupt it.
@@ -108,36 +108,6 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it, renamed into place.
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Fail> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let fail = |e: std::io::Error| {
-        Fail::input(CaptionsError {
-            path: path.to_path_buf(),
-            source: e,
-        })
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".still-")
-        .tempfile_in(&dir)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
-}
-
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write the audio to standard output")]
 struct StdoutError(#[source] std::io::Error);
-
-#[derive(Debug, thiserror::Error)]
-#[error("cannot write {}", .path.display())]
-struct CaptionsError {
-    path: PathBuf,
-    #[source]
-    source: std::io::Error,
-}
