@@ -44,10 +44,10 @@ pub fn stream(
     let name = input.name.to_string();
     let channels = info.channels.min(2);
     let target = info.output_frames() as usize;
-    let mut sent = 0usize;
+    let sent = std::cell::Cell::new(0usize);
     // Cuts to the target length and refuses values no decoder should give.
     let mut emit = |chunk: &[f32]| -> Result<(), AssetError> {
-        let take = (chunk.len() / channels).min(target - sent);
+        let take = (chunk.len() / channels).min(target - sent.get());
         if take == 0 {
             return Ok(());
         }
@@ -55,14 +55,13 @@ pub fn stream(
         if !chunk.iter().all(|s| s.is_finite()) {
             return Err(invalid(&name));
         }
-        sent += take;
+        sent.set(sent.get() + take);
         each(chunk)
     };
     let mut folded = vec![];
     if info.rate == RATE {
         each_packet(input, info, |p| {
-            fold_to_stereo(p, info.channels, &mut folded);
-            emit(&folded)
+            emit(fold_to_stereo(p, info.channels, &mut folded))
         })?;
     } else {
         let resampling = |e: String| AssetError::Damaged {
@@ -75,15 +74,16 @@ pub fn stream(
         };
         let mut r = Streaming::new(info.rate, channels).map_err(resampling)?;
         each_packet(input, info, |p| {
-            fold_to_stereo(p, info.channels, &mut folded);
-            r.push(&folded, &mut emit).map_err(unwrap)
+            r.push(fold_to_stereo(p, info.channels, &mut folded), &mut emit)
+                .map_err(unwrap)
         })?;
         r.finish(&mut emit).map_err(unwrap)?;
     }
-    // The emitter cuts at the target, so offering silence of the whole length pads exactly.
+    // A clip that decodes a little short is padded with silence to its length.
     let silence = vec![0.0f32; 4096 * channels];
-    for _ in 0..target.div_ceil(4096) {
-        emit(&silence)?;
+    while sent.get() < target {
+        let n = (target - sent.get()).min(4096);
+        emit(&silence[..n * channels])?;
     }
     Ok(channels)
 }
@@ -175,13 +175,13 @@ fn each_packet(
     Ok(())
 }
 
-/// Mono and stereo pass through; more channels fold onto two (even ones left, odd right).
-fn fold_to_stereo(samples: &[f32], channels: usize, out: &mut Vec<f32>) {
-    out.clear();
+/// Mono and stereo pass through; more channels fold onto two (even ones left, odd right),
+/// into `out`.
+fn fold_to_stereo<'a>(samples: &'a [f32], channels: usize, out: &'a mut Vec<f32>) -> &'a [f32] {
     if channels <= 2 {
-        out.extend_from_slice(samples);
-        return;
+        return samples;
     }
+    out.clear();
     let (left_n, right_n) = (channels.div_ceil(2) as f32, (channels / 2) as f32);
     for frame in samples.chunks_exact(channels) {
         let (mut l, mut r) = (0.0, 0.0);
@@ -191,4 +191,5 @@ fn fold_to_stereo(samples: &[f32], channels: usize, out: &mut Vec<f32>) {
         out.push(l / left_n);
         out.push(r / right_n);
     }
+    out
 }
