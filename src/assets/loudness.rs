@@ -64,21 +64,21 @@ pub fn loudness(pcm: &Audio) -> Option<f64> {
     meter.loudness()
 }
 
-/// Brings `pcm` to [`NARRATION_LUFS`]; returns the gain applied in dB.
-pub fn normalize_narration(pcm: &mut Audio) -> f64 {
-    let mut meter = Meter::new(pcm.channels);
-    meter.add(&pcm.samples);
-    let Some(gain_db) = meter.narration_gain_db() else {
-        return 0.0;
-    };
-    let g = gain_of(gain_db);
-    pcm.samples.iter_mut().for_each(|s| *s *= g);
-    gain_db
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Brings `pcm` to [`NARRATION_LUFS`] as a loaded clip is; returns the gain in dB.
+    fn normalize_narration(pcm: &mut Audio) -> f64 {
+        let mut meter = Meter::new(pcm.channels);
+        meter.add(&pcm.samples);
+        let Some(gain_db) = meter.narration_gain_db() else {
+            return 0.0;
+        };
+        let g = gain_of(gain_db);
+        pcm.samples.iter_mut().for_each(|s| *s *= g);
+        gain_db
+    }
 
     fn tone(amplitude: f32, seconds: usize) -> Audio {
         Audio {

@@ -14,7 +14,7 @@ pub mod synth;
 pub use bank::{AmbientSource, Bank, Load, LoopedClip, Role, Slot};
 pub use decode::{check_input, decode, decode_input, stream};
 pub use error::AssetError;
-pub use loudness::{Meter, NARRATION_LUFS, gain_of, loudness, normalize_narration};
+pub use loudness::{Meter, NARRATION_LUFS, gain_of, loudness};
 pub use pcm::{Audio, Pcm};
 pub use probe::{ClipInfo, Input, MAX_CLIP_HOURS, probe, probe_input};
 pub use synth::{Bed, bell, cue_tone};
