@@ -7,6 +7,7 @@ pub mod assets;
 pub mod cli;
 pub mod config;
 pub mod home;
+pub mod import;
 pub mod journal;
 pub mod library;
 pub mod mix;

@@ -14,7 +14,6 @@ use libfuzzer_sys::fuzz_target;
 use sha2::{Digest, Sha256};
 use still::home::Home;
 use still::library::bundle::{self, FileEntry, Manifest};
-use still::session;
 
 const CLIP: &[u8] = include_bytes!("../../tests/audio/tone.ogg");
 
@@ -41,21 +40,15 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-/// `still import`'s steps, as in `cli/import.rs`; true when the bundle was installed.
+/// `still import`'s steps; true when the bundle was installed.
 fn import(path: &Path, home: &Home) -> bool {
-    let Ok(staged) = bundle::stage(path, home, false) else { return false };
-    let Ok(found) = staged.found() else { return false };
-    let Ok(s) = session::prepare(found, &[]) else { return false };
-    // Synthesizing hours of beds would only slow the fuzzer down.
-    if s.timeline.length > 48_000 * 60 * 10 || s.renderer().is_err() {
-        return false;
+    match still::import::import(path, home, false) {
+        Ok((installed, _)) => {
+            assert!(installed.folder.starts_with(home.sessions()));
+            true
+        }
+        Err(_) => false,
     }
-    if staged.verify(&s.script).is_err() {
-        return false;
-    }
-    let installed = staged.install(home, false).expect("a checked bundle installs");
-    assert!(installed.folder.starts_with(home.sessions()));
-    true
 }
 
 /// Lays `script` out as an unpacked bundle at `dir` with an honest manifest; false when the

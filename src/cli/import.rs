@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use super::{Fail, out};
 use crate::home::Home;
-use crate::library::bundle::{self, BundleError};
-use crate::session::{self, SessionError};
+use crate::import::{self, ImportError};
+use crate::library::bundle::BundleError;
 
 /// Install a session bundle (.still) into your library, checking everything first
 ///
@@ -29,33 +29,24 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     let home = Home::from_env().map_err(Fail::input)?;
     let name = args.bundle.display().to_string();
     let refuse = |reason: BundleError| {
-        let hint = reason.hint();
-        let f = Fail::input(Refused {
-            bundle: name.clone(),
-            reason,
-        });
-        match hint {
-            Some(h) => f.hint(h),
-            None => f,
-        }
+        Fail::input_with(
+            reason.hint(),
+            Refused {
+                bundle: name.clone(),
+                reason,
+            },
+        )
     };
-    let staged = bundle::stage(&args.bundle, &home, args.replace).map_err(refuse)?;
-    let checked = staged
-        .found()
-        .map_err(SessionError::from)
-        .and_then(|f| session::prepare(f, &[]))
-        .and_then(|s| s.renderer().map(|_| s));
-    let s = match checked {
-        Ok(s) => s,
-        Err(SessionError::Script(d)) => {
+    let (installed, s) = match import::import(&args.bundle, &home, args.replace) {
+        Ok(done) => done,
+        Err(ImportError::Refused(reason)) => return Err(refuse(reason)),
+        Err(ImportError::Script(d)) => {
             let count = d.items.len();
             Fail::diagnostics(vec![d]).report();
             return Err(refuse(BundleError::Check { count }));
         }
-        Err(e) => return Err(e.into()),
+        Err(ImportError::Session(e)) => return Err(e.into()),
     };
-    staged.verify(&s.script).map_err(refuse)?;
-    let installed = staged.install(&home, args.replace).map_err(refuse)?;
     out::print(&format!(
         "{} {} ({}) in {}\nPlay it with: still play {}\n",
         if installed.replaced {
