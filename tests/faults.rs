@@ -101,12 +101,25 @@ fn a_full_disk_while_rendering_leaves_no_file_behind() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("box.wav");
     let home = tempfile::tempdir().unwrap();
-    let o = with_file_size_limit(
-        still(home.path()).args(["render", "box-breathing", "-o", out.to_str().unwrap()]),
+    let r = write_to_a_full_disk(
+        home.path(),
+        &["render", "box-breathing", "-o", out.to_str().unwrap()],
         1 << 20,
-    )
-    .output()
-    .unwrap();
+        &out,
+    );
+    assert!(
+        r.stderr.contains("hint: check that the disk has room"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Runs `args` with writes past `bytes` refused, and checks that it fails naming `out`,
+/// leaving nothing in `out`'s folder: no partial file under the real name, no temporary one.
+fn write_to_a_full_disk(home: &Path, args: &[&str], bytes: u64, out: &Path) -> Run {
+    let o = with_file_size_limit(still(home).args(args), bytes)
+        .output()
+        .unwrap();
     let r = Run::from(o);
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert!(
@@ -115,14 +128,10 @@ fn a_full_disk_while_rendering_leaves_no_file_behind() {
         "{}",
         r.stderr
     );
-    assert!(
-        r.stderr.contains("hint: check that the disk has room"),
-        "{}",
-        r.stderr
-    );
     assert!(!out.exists(), "no partial file under the real name");
-    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    let left: Vec<_> = std::fs::read_dir(out.parent().unwrap()).unwrap().collect();
     assert!(left.is_empty(), "no temporary file left behind: {left:?}");
+    r
 }
 
 #[test]
@@ -279,21 +288,11 @@ fn a_full_disk_while_exporting_leaves_no_file_behind() {
     );
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("journal.json");
-    let o = with_file_size_limit(
-        still(home.path()).args(["export", "--format", "json", "-o", out.to_str().unwrap()]),
+    let r = write_to_a_full_disk(
+        home.path(),
+        &["export", "--format", "json", "-o", out.to_str().unwrap()],
         64 * 1024,
-    )
-    .output()
-    .unwrap();
-    let r = Run::from(o);
-    assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(
-        r.stderr
-            .contains(&format!("cannot write {}", out.display())),
-        "{}",
-        r.stderr
+        &out,
     );
     assert!(r.stderr.contains("the disk has room"), "{}", r.stderr);
-    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-    assert!(left.is_empty(), "nothing half-written is left: {left:?}");
 }
