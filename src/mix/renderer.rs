@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use crate::assets::Pcm;
+use crate::assets::synth::peak;
 use crate::timeline::RATE;
 
 use super::score::{RING_OUT_FADE, Score};
@@ -62,21 +63,6 @@ pub struct Renderer {
     ambient_level: Glide,
     smooth: f64,
     bed: Vec<f32>,
-}
-
-/// The largest magnitude in `samples`, in eight lanes so it vectorizes.
-fn peak(samples: &[f32]) -> f32 {
-    let mut lanes = [0.0f32; 8];
-    let chunks = samples.chunks_exact(8);
-    let rest = chunks.remainder();
-    for c in chunks {
-        for (m, s) in lanes.iter_mut().zip(c) {
-            let a = s.abs();
-            *m = if a > *m { a } else { *m };
-        }
-    }
-    let tail = rest.iter().fold(0.0f32, |m, s| m.max(s.abs()));
-    lanes.iter().fold(tail, |m, &l| m.max(l))
 }
 
 /// Adds a voice's next `out.len() / 2` frames into `out`, with its gain and any cut fade.

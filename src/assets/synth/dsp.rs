@@ -266,12 +266,29 @@ impl Drift {
     }
 }
 
+/// Below this magnitude [`soft_limit`] changes nothing.
+pub const KNEE: f32 = 0.75;
+
+/// The largest magnitude in `samples`, in eight lanes so it vectorizes.
+pub fn peak(samples: &[f32]) -> f32 {
+    let mut lanes = [0.0f32; 8];
+    let chunks = samples.chunks_exact(8);
+    let rest = chunks.remainder();
+    for c in chunks {
+        for (m, s) in lanes.iter_mut().zip(c) {
+            let a = s.abs();
+            *m = if a > *m { a } else { *m };
+        }
+    }
+    let tail = rest.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+    lanes.iter().fold(tail, |m, &l| m.max(l))
+}
+
 /// Leaves samples below 0.75 untouched and bends larger ones smoothly towards, never to, 1.0:
 /// a safety net so that no synthesized sample can reach full scale. Branch-free, so that a
 /// loop of it vectorizes.
 #[inline]
 pub fn soft_limit(x: f32) -> f32 {
-    const KNEE: f32 = 0.75;
     let a = x.abs();
     // Capped so that rounding cannot carry the result to 1.0.
     let u = ((a - KNEE).max(0.0) / (1.0 - KNEE)).min(1e5);

@@ -2,7 +2,7 @@
 //! with a slow, independent level drift per channel so that the sound breathes a little.
 
 use super::bed::{BLOCK, Block};
-use super::dsp::{DcBlock, Drift, Poles4, soft_limit};
+use super::dsp::{DcBlock, Drift, KNEE, Poles4, peak, soft_limit};
 use super::rng::Rng;
 
 /// How much of each channel's noise leaks into the other: enough that the middle is not
@@ -89,9 +89,13 @@ impl Brown {
     }
 }
 
-/// The safety limiter over a finished block, in a loop of its own (it rarely does anything).
+/// The safety limiter over a finished block, in a loop of its own (it rarely does anything,
+/// and nothing at all, so it is skipped, when no sample reaches the knee).
 #[inline]
 pub fn limit(out: &mut Block) {
+    if peak(out) <= KNEE {
+        return;
+    }
     for y in out.iter_mut() {
         *y = soft_limit(*y);
     }
