@@ -151,6 +151,16 @@ impl Session {
         Ok(Renderer::new(score))
     }
 
+    /// The renderer for a render to a file, started before its clips are decoded: bells and
+    /// tones are made now, clips on helper threads as the render goes ([`mix::Feed`]). A clip
+    /// that cannot be decoded stops the render; [`Session::located`] points at it.
+    pub fn render_feed(&self) -> Result<mix::Feed, SessionError> {
+        let bank = Bank::prepare(&self.timeline, &self.clips, Load::Deferred)
+            .map_err(|e| self.located(e))?;
+        let score = mix::score(&self.timeline, &bank, mix::seed_for(&self.script.id));
+        Ok(mix::Feed::start(Renderer::new(score), bank, &self.timeline))
+    }
+
     /// The renderer for a live sit, and the bank its loader fills it from: bells and tones
     /// are made now, clips are read and checked whole now but decoded into the renderer only
     /// shortly before they play (see `player::loader`).
@@ -163,7 +173,7 @@ impl Session {
     }
 
     /// An audio problem, pointed at where the script names the file.
-    fn located(&self, e: AssetError) -> SessionError {
+    pub fn located(&self, e: AssetError) -> SessionError {
         let span = self
             .clips
             .iter()

@@ -209,6 +209,52 @@ fn broken_audio_files_are_refused_by_name() {
     assert!(leftovers.is_empty(), "temporary files are cleaned up");
 }
 
+/// Issue #3: a render starts mixing while later clips still decode. A clip that fails to
+/// decode far into the session still stops the render with the same located message, the
+/// first broken clip in the session's order is the one named, and no file is left.
+#[test]
+fn a_clip_that_fails_late_in_a_render_leaves_no_file() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["truncated.wav", "truncated.flac"] {
+        std::fs::copy(
+            root().join("tests/audio/broken").join(f),
+            dir.path().join(f),
+        )
+        .unwrap();
+    }
+    let script = write_script(
+        dir.path(),
+        "  - say: first\n    clip: tone.ogg\n  - pause: 20m\n  - say: late\n    clip: truncated.wav\n  - pause: 5m\n  - say: later\n    clip: truncated.flac\n",
+    );
+    let out = dir.path().join("out.wav");
+    let r = run(&[
+        "render",
+        script.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(":8:11: truncated.wav: "),
+        "the first broken clip, located: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("holds 900 of the 4800 frames"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("truncated.flac"), "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".wav.part") || n == "out.wav")
+        .collect();
+    assert!(left.is_empty(), "nothing is left behind: {left:?}");
+}
+
 #[test]
 fn render_writes_captions_beside_the_audio() {
     let dir = tempfile::tempdir().unwrap();

@@ -8,7 +8,10 @@ use std::sync::{Arc, Mutex};
 use crate::script::{BuiltinSound, Clip, ClipData, Cue, Phase, Sound};
 use crate::timeline::{EventKind, Timeline};
 
-use super::{AssetError, ClipInfo, Input, Meter, Pcm, check_input, gain_of, stream, synth};
+use super::loudness::MIN_OWN_RATE;
+use super::{
+    AssetError, ClipInfo, Input, Meter, Pcm, check_input, gain_of, stream, stream_observed, synth,
+};
 
 /// A few milliseconds of fade at both ends of every clip, so a clip cut hard at its edges
 /// (or one starting on a non-zero sample) never clicks.
@@ -37,13 +40,17 @@ pub enum Load {
     /// loaded a little before they play and let go after ([`Bank::load`]). A live sit holds
     /// a few seconds of clips instead of all of them.
     Lean,
+    /// Bells, tones and the ambient clip; the other clips are left for the caller to make
+    /// with [`Bank::load`], from their files: a render decodes them on helper threads while
+    /// it mixes what comes before them.
+    Deferred,
 }
 
 /// One sound of the session: what it is, its length, and its samples once made.
 pub struct Slot {
     pub frames: u64,
     pub pcm: Option<Arc<Pcm>>,
-    /// Whether it is left for a live sit to load as it goes ([`Load::Lean`]).
+    /// Whether it is left to be loaded later ([`Load::Lean`], [`Load::Deferred`]).
     pub lazy: bool,
     /// A lazy clip's file, read whole: it is decoded from here when it is loaded, so a file
     /// that changes or disappears during the sit changes nothing.
@@ -58,8 +65,8 @@ pub struct Bank {
 }
 
 impl Bank {
-    /// Prepares every sound `timeline` plays (with [`Load::Lean`], every sound but the
-    /// clips that a live sit loads as it goes). `clips` are the session's probed clips; an
+    /// Prepares every sound `timeline` plays (with [`Load::Lean`] or [`Load::Deferred`],
+    /// every sound but the clips left for later). `clips` are the session's probed clips; an
     /// unreadable one fails here, before anything is played. The work is shared among the
     /// machine's cores; each sound is made the same way whichever core makes it.
     pub fn prepare(
@@ -76,8 +83,8 @@ impl Bank {
                 Job::Clip(c, _) => bank.info(c)?.output_frames(),
                 _ => 0,
             };
-            let lazy = load == Load::Lean && job.is_lazy(timeline);
-            let bytes = match (&job, lazy) {
+            let lazy = load != Load::All && job.is_lazy(timeline);
+            let bytes = match (&job, load == Load::Lean && lazy) {
                 (Job::Clip(c, _), true) => match &c.data {
                     ClipData::File(path) => {
                         Some(Arc::from(std::fs::read(path).map_err(|source| {
@@ -122,7 +129,8 @@ impl Bank {
         self.make_all(&rest, false).map(|_| ())
     }
 
-    /// Makes slot `i`'s samples (for a live sit's loader, off the audio thread).
+    /// Makes slot `i`'s samples (for a live sit's loader, off the audio thread, or for a
+    /// render's helper threads).
     pub fn load(&self, i: usize) -> Result<Pcm, AssetError> {
         self.make(i)
     }
@@ -357,11 +365,32 @@ fn clip_pcm<'a>(
 ) -> Result<Pcm, AssetError> {
     let channels = info.channels.min(2);
     let frames = info.output_frames() as usize;
-    let mut meter = (role == Role::Narration).then(|| Meter::new(channels));
+    let own_rate = info.rate >= MIN_OWN_RATE;
+    let meter = (role == Role::Narration).then(|| {
+        Meter::at(
+            channels,
+            if own_rate {
+                info.rate
+            } else {
+                crate::timeline::RATE
+            },
+        )
+    });
+    // The meter listens either before the rate conversion or after it.
+    let (mut before, mut after) = if own_rate {
+        (meter, None)
+    } else {
+        (None, meter)
+    };
     let mut largest = 0.0f32;
     let mut floats = (passes == Passes::One).then(|| Vec::with_capacity(frames * channels));
-    stream(open()?, info, |piece| {
-        if let Some(m) = &mut meter {
+    let observe = |piece: &[f32]| {
+        if let Some(m) = &mut before {
+            m.add(piece);
+        }
+    };
+    stream_observed(open()?, info, observe, |piece| {
+        if let Some(m) = &mut after {
             m.add(piece);
         }
         largest = piece.iter().fold(largest, |m, s| m.max(s.abs()));
@@ -370,6 +399,7 @@ fn clip_pcm<'a>(
         }
         Ok(())
     })?;
+    let meter = before.or(after);
     let gain = meter
         .as_ref()
         .and_then(Meter::narration_gain_db)
@@ -415,25 +445,30 @@ impl Quantizer {
 
     fn push(&mut self, piece: &[f32]) {
         let (n, ch) = (self.fade, self.channels);
-        let first = self.samples.len() / ch;
         let gain = self.gain.unwrap_or(1.0);
-        for (k, frame) in (first..).zip(piece.chunks_exact(ch)) {
-            // A few milliseconds of fade at each end, so a clip never starts or stops
-            // with a click.
-            let fade = if k < n {
-                Some(k as f32 / n as f32)
-            } else if k + n >= self.frames {
-                Some((self.frames - 1 - k) as f32 / n as f32)
+        let to_int = self.to_int;
+        // Rounds half away from zero; within ±32 767.5 by the choice of `to_int`.
+        let store = |v: f32| {
+            let v = v * to_int;
+            (v + 0.5f32.copysign(v)) as i16
+        };
+        let mut rest = piece;
+        while !rest.is_empty() {
+            let k = self.samples.len() / ch;
+            // The few milliseconds of fade at each end, so a clip never starts or stops with
+            // a click, frame by frame; the middle, where most frames are, in one tight loop.
+            if k < n || k + n >= self.frames {
+                let fade = if k < n { k } else { self.frames - 1 - k } as f32 / n as f32;
+                let (frame, more) = rest.split_at(ch.min(rest.len()));
+                self.samples
+                    .extend(frame.iter().map(|&s| store(s * gain * fade)));
+                rest = more;
             } else {
-                None
-            };
-            for &s in frame {
-                // Multiplying by a gain of 1 changes nothing, so skipping it is the same.
-                let mut v = if self.gain.is_some() { s * gain } else { s };
-                if let Some(f) = fade {
-                    v *= f;
-                }
-                self.samples.push((v * self.to_int).round() as i16);
+                let middle = (self.frames - n - k) * ch;
+                let (now, more) = rest.split_at(middle.min(rest.len()));
+                // Multiplying by a gain of 1 changes nothing.
+                self.samples.extend(now.iter().map(|&s| store(s * gain)));
+                rest = more;
             }
         }
     }

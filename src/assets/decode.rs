@@ -39,6 +39,18 @@ pub fn decode_input(input: Input<'_>, info: &ClipInfo) -> Result<Audio, AssetErr
 pub fn stream(
     input: Input<'_>,
     info: &ClipInfo,
+    each: impl FnMut(&[f32]) -> Result<(), AssetError>,
+) -> Result<usize, AssetError> {
+    stream_observed(input, info, |_| {}, each)
+}
+
+/// [`stream`], also showing `source` each decoded packet at the clip's own rate (at most
+/// stereo, not yet cut to length): what measuring needs, without the cost of the rate
+/// conversion.
+pub fn stream_observed(
+    input: Input<'_>,
+    info: &ClipInfo,
+    mut source: impl FnMut(&[f32]),
     mut each: impl FnMut(&[f32]) -> Result<(), AssetError>,
 ) -> Result<usize, AssetError> {
     let name = input.name.to_string();
@@ -61,7 +73,9 @@ pub fn stream(
     let mut folded = vec![];
     if info.rate == RATE {
         each_packet(input, info, |p| {
-            emit(fold_to_stereo(p, info.channels, &mut folded))
+            let p = fold_to_stereo(p, info.channels, &mut folded);
+            source(p);
+            emit(p)
         })?;
     } else {
         let resampling = |e: String| AssetError::Damaged {
@@ -74,8 +88,9 @@ pub fn stream(
         };
         let mut r = Streaming::new(info.rate, channels).map_err(resampling)?;
         each_packet(input, info, |p| {
-            r.push(fold_to_stereo(p, info.channels, &mut folded), &mut emit)
-                .map_err(unwrap)
+            let p = fold_to_stereo(p, info.channels, &mut folded);
+            source(p);
+            r.push(p, &mut emit).map_err(unwrap)
         })?;
         r.finish(&mut emit).map_err(unwrap)?;
     }

@@ -8,6 +8,8 @@ use indicatif::ProgressBar;
 
 use super::args::SessionArgs;
 use super::{Fail, out};
+use crate::mix::Feed;
+use crate::output::Frames;
 use crate::output::wav::{self, Bits, WavError};
 use crate::signals::Signals;
 use crate::timeline::captions;
@@ -38,9 +40,16 @@ pub struct Args {
 pub fn run(args: Args) -> Result<ExitCode, Fail> {
     let s = args.session.load()?;
     let started = Instant::now();
-    let mut renderer = s.renderer()?;
-    let total = renderer.end();
     let to_stdout = args.output.as_os_str() == "-";
+    // A file appears only once complete, so its render may start while clips still decode;
+    // a stream's first bytes go out at once, so its clips are all checked first.
+    let (mut renderer, mut feed) = (None, None);
+    let source: &mut dyn Frames = if to_stdout {
+        renderer.insert(s.renderer()?)
+    } else {
+        feed.insert(s.render_feed()?)
+    };
+    let total = source.end();
     let bar = if to_stdout {
         ProgressBar::hidden()
     } else {
@@ -54,7 +63,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     };
     let frames = if to_stdout {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-        wav::write_stream(&mut renderer, &mut out, args.bits, &mut tick)
+        wav::write_stream(source, &mut out, args.bits, &mut tick)
             .and_then(|d| {
                 std::io::Write::flush(&mut out)
                     .map(|_| d)
@@ -66,7 +75,12 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
                 Err(other) => Fail::input(other.to_string()),
             })?
     } else {
-        wav::write(&mut renderer, &args.output, args.bits, &mut tick).map_err(|e| {
+        let written = wav::write(source, &args.output, args.bits, &mut tick);
+        if let Some(e) = feed.as_mut().and_then(Feed::take_error) {
+            bar.finish_and_clear();
+            return Err(s.located(e).into());
+        }
+        written.map_err(|e| {
             if let WavError::Interrupted { .. } = e {
                 bar.finish_and_clear();
                 return Fail::new(e, 130);

@@ -1,11 +1,13 @@
-//! Writing the renderer's stream to a WAV file (hound): 48 kHz stereo, 16-bit PCM by default.
-//! The file is written beside its destination under a temporary name and renamed into place
+//! Writing the renderer's stream to a WAV file: 48 kHz stereo, 16-bit PCM by default. The
+//! header is the one hound writes (a test holds them equal), or RF64 past 4 GiB, which hound
+//! cannot write; the samples are converted a block at a time in loops that vectorize. The
+//! file is written beside its destination under a temporary name and renamed into place
 //! only when complete, so a failure never leaves a half-written file under the real name.
 
-use std::io::{BufWriter, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::mix::Renderer;
+use super::Frames;
 use crate::timeline::RATE;
 
 /// Sample formats `render --bits` offers.
@@ -82,16 +84,16 @@ impl WavError {
 }
 
 /// Frames written per block: large enough to be fast, small enough to keep memory flat.
-const BLOCK: usize = 4096;
+const BLOCK: usize = 1 << 15;
 /// Blocks in flight between the rendering and the writing thread.
 const PIPELINE: usize = 4;
 
-/// Renders everything `renderer` has left into the file `path`: through hound as plain WAV,
-/// or, for a session too long for WAV's 4 GiB, as RF64 (EBU Tech 3306, which sox, ffmpeg and
-/// most editors read). `progress` is told the frames done and the total after each block,
-/// and stops the render by returning false: then no file is left at `path` or beside it.
+/// Renders everything `renderer` has left into the file `path`: plain WAV, or, for a
+/// session too long for WAV's 4 GiB, RF64 (EBU Tech 3306, which sox, ffmpeg and most editors
+/// read). `progress` is told the frames done and the total after each block, and stops the
+/// render by returning false: then no file is left at `path` or beside it.
 pub fn write(
-    renderer: &mut Renderer,
+    renderer: &mut dyn Frames,
     path: &Path,
     bits: Bits,
     progress: &mut dyn FnMut(u64, u64) -> bool,
@@ -108,29 +110,17 @@ pub fn write(
             dir: dir.clone(),
             source,
         })?;
-    let file = tmp.reopen().map_err(|source| WavError::Create {
+    let mut file = tmp.reopen().map_err(|source| WavError::Create {
         dir: dir.clone(),
         source,
     })?;
-    let write_err = |source: Box<dyn std::error::Error + Send + Sync>| WavError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
     let frames = renderer.end() - renderer.position();
-    let done = if header(frames, bits).starts_with(b"RIFF") {
-        write_with_hound(
-            renderer,
-            BufWriter::with_capacity(1 << 16, file),
-            bits,
-            progress,
-        )
-        .map_err(write_err)?
-    } else {
-        let mut out = BufWriter::with_capacity(1 << 16, file);
-        let done = write_stream(renderer, &mut out, bits, progress).map_err(write_err)?;
-        out.flush().map_err(|e| write_err(e.into()))?;
-        done
-    };
+    // Blocks are large, so they go to the file as they are, without another buffer.
+    let done =
+        write_stream(renderer, &mut file, bits, progress).map_err(|source| WavError::Write {
+            path: path.to_path_buf(),
+            source,
+        })?;
     if done < frames {
         // Dropping the temporary file removes it.
         return Err(WavError::Interrupted {
@@ -144,94 +134,49 @@ pub fn write(
     Ok(done)
 }
 
-fn spec(bits: Bits) -> hound::WavSpec {
-    hound::WavSpec {
-        channels: 2,
-        sample_rate: RATE,
-        bits_per_sample: bits.bits(),
-        sample_format: if bits == Bits::F32 {
-            hound::SampleFormat::Float
-        } else {
-            hound::SampleFormat::Int
-        },
-    }
-}
-
-fn write_with_hound(
-    renderer: &mut Renderer,
-    file: BufWriter<std::fs::File>,
-    bits: Bits,
-    progress: &mut dyn FnMut(u64, u64) -> bool,
-) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
-    let mut writer = hound::WavWriter::new(file, spec(bits))?;
-    let mut ints = vec![0i32; BLOCK * 2];
-    let mut dither = Dither::new();
-    let done = pipeline(
-        renderer,
-        progress,
-        |samples: &[f32]| -> Result<(), hound::Error> {
-            match bits {
-                Bits::I16 => {
-                    dither.quantize(samples, 32_767.0, &mut ints);
-                    let mut w = writer.get_i16_writer(samples.len() as u32);
-                    for &s in &ints[..samples.len()] {
-                        w.write_sample(s as i16);
-                    }
-                    w.flush()
-                }
-                Bits::I24 => {
-                    dither.quantize(samples, 8_388_607.0, &mut ints);
-                    ints[..samples.len()]
-                        .iter()
-                        .try_for_each(|&s| writer.write_sample(s))
-                }
-                Bits::F32 => samples.iter().try_for_each(|&s| writer.write_sample(s)),
-            }
-        },
-    )?;
-    writer.finalize()?;
-    Ok(done)
-}
-
 /// Renders everything `renderer` has left to `out` as a WAV stream: the header first (the
-/// length is known before the first sample, so no seeking back), then the samples. The same
-/// bytes as [`write`] gives a file up to 4 GiB; RF64 beyond.
+/// length is known before the first sample, so no seeking back), then the samples, little-
+/// endian as WAV has them. A file and a stream get the same bytes.
 pub fn write_stream(
-    renderer: &mut Renderer,
+    renderer: &mut dyn Frames,
     out: &mut (dyn Write + Send),
     bits: Bits,
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<u64, Box<dyn std::error::Error + Send + Sync>> {
     out.write_all(&header(renderer.end() - renderer.position(), bits))?;
     let mut ints = vec![0i32; BLOCK * 2];
-    let mut bytes: Vec<u8> = Vec::with_capacity(BLOCK * 2 * 4);
+    let mut bytes = vec![0u8; BLOCK * 2 * bits.bytes() as usize];
     let mut dither = Dither::new();
     let done = pipeline(
         renderer,
         progress,
         |samples: &[f32]| -> std::io::Result<()> {
-            bytes.clear();
+            let width = bits.bytes() as usize;
+            let bytes = &mut bytes[..samples.len() * width];
+            let ints = &mut ints[..samples.len()];
             match bits {
                 Bits::I16 => {
-                    dither.quantize(samples, 32_767.0, &mut ints);
-                    bytes.extend(
-                        ints[..samples.len()]
-                            .iter()
-                            .flat_map(|&s| (s as i16).to_le_bytes()),
-                    );
+                    dither.quantize(samples, 32_767.0, ints);
+                    for (b, &s) in bytes.chunks_exact_mut(2).zip(ints.iter()) {
+                        b.copy_from_slice(&(s as i16).to_le_bytes());
+                    }
                 }
                 Bits::I24 => {
-                    dither.quantize(samples, 8_388_607.0, &mut ints);
-                    bytes.extend(ints[..samples.len()].iter().flat_map(|&s| {
-                        let b = s.to_le_bytes();
-                        [b[0], b[1], b[2]]
-                    }));
+                    dither.quantize(samples, 8_388_607.0, ints);
+                    for (b, &s) in bytes.chunks_exact_mut(3).zip(ints.iter()) {
+                        b.copy_from_slice(&s.to_le_bytes()[..3]);
+                    }
                 }
-                Bits::F32 => bytes.extend(samples.iter().flat_map(|s| s.to_le_bytes())),
+                Bits::F32 => {
+                    for (b, &s) in bytes.chunks_exact_mut(4).zip(samples) {
+                        b.copy_from_slice(&s.to_le_bytes());
+                    }
+                }
             }
-            out.write_all(&bytes)
+            out.write_all(bytes)
         },
     )?;
+    out.flush()?;
     Ok(done)
 }
 
@@ -240,8 +185,8 @@ pub fn write_stream(
 fn header(frames: u64, bits: Bits) -> Vec<u8> {
     let block_align = 2 * bits.bits() / 8;
     let data = frames * u64::from(block_align);
-    // The same fmt chunk hound writes: plain PCM for 16 bits, WAVE_FORMAT_EXTENSIBLE (front
-    // left and right; PCM or IEEE float) for 24 bits and float.
+    // The fmt chunk hound writes: plain PCM for 16 bits, WAVE_FORMAT_EXTENSIBLE (front left
+    // and right; PCM or IEEE float) for 24 bits and float.
     let mut fmt = Vec::with_capacity(48);
     fmt.extend(b"fmt ");
     let extensible = bits != Bits::I16;
@@ -292,7 +237,7 @@ fn header(frames: u64, bits: Bits) -> Vec<u8> {
 /// Rendering and writing run side by side: this thread renders blocks while another hands
 /// the ones before to `sink`. Blocks go round between them, never reallocated.
 fn pipeline<E: Send>(
-    renderer: &mut Renderer,
+    renderer: &mut dyn Frames,
     progress: &mut dyn FnMut(u64, u64) -> bool,
     mut sink: impl FnMut(&[f32]) -> Result<(), E> + Send,
 ) -> Result<u64, E> {
@@ -424,6 +369,39 @@ mod tests {
             68,
             "extensible fmt, as hound writes it"
         );
+    }
+
+    #[test]
+    fn headers_are_the_ones_hound_writes() {
+        for bits in [Bits::I16, Bits::I24, Bits::F32] {
+            let frames = 1000u32;
+            let mut file = std::io::Cursor::new(vec![]);
+            let spec = hound::WavSpec {
+                channels: 2,
+                sample_rate: RATE,
+                bits_per_sample: bits.bits(),
+                sample_format: if bits == Bits::F32 {
+                    hound::SampleFormat::Float
+                } else {
+                    hound::SampleFormat::Int
+                },
+            };
+            let mut w = hound::WavWriter::new(&mut file, spec).unwrap();
+            for _ in 0..2 * frames {
+                match bits {
+                    Bits::F32 => w.write_sample(0.0f32).unwrap(),
+                    _ => w.write_sample(0i32).unwrap(),
+                }
+            }
+            w.finalize().unwrap();
+            let hound = file.into_inner();
+            let ours = header(u64::from(frames), bits);
+            assert_eq!(hound[..ours.len()], ours[..], "{bits:?}");
+            assert_eq!(
+                hound.len() as u64,
+                ours.len() as u64 + u64::from(frames) * 2 * bits.bytes()
+            );
+        }
     }
 
     #[test]
