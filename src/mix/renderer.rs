@@ -367,12 +367,18 @@ impl Renderer {
             }
             return;
         }
+        // Away from the ends the envelope is exactly 1, so it is not computed there.
+        let in_fades = first < fade || last + fade > end;
         for i in 0..n {
             let f = self.pos + i as u64;
-            let fade_in = (f as f32 / fade as f32).min(1.0);
-            let fade_out = ((end - f) as f32 / fade as f32).min(1.0);
-            // Equal-power-ish curves: a slow start and a gentle tail.
-            let env = (fade_in * fade_out).powi(2);
+            let env = if in_fades {
+                let fade_in = (f as f32 / fade as f32).min(1.0);
+                let fade_out = ((end - f) as f32 / fade as f32).min(1.0);
+                // Equal-power-ish curves: a slow start and a gentle tail.
+                (fade_in * fade_out).powi(2)
+            } else {
+                1.0
+            };
             let target = target_at(f);
             let rate = if target < self.duck.value() {
                 self.duck_attack

@@ -270,6 +270,7 @@ impl Drift {
 pub const KNEE: f32 = 0.75;
 
 /// The largest magnitude in `samples`, in eight lanes so it vectorizes.
+#[inline]
 pub fn peak(samples: &[f32]) -> f32 {
     let mut lanes = [0.0f32; 8];
     let chunks = samples.chunks_exact(8);

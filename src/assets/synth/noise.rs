@@ -69,6 +69,7 @@ impl Brown {
         }
     }
 
+    #[inline(always)]
     pub fn render(&mut self, out: &mut Block) {
         let white = white_block(&mut self.rng);
         let (mut gl, dgl) = self.gain[0].to(drift_gain(BROWN_GAIN, &mut self.drift[0]));
@@ -156,6 +157,7 @@ impl Pink {
         }
     }
 
+    #[inline(always)]
     pub fn render(&mut self, out: &mut Block) {
         let white = white_block(&mut self.rng);
         let (gl, dgl) = self.gain[0].to(drift_gain(PINK_GAIN, &mut self.drift[0]));
