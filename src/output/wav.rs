@@ -115,12 +115,14 @@ pub fn write(
         source,
     })?;
     let frames = renderer.end() - renderer.position();
+    let write_err = |source: Box<dyn std::error::Error + Send + Sync>| WavError::Write {
+        path: path.to_path_buf(),
+        source,
+    };
+    let len = header(frames, bits).len() as u64 + frames * 2 * bits.bytes();
+    reserve(&file, len).map_err(|e| write_err(e.into()))?;
     // Blocks are large, so they go to the file as they are, without another buffer.
-    let done =
-        write_stream(renderer, &mut file, bits, progress).map_err(|source| WavError::Write {
-            path: path.to_path_buf(),
-            source,
-        })?;
+    let done = write_stream(renderer, &mut file, bits, progress).map_err(write_err)?;
     if done < frames {
         // Dropping the temporary file removes it.
         return Err(WavError::Interrupted {
@@ -132,6 +134,32 @@ pub fn write(
         source: e.error,
     })?;
     Ok(done)
+}
+
+/// Reserves the room for the whole file before the first sample, where the system can: a
+/// disk without room fails at once instead of near the end, and the file system lays the
+/// file out in one piece. Where reserving is not supported, the file grows as it is written.
+fn reserve(file: &std::fs::File, len: u64) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::fd::AsRawFd;
+        let Ok(len) = libc::off_t::try_from(len) else {
+            return Ok(());
+        };
+        // SAFETY: fallocate reads only its arguments; the descriptor is open for writing.
+        if unsafe { libc::fallocate(file.as_raw_fd(), 0, 0, len) } != 0 {
+            let e = std::io::Error::last_os_error();
+            if matches!(
+                e.raw_os_error(),
+                Some(libc::ENOSPC | libc::EFBIG | libc::EDQUOT)
+            ) {
+                return Err(e);
+            }
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = (file, len);
+    Ok(())
 }
 
 /// Renders everything `renderer` has left to `out` as a WAV stream: the header first (the
