@@ -20,6 +20,8 @@ $still render bowl.yaml -o bowl.wav > /dev/null
 
 timed() { # label, then the command; prints seconds and peak RSS
   local label=$1; shift
+  # Each tool starts with the disk settled, not paying for writing back the one before.
+  sync
   /usr/bin/time -f "%e %M" -o time.txt "$@" > /dev/null 2> err.txt || { echo "$label failed:"; tail -5 err.txt; return 1; }
   read -r secs kb < time.txt
   printf '%-34s %8.2f s  %8.0f× real time  %7.1f MB peak\n' "$label" "$secs" "$(python3 -c "print($(cat "$len_file") / max($secs, 0.001))")" "$(python3 -c "print($kb / 1024)")"
@@ -67,4 +69,4 @@ len_file=s60.len
 echo
 echo "60-minute session: $(cat s60.len) s, $(wc -l < s60.mix) sounds"
 timed "still render (60 min)" $still render s60.yaml -o still60.wav
-ls -l still60.wav | awk '{printf "  output: %.0f MB written, streamed in 4096-frame blocks\n", $5 / 1e6}'
+ls -l still60.wav | awk '{printf "  output: %.0f MB written, streamed in 32768-frame blocks\n", $5 / 1e6}'

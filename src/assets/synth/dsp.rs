@@ -85,7 +85,7 @@ fn floor(x: f64) -> f64 {
 }
 
 /// 0 → 0, 1 → 1, flat at both ends.
-#[inline]
+#[inline(always)]
 pub fn smoothstep(x: f32) -> f32 {
     let x = x.clamp(0.0, 1.0);
     x * x * (3.0 - 2.0 * x)
@@ -207,7 +207,7 @@ impl DcBlock {
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn next(&mut self, x: f32) -> f32 {
         let y = x - self.x1 + self.r * self.y1;
         self.x1 = x;
@@ -254,7 +254,7 @@ impl Drift {
     }
 
     /// The value now, then moves on by `frames`.
-    #[inline]
+    #[inline(always)]
     pub fn advance(&mut self, frames: u32) -> f32 {
         let v = self.from + (self.to - self.from) * smoothstep(self.pos as f32 / self.len as f32);
         self.pos += frames;
@@ -270,7 +270,7 @@ impl Drift {
 pub const KNEE: f32 = 0.75;
 
 /// The largest magnitude in `samples`, in eight lanes so it vectorizes.
-#[inline]
+#[inline(always)]
 pub fn peak(samples: &[f32]) -> f32 {
     let mut lanes = [0.0f32; 8];
     let chunks = samples.chunks_exact(8);
@@ -288,7 +288,7 @@ pub fn peak(samples: &[f32]) -> f32 {
 /// Leaves samples below 0.75 untouched and bends larger ones smoothly towards, never to, 1.0:
 /// a safety net so that no synthesized sample can reach full scale. Branch-free, so that a
 /// loop of it vectorizes.
-#[inline]
+#[inline(always)]
 pub fn soft_limit(x: f32) -> f32 {
     let a = x.abs();
     // Capped so that rounding cannot carry the result to 1.0.

@@ -12,7 +12,7 @@ pub const CROSS: f32 = 0.15;
 const DRIFT_DEPTH: f32 = 0.12;
 
 /// A block of white noise per channel, uniform in about [-1.15, 1.15], slightly correlated.
-#[inline]
+#[inline(always)]
 pub fn white_block(rng: &mut Rng) -> [[f32; BLOCK]; 2] {
     let mut w = [[0.0f32; BLOCK]; 2];
     for i in (0..BLOCK).step_by(2) {
@@ -31,7 +31,7 @@ pub struct Ramp(pub f32);
 
 impl Ramp {
     /// The gain at the block's first frame and its step per frame, ending at `target`.
-    #[inline]
+    #[inline(always)]
     pub fn to(&mut self, target: f32) -> (f32, f32) {
         let start = self.0;
         self.0 = target;
@@ -92,7 +92,7 @@ impl Brown {
 
 /// The safety limiter over a finished block, in a loop of its own (it rarely does anything,
 /// and nothing at all, so it is skipped, when no sample reaches the knee).
-#[inline]
+#[inline(always)]
 pub fn limit(out: &mut Block) {
     if peak(out) <= KNEE {
         return;
@@ -102,6 +102,7 @@ pub fn limit(out: &mut Block) {
     }
 }
 
+#[inline(always)]
 fn drift_gain(gain: f32, drift: &mut Drift) -> f32 {
     gain * (1.0 + DRIFT_DEPTH * drift.advance(BLOCK as u32))
 }

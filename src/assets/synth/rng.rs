@@ -15,7 +15,7 @@ impl Rng {
         Rng(self.next_u64())
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -26,7 +26,7 @@ impl Rng {
 
     /// Four samples uniform in [-1, 1) with 16 bits each, from one draw: white noise for two
     /// stereo frames. (Sixteen bits are plenty for noise that is filtered and scaled down.)
-    #[inline]
+    #[inline(always)]
     pub fn quad(&mut self) -> [f32; 4] {
         let z = self.next_u64();
         [48, 32, 16, 0].map(|s| ((z >> s) as u16 as i32 - (1 << 15)) as f32 * (1.0 / 32768.0))
