@@ -214,8 +214,10 @@ mod tests {
                 "{}: {lufs} LUFS",
                 b.name()
             );
+            // Brown noise is designed at -15 dBFS RMS; over 30 s its level wanders by about
+            // ±0.4 dB with the seed, since most of its energy is in the slowest movements.
             assert!(
-                (-23.0..-15.0).contains(&level),
+                (-23.0..-14.0).contains(&level),
                 "{}: {level} dBFS",
                 b.name()
             );

@@ -3,7 +3,7 @@
 
 use super::bed::{BLOCK, Block};
 use super::dsp::{DcBlock, Drift, KNEE, Poles4, peak, soft_limit};
-use super::rng::Rng;
+use super::rng::{Lanes, Rng};
 
 /// How much of each channel's noise leaks into the other: enough that the middle is not
 /// hollow, little enough that the bed still feels wide (correlation about 0.3).
@@ -11,16 +11,22 @@ pub const CROSS: f32 = 0.15;
 /// How far the level drifts: ±12 % (about ±1 dB).
 const DRIFT_DEPTH: f32 = 0.12;
 
-/// A block of white noise per channel, uniform in about [-1.15, 1.15], slightly correlated.
+/// A block of white noise per channel, uniform in about [-1.15, 1.15], slightly correlated:
+/// eight frames from each draw of the four lanes, sixteen bits a sample. (Sixteen bits are
+/// plenty for noise that is filtered and scaled down.)
 #[inline(always)]
-pub fn white_block(rng: &mut Rng) -> [[f32; BLOCK]; 2] {
+pub fn white_block(lanes: &mut Lanes) -> [[f32; BLOCK]; 2] {
+    const SCALE: f32 = 1.0 / 32768.0;
     let mut w = [[0.0f32; BLOCK]; 2];
-    for i in (0..BLOCK).step_by(2) {
-        let [a, b, c, d] = rng.quad();
-        w[0][i] = a + CROSS * b;
-        w[1][i] = b + CROSS * a;
-        w[0][i + 1] = c + CROSS * d;
-        w[1][i + 1] = d + CROSS * c;
+    for i in (0..BLOCK).step_by(8) {
+        let r = lanes.next();
+        let half: [u32; 8] = std::array::from_fn(|k| (r[k / 2] >> (32 * (k % 2))) as u32);
+        let a: [f32; 8] = std::array::from_fn(|k| (half[k] as i32 >> 16) as f32 * SCALE);
+        let b: [f32; 8] = std::array::from_fn(|k| ((half[k] << 16) as i32 >> 16) as f32 * SCALE);
+        for k in 0..8 {
+            w[0][i + k] = a[k] + CROSS * b[k];
+            w[1][i + k] = b[k] + CROSS * a[k];
+        }
     }
     w
 }
@@ -43,7 +49,7 @@ impl Ramp {
 /// DC and sub-audio rumble removed below 20 Hz.
 #[derive(Debug, Clone)]
 pub struct Brown {
-    rng: Rng,
+    white: Lanes,
     y: [f32; 2],
     dc: [DcBlock; 2],
     drift: [Drift; 2],
@@ -61,7 +67,7 @@ impl Brown {
         ];
         let gain = [0, 1].map(|ch| Ramp(drift_gain(BROWN_GAIN, &mut drift[ch])));
         Brown {
-            rng,
+            white: Lanes::new(&mut rng),
             y: [0.0; 2],
             dc: [DcBlock::new(20.0); 2],
             drift,
@@ -71,7 +77,7 @@ impl Brown {
 
     #[inline(always)]
     pub fn render(&mut self, out: &mut Block) {
-        let white = white_block(&mut self.rng);
+        let white = white_block(&mut self.white);
         let (mut gl, dgl) = self.gain[0].to(drift_gain(BROWN_GAIN, &mut self.drift[0]));
         let (mut gr, dgr) = self.gain[1].to(drift_gain(BROWN_GAIN, &mut self.drift[1]));
         // Both channels in one loop, so that their feedback paths run side by side.
@@ -112,7 +118,7 @@ fn drift_gain(gain: f32, drift: &mut Drift) -> f32 {
 /// run as three four-lane banks (left and right side by side).
 #[derive(Debug, Clone)]
 pub struct Pink {
-    rng: Rng,
+    white: Lanes,
     /// Kellet's sections 0–1, 2–3 and 4–5, each for L and R: lanes (k L, k R, k+1 L, k+1 R).
     banks: [Poles4; 3],
     /// The previous frame's white sample, times Kellet's seventh coefficient.
@@ -149,7 +155,7 @@ impl Pink {
             )
         };
         Pink {
-            rng,
+            white: Lanes::new(&mut rng),
             banks: [bank(0), bank(2), bank(4)],
             b6: [0.0; 2],
             dc: Poles4::new([10.0, 10.0, 10.0, 10.0]),
@@ -160,7 +166,7 @@ impl Pink {
 
     #[inline(always)]
     pub fn render(&mut self, out: &mut Block) {
-        let white = white_block(&mut self.rng);
+        let white = white_block(&mut self.white);
         let (gl, dgl) = self.gain[0].to(drift_gain(PINK_GAIN, &mut self.drift[0]));
         let (gr, dgr) = self.gain[1].to(drift_gain(PINK_GAIN, &mut self.drift[1]));
         let (mut g, dg) = ([gl, gr], [dgl, dgr]);

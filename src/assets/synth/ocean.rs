@@ -7,7 +7,7 @@
 use super::bed::{BLOCK, Block};
 use super::dsp::{FS, Poles4, fast_coef, one_pole_coef};
 use super::noise::{Ramp, limit, white_block};
-use super::rng::Rng;
+use super::rng::{Lanes, Rng};
 
 const ROAR_GAIN: f32 = 1.02;
 const FOAM_GAIN: f32 = 0.409;
@@ -62,7 +62,7 @@ impl Wave {
 
 #[derive(Debug, Clone)]
 pub struct Ocean {
-    rng: Rng,
+    white: Lanes,
     wave_rng: Rng,
     cur: Wave,
     prev: Wave,
@@ -90,7 +90,7 @@ impl Ocean {
         let cur = Wave::new(&mut wave_rng);
         let lag = (wave_rng.range(0.4, 0.9) * FS) as u32;
         Ocean {
-            rng,
+            white: Lanes::new(&mut rng),
             wave_rng,
             cur,
             prev,
@@ -157,7 +157,7 @@ impl Ocean {
             dfl * FOAM_GAIN,
             dfr * FOAM_GAIN,
         ];
-        let white = white_block(&mut self.rng);
+        let white = white_block(&mut self.white);
         let (mut b1, mut b2, mut b3) = (self.bank1, self.bank2, self.bank3);
         for (i, frame) in out.chunks_exact_mut(2).enumerate() {
             let (wl, wr) = (white[0][i], white[1][i]);

@@ -7,7 +7,7 @@ use super::bed::{BLOCK, Block};
 use super::droplets::Droplets;
 use super::dsp::{Drift, FS, Poles4, ln};
 use super::noise::{Ramp, limit, white_block};
-use super::rng::Rng;
+use super::rng::{Lanes, Rng};
 
 /// Droplets per second at the lightest and the heaviest moments.
 const RATE_LIGHT: f64 = 3.0;
@@ -23,7 +23,7 @@ const DROP_GAIN: f32 = 0.116;
 /// The rain bed's state.
 #[derive(Debug, Clone)]
 pub struct Rain {
-    rng: Rng,
+    white: Lanes,
     /// Choices about droplets come from their own stream, so the noise does not depend on them.
     drop_rng: Rng,
     /// Wash band and body: low-passes at 4 kHz and 400 Hz of the white noise (L, R, L, R).
@@ -53,7 +53,7 @@ impl Rain {
             Drift::new(rng.fork(), 0.7, 2.5),
         ];
         let mut rain = Rain {
-            rng,
+            white: Lanes::new(&mut rng),
             drop_rng,
             band: Poles4::new([4000.0, 4000.0, 400.0, 400.0]),
             patter: Poles4::new([2500.0, 2500.0, 700.0, 700.0]),
@@ -96,7 +96,7 @@ impl Rain {
             }
             self.next_hit[ch] -= BLOCK;
         }
-        let white = white_block(&mut self.rng);
+        let white = white_block(&mut self.white);
         let (mut band, mut patter, mut soften) = (self.band, self.patter, self.soften);
         for (i, frame) in out.chunks_exact_mut(2).enumerate() {
             let (wl, wr) = (white[0][i], white[1][i]);
