@@ -2,7 +2,7 @@
 # Render speed and memory (issue #3). The same 30-minute mix (12 narration clips, 20 bells,
 # an ambient bed) is made three ways in one run: `still render`, sox (pad each input, then
 # mix) and ffmpeg (adelay + amix). Then peak memory for a 60-minute session.
-# Needs: sox with Ogg support, ffmpeg, GNU time. Usage: bench/render.sh [--quick]
+# Needs: sox with Ogg support, ffmpeg, GNU time. Usage: [RUNS=N] bench/render.sh [--quick]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
@@ -18,20 +18,37 @@ cd "$work"
 printf 'format: still/1\ntitle: bowl\nsteps:\n  - bell: bowl\n' > bowl.yaml
 $still render bowl.yaml -o bowl.wav > /dev/null
 
-timed() { # label, then the command; prints seconds and peak RSS
-  local label=$1; shift
-  # Each tool starts with the disk settled, not paying for writing back the one before.
-  sync
-  /usr/bin/time -f "%e %M" -o time.txt "$@" > /dev/null 2> err.txt || { echo "$label failed:"; tail -5 err.txt; return 1; }
-  read -r secs kb < time.txt
-  printf '%-34s %8.2f s  %8.0f× real time  %7.1f MB peak\n' "$label" "$secs" "$(python3 -c "print($(cat "$len_file") / max($secs, 0.001))")" "$(python3 -c "print($kb / 1024)")"
+# Each timed command runs RUNS times (3 unless set; sox, at a minute a run, once); the
+# median is reported, with the fastest and slowest. Its output file is removed and the disk
+# settled (sync) before every run, so no run pays for writing back the one before.
+RUNS=${RUNS:-3}
+timed() { # label, output file, runs, then the command; prints the median and peak RSS
+  local label=$1 out=$2 runs=$3; shift 3
+  : > runs.txt
+  for _ in $(seq "$runs"); do
+    rm -f "$out"; sync
+    /usr/bin/time -f "%e %M" -o time.txt "$@" > /dev/null 2> err.txt || { echo "$label failed:"; tail -5 err.txt; return 1; }
+    cat time.txt >> runs.txt
+  done
+  python3 - "$label" "$(cat "$len_file")" runs.txt <<'PY'
+import sys, statistics
+label, length = sys.argv[1], float(sys.argv[2])
+runs = [tuple(map(float, l.split())) for l in open(sys.argv[3]) if l.strip()]
+secs = statistics.median(r[0] for r in runs)
+kb = max(r[1] for r in runs)
+spread = f"  ({min(r[0] for r in runs):.2f}–{max(r[0] for r in runs):.2f} s in {len(runs)} runs)" if len(runs) > 1 else ""
+open("last.secs", "w").write(f"{secs}\n")
+print(f"{label:<30} {secs:8.2f} s  {length / max(secs, 0.001):8.0f}× real time  {kb / 1024:7.1f} MB peak{spread}")
+PY
 }
 
 len_file=s30.len
 echo "30-minute session: $(cat s30.len) s, $(wc -l < s30.mix) sounds + a brown-noise bed"
-timed "still render" $still render s30.yaml -o still.wav
-timed "still render (again)" $still render s30.yaml -o still2.wav
-cmp -s still.wav still2.wav && echo "  (the two renders are byte-identical)"
+timed "still render" still.wav "$RUNS" $still render s30.yaml -o still.wav
+cp last.secs still.secs
+cp still.wav still-last.wav
+timed "still render (once more)" still.wav 1 $still render s30.yaml -o still.wav
+cmp -s still.wav still-last.wav && echo "  (every render is byte-identical)"
 
 if [ "${1:-}" != "--quick" ]; then
   # sox: pad each input to its start, then mix them all with a brown-noise bed.
@@ -51,7 +68,7 @@ if [ "${1:-}" != "--quick" ]; then
     sox -q -m "${sox_inputs[@]}" bed.wav -b 16 sox.wav
   }
   export -f pad_and_mix; export sox_inputs
-  timed "sox (pad + mix)" bash -c "$(declare -f pad_and_mix); sox_inputs=(${sox_inputs[*]}); pad_and_mix"
+  timed "sox (pad + mix)" sox.wav 1 bash -c "$(declare -f pad_and_mix); sox_inputs=(${sox_inputs[*]}); pad_and_mix"
 
   # ffmpeg: adelay every input to its start, amix them with a brown-noise bed.
   args=(); filters=""; labels=""; i=0
@@ -62,11 +79,12 @@ if [ "${1:-}" != "--quick" ]; then
   args+=(-f lavfi -t "$(cat s30.len)" -i "anoisesrc=color=brown:sample_rate=48000:amplitude=0.03")
   filters+="[$i:a]aformat=channel_layouts=stereo[a$i];"; labels+="[a$i]"; i=$((i + 1))
   filters+="${labels}amix=inputs=$i:normalize=0:duration=longest[out]"
-  timed "ffmpeg (adelay + amix)" ffmpeg -nostdin -y -loglevel error "${args[@]}" -filter_complex "$filters" -map "[out]" -c:a pcm_s16le -ar 48000 ffmpeg.wav
+  timed "ffmpeg (adelay + amix)" ffmpeg.wav "$RUNS" ffmpeg -nostdin -y -loglevel error "${args[@]}" -filter_complex "$filters" -map "[out]" -c:a pcm_s16le -ar 48000 ffmpeg.wav
+  python3 -c "print(f'still is {$(cat last.secs) / $(cat still.secs):.1f}× faster than ffmpeg on the same mix (median against median)')"
 fi
 
 len_file=s60.len
 echo
 echo "60-minute session: $(cat s60.len) s, $(wc -l < s60.mix) sounds"
-timed "still render (60 min)" $still render s60.yaml -o still60.wav
+timed "still render (60 min)" still60.wav 1 $still render s60.yaml -o still60.wav
 ls -l still60.wav | awk '{printf "  output: %.0f MB written, streamed in 32768-frame blocks\n", $5 / 1e6}'
