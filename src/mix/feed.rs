@@ -8,7 +8,6 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
-use std::thread::JoinHandle;
 
 use crate::assets::{AssetError, Bank, Pcm};
 use crate::output::Frames;
@@ -28,7 +27,6 @@ pub struct Feed {
     early: Vec<Option<Result<Pcm, AssetError>>>,
     error: Option<AssetError>,
     stop: Arc<AtomicBool>,
-    workers: Vec<JoinHandle<()>>,
 }
 
 impl Feed {
@@ -61,31 +59,28 @@ impl Feed {
         let next = Arc::new(AtomicUsize::new(0));
         let (tx, made) = channel();
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        let workers = (0..(cores / 2).max(1).min(order.len()))
-            .map(|_| {
-                let (bank, stop, next, order, tx) = (
-                    bank.clone(),
-                    stop.clone(),
-                    next.clone(),
-                    order.clone(),
-                    tx.clone(),
-                );
-                std::thread::Builder::new()
-                    .name("still-decode".into())
-                    .spawn(move || {
-                        while !stop.load(Ordering::Relaxed) {
-                            let Some(&slot) = order.get(next.fetch_add(1, Ordering::Relaxed))
-                            else {
-                                break;
-                            };
-                            if tx.send((slot, bank.load(slot))).is_err() {
-                                break;
-                            }
+        for _ in 0..(cores / 2).max(1).min(order.len()) {
+            let (bank, stop, next, order, tx) = (
+                bank.clone(),
+                stop.clone(),
+                next.clone(),
+                order.clone(),
+                tx.clone(),
+            );
+            std::thread::Builder::new()
+                .name("still-decode".into())
+                .spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        let Some(&slot) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
+                            break;
+                        };
+                        if tx.send((slot, bank.load(slot))).is_err() {
+                            break;
                         }
-                    })
-                    .expect("a thread can be started")
-            })
-            .collect();
+                    }
+                })
+                .expect("a thread can be started");
+        }
         Feed {
             renderer,
             pending: pending.into(),
@@ -93,7 +88,6 @@ impl Feed {
             early,
             error: None,
             stop,
-            workers,
         }
     }
 
@@ -156,11 +150,9 @@ impl Frames for Feed {
 }
 
 impl Drop for Feed {
-    /// Helpers finish the clip in hand and stop.
+    /// Helpers stop after the clip in hand. They are not waited for: an interrupted render
+    /// exits at once, and a helper that finishes later only drops its clip.
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
-        for w in self.workers.drain(..) {
-            let _ = w.join();
-        }
     }
 }

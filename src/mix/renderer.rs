@@ -387,7 +387,12 @@ impl Renderer {
             };
             self.duck.set_target(target);
             let duck = self.duck.step(rate);
-            let level = self.ambient_level.step(self.smooth);
+            // A settled glide's step gives its value unchanged, so it is not taken.
+            let level = if self.ambient_level.is_settled() {
+                self.ambient_level.value()
+            } else {
+                self.ambient_level.step(self.smooth)
+            };
             let g = plan.gain * env * duck * level;
             out[2 * i] += bed[2 * i] * g;
             out[2 * i + 1] += bed[2 * i + 1] * g;
