@@ -190,32 +190,6 @@ pub fn fast_coef(hz: f32) -> f32 {
     w / (1.0 + w)
 }
 
-/// Removes DC and the inaudible rumble below `hz`: `y = x − x₁ + R·y₁`.
-#[derive(Debug, Clone, Copy)]
-pub struct DcBlock {
-    r: f32,
-    x1: f32,
-    y1: f32,
-}
-
-impl DcBlock {
-    pub fn new(hz: f64) -> DcBlock {
-        DcBlock {
-            r: exp(-std::f64::consts::TAU * hz / FS) as f32,
-            x1: 0.0,
-            y1: 0.0,
-        }
-    }
-
-    #[inline(always)]
-    pub fn next(&mut self, x: f32) -> f32 {
-        let y = x - self.x1 + self.r * self.y1;
-        self.x1 = x;
-        self.y1 = y;
-        y
-    }
-}
-
 /// A slow random movement in [-1, 1]: glides (smoothstep) from one random target to the next,
 /// each glide lasting a random time between `min_s` and `max_s` seconds. Never repeats.
 /// Read once per block ([`Drift::advance`]): it moves far too slowly to need more.
@@ -366,15 +340,13 @@ mod tests {
 
     #[test]
     fn filters_pass_what_they_should() {
-        // A DC blocker settles to zero on a constant; a low-pass settles to it.
-        let mut dc = DcBlock::new(20.0);
+        // A low-pass settles to a constant.
         let mut lp = OnePole::new(100.0);
-        let (mut y, mut z) = (1.0, 0.0);
+        let mut z = 0.0;
         for _ in 0..RATE {
-            y = dc.next(1.0);
             z = lp.low(1.0);
         }
-        assert!(y.abs() < 1e-3 && (z - 1.0).abs() < 1e-3);
+        assert!((z - 1.0).abs() < 1e-3);
         let exact = one_pole_coef(500.0);
         assert!((fast_coef(500.0) - exact).abs() / exact < 0.05);
     }

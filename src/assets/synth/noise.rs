@@ -2,7 +2,7 @@
 //! with a slow, independent level drift per channel so that the sound breathes a little.
 
 use super::bed::{BLOCK, Block};
-use super::dsp::{DcBlock, Drift, KNEE, Poles4, peak, soft_limit};
+use super::dsp::{Drift, FS, KNEE, Poles4, exp, peak, soft_limit};
 use super::rng::{Lanes, Rng};
 
 /// How much of each channel's noise leaks into the other: enough that the middle is not
@@ -47,17 +47,63 @@ impl Ramp {
 
 /// Brown noise: white noise through a leaky integrator (−6 dB per octave above 11 Hz), with
 /// DC and sub-audio rumble removed below 20 Hz.
+///
+/// Each filter's output waits for the one before it, which makes a frame-by-frame loop as
+/// slow as its chain of multiplies and adds. So a block is cut into four quarters that run
+/// side by side from silence, both channels of all four in one eight-lane loop; then each
+/// quarter adds what the state it really started from contributes (`Carry`), a sum known
+/// in closed form. The same filter, several times faster.
 #[derive(Debug, Clone)]
 pub struct Brown {
     white: Lanes,
+    /// The integrator's and the DC blocker's last outputs, per channel.
     y: [f32; 2],
-    dc: [DcBlock; 2],
+    d: [f32; 2],
+    carry: Carry,
     drift: [Drift; 2],
     gain: [Ramp; 2],
 }
 
 const BROWN_LEAK: f32 = 0.9985;
 const BROWN_GAIN: f32 = 0.0269;
+/// The DC blocker's corner.
+const BROWN_DC_HZ: f64 = 20.0;
+/// Frames in each quarter of a block.
+const QUARTER: usize = BLOCK / 4;
+
+/// What a quarter's starting state adds to its frames: with the integrator at `y` and the
+/// DC blocker at `d` just before it, frame `n` gains `a[n]·y` in the integrator and
+/// `b[n]·y + c[n]·d` in the DC blocker's output.
+#[derive(Debug, Clone)]
+struct Carry {
+    a: [f32; QUARTER],
+    b: [f32; QUARTER],
+    c: [f32; QUARTER],
+}
+
+impl Carry {
+    /// For `y = leak·y₁ + x` followed by `d = y − y₁ + pole·d₁`. Products in f64 by plain
+    /// multiplication, so every machine gets the same bits.
+    fn new(leak: f64, pole: f64) -> Carry {
+        let mut carry = Carry {
+            a: [0.0; QUARTER],
+            b: [0.0; QUARTER],
+            c: [0.0; QUARTER],
+        };
+        let (mut leak_n, mut pole_n, mut b) = (1.0f64, 1.0f64, 0.0f64);
+        for n in 0..QUARTER {
+            // The integrator alone changes by (leak − 1)·leakⁿ·y at frame n; the DC blocker
+            // passes that change on and lets its own past decay by the pole.
+            b = pole * b + (leak - 1.0) * leak_n;
+            leak_n *= leak;
+            pole_n *= pole;
+            carry.a[n] = leak_n as f32;
+            carry.b[n] = b as f32;
+            carry.c[n] = pole_n as f32;
+        }
+        carry
+    }
+}
 
 impl Brown {
     pub fn new(mut rng: Rng) -> Brown {
@@ -66,10 +112,12 @@ impl Brown {
             Drift::new(rng.fork(), 6.0, 18.0),
         ];
         let gain = [0, 1].map(|ch| Ramp(drift_gain(BROWN_GAIN, &mut drift[ch])));
+        let pole = exp(-std::f64::consts::TAU * BROWN_DC_HZ / FS);
         Brown {
             white: Lanes::new(&mut rng),
             y: [0.0; 2],
-            dc: [DcBlock::new(20.0); 2],
+            d: [0.0; 2],
+            carry: Carry::new(f64::from(BROWN_LEAK), f64::from(pole as f32)),
             drift,
             gain,
         }
@@ -77,23 +125,81 @@ impl Brown {
 
     #[inline(always)]
     pub fn render(&mut self, out: &mut Block) {
-        let white = white_block(&mut self.white);
-        let (mut gl, dgl) = self.gain[0].to(drift_gain(BROWN_GAIN, &mut self.drift[0]));
-        let (mut gr, dgr) = self.gain[1].to(drift_gain(BROWN_GAIN, &mut self.drift[1]));
-        // Both channels in one loop, so that their feedback paths run side by side.
-        let [mut yl, mut yr] = self.y;
-        let [mut dcl, mut dcr] = self.dc;
-        for (i, frame) in out.chunks_exact_mut(2).enumerate() {
-            yl = BROWN_LEAK * yl + white[0][i];
-            yr = BROWN_LEAK * yr + white[1][i];
-            frame[0] = gl * dcl.next(yl);
-            frame[1] = gr * dcr.next(yr);
-            gl += dgl;
-            gr += dgr;
+        let white = white_lanes(&mut self.white);
+        let filtered = self.filter(&white);
+        let (gl, dgl) = self.gain[0].to(drift_gain(BROWN_GAIN, &mut self.drift[0]));
+        let (gr, dgr) = self.gain[1].to(drift_gain(BROWN_GAIN, &mut self.drift[1]));
+        let g0: [f32; 8] = std::array::from_fn(|i| {
+            let start = (QUARTER * (i / 2)) as f32;
+            if i % 2 == 0 {
+                gl + dgl * start
+            } else {
+                gr + dgr * start
+            }
+        });
+        let dg: [f32; 8] = std::array::from_fn(|i| if i % 2 == 0 { dgl } else { dgr });
+        for (k, v) in filtered.iter().enumerate() {
+            let v: [f32; 8] = std::array::from_fn(|i| v[i] * (g0[i] + dg[i] * k as f32));
+            for q in 0..4 {
+                let n = QUARTER * q + k;
+                out[2 * n] = v[2 * q];
+                out[2 * n + 1] = v[2 * q + 1];
+            }
         }
-        (self.y, self.dc) = ([yl, yr], [dcl, dcr]);
         limit(out);
     }
+
+    /// Both filters over a block of white noise laid out by lanes (lane 2q + ch holds
+    /// channel ch of quarter q; step k is the quarter's frame k); the output in that layout.
+    #[inline(always)]
+    fn filter(&mut self, white: &[[f32; 8]; QUARTER]) -> [[f32; 8]; QUARTER] {
+        let (leak, pole) = (BROWN_LEAK, self.carry.c[0]);
+        let (mut y, mut y1, mut d) = ([0.0f32; 8], [0.0f32; 8], [0.0f32; 8]);
+        let mut out = [[0.0f32; 8]; QUARTER];
+        for (k, w) in white.iter().enumerate() {
+            for i in 0..8 {
+                y[i] = leak * y[i] + w[i];
+                d[i] = pole * d[i] + (y[i] - y1[i]);
+                y1[i] = y[i];
+            }
+            out[k] = d;
+        }
+        // Where each quarter really starts: where the one before it ends.
+        let (c, last) = (&self.carry, QUARTER - 1);
+        let (mut y0, mut d0) = ([0.0f32; 8], [0.0f32; 8]);
+        let (mut cy, mut cd) = (self.y, self.d);
+        for q in 0..4 {
+            for ch in 0..2 {
+                let i = 2 * q + ch;
+                (y0[i], d0[i]) = (cy[ch], cd[ch]);
+                cy[ch] = y[i] + c.a[last] * y0[i];
+                cd[ch] = out[last][i] + c.b[last] * y0[i] + c.c[last] * d0[i];
+            }
+        }
+        (self.y, self.d) = (cy, cd);
+        for (k, o) in out.iter_mut().enumerate() {
+            *o = std::array::from_fn(|i| o[i] + c.b[k] * y0[i] + c.c[k] * d0[i]);
+        }
+        out
+    }
+}
+
+/// A block of white noise for [`Brown`], as [`white_block`] gives it but laid out by lanes:
+/// `[frame k of each quarter][2·quarter + channel]`.
+#[inline(always)]
+fn white_lanes(lanes: &mut Lanes) -> [[f32; 8]; QUARTER] {
+    const SCALE: f32 = 1.0 / 32768.0;
+    let mut w = [[0.0f32; 8]; QUARTER];
+    for k in (0..QUARTER).step_by(2) {
+        let r = lanes.next();
+        let half: [u32; 8] = std::array::from_fn(|i| (r[i / 2] >> (32 * (i % 2))) as u32);
+        let hi: [f32; 8] = std::array::from_fn(|i| (half[i] as i32 >> 16) as f32 * SCALE);
+        let lo: [f32; 8] = std::array::from_fn(|i| ((half[i] << 16) as i32 >> 16) as f32 * SCALE);
+        // Each channel leaks a little into the other, as in `white_block`.
+        w[k] = std::array::from_fn(|i| hi[i] + CROSS * hi[i ^ 1]);
+        w[k + 1] = std::array::from_fn(|i| lo[i] + CROSS * lo[i ^ 1]);
+    }
+    w
 }
 
 /// The safety limiter over a finished block, in a loop of its own (it rarely does anything,
@@ -188,5 +294,39 @@ impl Pink {
         }
         (self.banks, self.dc, self.b6) = ([a, b, c], dc, [b6l, b6r]);
         limit(out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn brown_filters_in_quarters_as_it_would_frame_by_frame() {
+        let mut brown = Brown::new(Rng::new(11));
+        let mut lanes = Lanes::new(&mut Rng::new(12));
+        let pole = brown.carry.c[0];
+        let (mut y, mut d) = ([0.0f32; 2], [0.0f32; 2]);
+        for _ in 0..2000 {
+            let white = white_lanes(&mut lanes);
+            let got = brown.filter(&white);
+            for q in 0..4 {
+                for k in 0..QUARTER {
+                    for ch in 0..2 {
+                        let i = 2 * q + ch;
+                        let before = y[ch];
+                        y[ch] = BROWN_LEAK * y[ch] + white[k][i];
+                        d[ch] = pole * d[ch] + (y[ch] - before);
+                        let tol = 1e-4 * d[ch].abs().max(1.0);
+                        assert!(
+                            (got[k][i] - d[ch]).abs() <= tol,
+                            "{} vs {}",
+                            got[k][i],
+                            d[ch]
+                        );
+                    }
+                }
+            }
+        }
     }
 }
