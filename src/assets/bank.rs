@@ -129,13 +129,19 @@ impl Bank {
         self.make_all(&rest, false).map(|_| ())
     }
 
-    /// Makes slot `i`'s samples (for a live sit's loader, off the audio thread, or for a
-    /// render's helper threads).
+    /// Makes slot `i`'s samples (for a live sit's loader, off the audio thread).
     pub fn load(&self, i: usize) -> Result<Pcm, AssetError> {
-        self.make(i)
+        self.make(i, &mut vec![])
     }
 
-    fn make(&self, i: usize) -> Result<Pcm, AssetError> {
+    /// [`Bank::load`] for a thread that makes one clip after another (a render's helper):
+    /// `scratch` holds a clip's floats while it is measured, and keeps its memory for the
+    /// next, instead of each clip touching fresh memory page by page.
+    pub fn load_reusing(&self, i: usize, scratch: &mut Vec<f32>) -> Result<Pcm, AssetError> {
+        self.make(i, scratch)
+    }
+
+    fn make(&self, i: usize, scratch: &mut Vec<f32>) -> Result<Pcm, AssetError> {
         let slot = &self.slots[i];
         match (&slot.job, &slot.bytes) {
             (Job::Clip(clip, role), Some(bytes)) => clip_pcm(
@@ -144,7 +150,7 @@ impl Bank {
                 *role,
                 Passes::Two,
             ),
-            _ => make(&slot.job, &self.clips),
+            _ => make(&slot.job, &self.clips, scratch),
         }
     }
 
@@ -210,7 +216,7 @@ impl Bank {
             (Job::Clip(clip, _), Some(bytes)) => {
                 check_input(Input::bytes(&clip.path, bytes), &self.info(clip)?)
             }
-            _ => self.make(i).map(drop),
+            _ => self.make(i, &mut vec![]).map(drop),
         }
     }
 
@@ -228,11 +234,12 @@ impl Bank {
         std::thread::scope(|scope| {
             for _ in 0..workers {
                 scope.spawn(|| {
+                    let mut scratch = vec![];
                     loop {
                         let k = next.fetch_add(1, Ordering::Relaxed);
                         let Some(&i) = which.get(k) else { break };
                         let made = if keep {
-                            self.make(i).map(Some)
+                            self.make(i, &mut scratch).map(Some)
                         } else {
                             self.check(i).map(|()| None)
                         };
@@ -324,7 +331,7 @@ fn jobs(timeline: &Timeline) -> Vec<Job> {
     jobs
 }
 
-fn make(job: &Job, clips: &[(Clip, ClipInfo)]) -> Result<Pcm, AssetError> {
+fn make(job: &Job, clips: &[(Clip, ClipInfo)], scratch: &mut Vec<f32>) -> Result<Pcm, AssetError> {
     match *job {
         Job::Clip(ref clip, role) => {
             let info = clips
@@ -334,7 +341,7 @@ fn make(job: &Job, clips: &[(Clip, ClipInfo)]) -> Result<Pcm, AssetError> {
             let info = info.ok_or_else(|| AssetError::NoAudio {
                 name: clip.path.clone(),
             })?;
-            clip_pcm(|| Input::clip(clip), &info, role, Passes::One)
+            clip_pcm(|| Input::clip(clip), &info, role, Passes::One(scratch))
         }
         Job::Bell(b) => Ok(Pcm::mono(synth::bell(b))),
         Job::Tone(p, l) => Ok(Pcm::mono(synth::cue_tone(p, l))),
@@ -342,10 +349,11 @@ fn make(job: &Job, clips: &[(Clip, ClipInfo)]) -> Result<Pcm, AssetError> {
 }
 
 /// How many times a clip is decoded to make it ready.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Passes {
-    /// Once, holding it as floats meanwhile: for a render, where speed counts.
-    One,
+#[derive(Debug)]
+enum Passes<'s> {
+    /// Once, holding it as floats meanwhile (in the buffer given): for a render, where speed
+    /// counts.
+    One(&'s mut Vec<f32>),
     /// Once to measure it and once to store it, holding no more than the stored clip: for a
     /// live sit, which loads clips while it plays.
     Two,
@@ -361,7 +369,7 @@ fn clip_pcm<'a>(
     open: impl Fn() -> Result<Input<'a>, AssetError>,
     info: &ClipInfo,
     role: Role,
-    passes: Passes,
+    passes: Passes<'_>,
 ) -> Result<Pcm, AssetError> {
     let channels = info.channels.min(2);
     let frames = info.output_frames() as usize;
@@ -383,7 +391,14 @@ fn clip_pcm<'a>(
         (None, meter)
     };
     let mut largest = 0.0f32;
-    let mut floats = (passes == Passes::One).then(|| Vec::with_capacity(frames * channels));
+    let mut floats = match passes {
+        Passes::One(buffer) => {
+            buffer.clear();
+            buffer.reserve(frames * channels);
+            Some(buffer)
+        }
+        Passes::Two => None,
+    };
     let observe = |piece: &[f32]| {
         if let Some(m) = &mut before {
             m.add(piece);
@@ -394,7 +409,7 @@ fn clip_pcm<'a>(
             m.add(piece);
         }
         largest = piece.iter().fold(largest, |m, s| m.max(s.abs()));
-        if let Some(f) = &mut floats {
+        if let Some(f) = floats.as_mut() {
             f.extend_from_slice(piece);
         }
         Ok(())
@@ -407,7 +422,7 @@ fn clip_pcm<'a>(
     let peak = gain.map_or(largest, |g| largest * g);
     let mut store = Quantizer::new(frames, channels, gain, peak);
     match floats {
-        Some(f) => store.push(&f),
+        Some(f) => store.push(f),
         None => {
             stream(open()?, info, |piece| {
                 store.push(piece);
@@ -547,7 +562,7 @@ mod tests {
         let bytes = std::fs::read(&full).unwrap();
         let open = || Ok(Input::bytes(path, &bytes));
         let info = probe_input(open().unwrap()).unwrap();
-        let one = clip_pcm(open, &info, role, Passes::One).unwrap();
+        let one = clip_pcm(open, &info, role, Passes::One(&mut vec![7.0])).unwrap();
         let two = clip_pcm(open, &info, role, Passes::Two).unwrap();
         (one, two)
     }

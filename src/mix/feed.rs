@@ -70,11 +70,15 @@ impl Feed {
             std::thread::Builder::new()
                 .name("still-decode".into())
                 .spawn(move || {
+                    let mut scratch = vec![];
                     while !stop.load(Ordering::Relaxed) {
                         let Some(&slot) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
                             break;
                         };
-                        if tx.send((slot, bank.load(slot))).is_err() {
+                        if tx
+                            .send((slot, bank.load_reusing(slot, &mut scratch)))
+                            .is_err()
+                        {
                             break;
                         }
                     }
