@@ -3,17 +3,27 @@
 //! about to reach. Decoding a long session's narration then overlaps mixing its first
 //! minutes instead of coming before them. A live sit's loader (`player::loader`) never
 //! waits; a render may, since nothing is listening.
+//!
+//! Memory stays bounded however long the session: the helpers stop while the clips made
+//! but not yet reached hold more than [`AHEAD_BYTES`], and a clip is let go once its last
+//! hit has played.
 
 use std::collections::VecDeque;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, channel};
+use std::thread::Thread;
+use std::time::Duration;
 
 use crate::assets::{AssetError, Bank, Pcm};
 use crate::output::Frames;
 use crate::timeline::Timeline;
 
 use super::Renderer;
+
+/// Clips decoded ahead of the renderer hold at most about this much (16-bit samples): some
+/// minutes of narration, far more than the helpers need to stay ahead.
+pub const AHEAD_BYTES: usize = 16 << 20;
 
 /// A renderer and the helper threads making the clips its bank left for later
 /// ([`crate::assets::Load::Deferred`]). Every clip is decoded by the end, whether or not it
@@ -26,6 +36,11 @@ pub struct Feed {
     /// What arrived for each slot before its turn.
     early: Vec<Option<Result<Pcm, AssetError>>>,
     error: Option<AssetError>,
+    /// Slots to let go, by the frame their last hit ends, soonest first.
+    done_at: VecDeque<(u64, usize)>,
+    /// Bytes of clips made but not installed yet, shared with the helpers.
+    ahead: Arc<AtomicUsize>,
+    helpers: Vec<Thread>,
     stop: Arc<AtomicBool>,
 }
 
@@ -36,15 +51,32 @@ impl Feed {
     /// it is measured, so more helpers would hold more memory and gain nothing (two on two
     /// cores were no faster and raised the 60-minute benchmark's peak from 58 to 68 MB).
     pub fn start(renderer: Renderer, bank: Bank, timeline: &Timeline) -> Feed {
+        Feed::start_limited(renderer, bank, timeline, AHEAD_BYTES)
+    }
+
+    /// [`Feed::start`] with the helpers held to `ahead_limit` bytes of clips made ahead.
+    fn start_limited(
+        renderer: Renderer,
+        bank: Bank,
+        timeline: &Timeline,
+        ahead_limit: usize,
+    ) -> Feed {
         let slots = bank.slots();
         let mut first: Vec<Option<u64>> = vec![None; slots.len()];
+        let mut last_end = vec![0u64; slots.len()];
         for e in &timeline.events {
             if let Some(slot) = bank.slot_of(&e.kind)
                 && slots[slot].pcm.is_none()
             {
                 first[slot].get_or_insert(e.frame);
+                last_end[slot] = last_end[slot].max(e.frame + slots[slot].frames);
             }
         }
+        let mut done_at: Vec<(u64, usize)> = (0..slots.len())
+            .filter(|&i| first[i].is_some())
+            .map(|i| (last_end[i], i))
+            .collect();
+        done_at.sort_unstable();
         // A clip no event plays (there are none today) is still checked, at the end.
         let mut pending: Vec<(u64, usize)> = (0..slots.len())
             .filter(|&i| slots[i].pcm.is_none())
@@ -57,33 +89,43 @@ impl Feed {
         let bank = Arc::new(bank);
         let stop = Arc::new(AtomicBool::new(false));
         let next = Arc::new(AtomicUsize::new(0));
+        let ahead = Arc::new(AtomicUsize::new(0));
         let (tx, made) = channel();
         let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let mut helpers = vec![];
         for _ in 0..(cores / 2).max(1).min(order.len()) {
-            let (bank, stop, next, order, tx) = (
+            let (bank, stop, next, order, tx, ahead) = (
                 bank.clone(),
                 stop.clone(),
                 next.clone(),
                 order.clone(),
                 tx.clone(),
+                ahead.clone(),
             );
-            std::thread::Builder::new()
+            let helper = std::thread::Builder::new()
                 .name("still-decode".into())
                 .spawn(move || {
                     let mut scratch = vec![];
                     while !stop.load(Ordering::Relaxed) {
+                        // Far enough ahead: wait for the renderer to take some. A helper
+                        // waits only before it takes a clip, never while it holds one, so
+                        // the clip the renderer waits for is always on its way.
+                        if ahead.load(Ordering::Acquire) > ahead_limit {
+                            std::thread::park_timeout(Duration::from_millis(20));
+                            continue;
+                        }
                         let Some(&slot) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
                             break;
                         };
-                        if tx
-                            .send((slot, bank.load_reusing(slot, &mut scratch)))
-                            .is_err()
-                        {
+                        let made = bank.load_reusing(slot, &mut scratch);
+                        ahead.fetch_add(made.as_ref().map_or(0, Pcm::bytes), Ordering::AcqRel);
+                        if tx.send((slot, made)).is_err() {
                             break;
                         }
                     }
                 })
                 .expect("a thread can be started");
+            helpers.push(helper.thread().clone());
         }
         Feed {
             renderer,
@@ -91,6 +133,9 @@ impl Feed {
             made,
             early,
             error: None,
+            done_at: done_at.into(),
+            ahead,
+            helpers,
             stop,
         }
     }
@@ -117,10 +162,27 @@ impl Feed {
                     .expect("the helpers make every pending clip before they finish");
                 self.early[arrived] = Some(made);
             };
+            self.ahead.fetch_sub(pcm.bytes(), Ordering::AcqRel);
+            for h in &self.helpers {
+                h.unpark();
+            }
             self.renderer.install(slot, Arc::new(pcm));
             self.pending.pop_front();
         }
         Ok(())
+    }
+
+    /// Lets go of every clip whose last hit has ended by now. No voice holds it any more,
+    /// so its memory is freed here, outside the renderer's `fill`.
+    fn let_go(&mut self) {
+        let now = self.renderer.position();
+        while let Some(&(end, slot)) = self.done_at.front() {
+            if end > now {
+                break;
+            }
+            drop(self.renderer.release(slot));
+            self.done_at.pop_front();
+        }
     }
 }
 
@@ -141,7 +203,9 @@ impl Frames for Feed {
             self.stop.store(true, Ordering::Relaxed);
             return 0;
         }
-        self.renderer.fill(out)
+        let n = self.renderer.fill(out);
+        self.let_go();
+        n
     }
 
     fn position(&self) -> u64 {
@@ -158,5 +222,58 @@ impl Drop for Feed {
     /// exits at once, and a helper that finishes later only drops its clip.
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_feed_plays_what_the_whole_bank_plays_and_lets_clips_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let audio = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/audio");
+        for f in ["tone.ogg", "click-48k.wav"] {
+            std::fs::copy(audio.join(f), dir.path().join(f)).unwrap();
+        }
+        let script = dir.path().join("s.yaml");
+        std::fs::write(
+            &script,
+            "format: still/1\ntitle: T\nambient: { sound: rain, volume: -20dB }\nsteps:\n  - say: One\n    clip: tone.ogg\n  - pause: 30s\n  - say: Two\n    clip: click-48k.wav\n  - pause: 5s\n  - bell: rin\n",
+        )
+        .unwrap();
+        let s = crate::session::load(script.to_str().unwrap(), &[], None).unwrap();
+        let mut whole = s.renderer().unwrap();
+        // Helpers held to one byte ahead: each clip waits until the one before is taken.
+        let bank = Bank::prepare(&s.timeline, &s.clips, crate::assets::Load::Deferred).unwrap();
+        let score = super::super::score(&s.timeline, &bank, super::super::seed_for(&s.script.id));
+        let mut feed = Feed::start_limited(Renderer::new(score), bank, &s.timeline, 1);
+        // The first line ends first.
+        let (tone_end, tone) = *feed.done_at.front().unwrap();
+        assert_eq!(feed.done_at.len(), 2, "two clips to let go");
+        let (mut a, mut b) = (vec![0.0f32; 2 * 4096], vec![0.0f32; 2 * 4096]);
+        let mut let_go_at = None;
+        loop {
+            let n = whole.fill(&mut a);
+            assert_eq!(Frames::fill(&mut feed, &mut b), n);
+            assert!(
+                a.iter().zip(&b).all(|(x, y)| x.to_bits() == y.to_bits()),
+                "the same samples at frame {}",
+                whole.position()
+            );
+            if let_go_at.is_none() && !feed.renderer.holds(tone) {
+                let_go_at = Some(feed.position());
+            }
+            if n < 4096 {
+                break;
+            }
+        }
+        let at = let_go_at.expect("the first line is let go");
+        assert!(
+            (tone_end..tone_end + 4096).contains(&at),
+            "let go in the block its last hit ends in ({tone_end}), not before: {at}"
+        );
+        assert!(tone_end < 10 * u64::from(crate::timeline::RATE));
+        assert!(feed.take_error().is_none());
     }
 }

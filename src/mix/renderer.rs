@@ -190,6 +190,11 @@ impl Renderer {
         self.score.slots.get_mut(slot)?.take()
     }
 
+    /// Whether slot `slot` holds a sound now.
+    pub fn holds(&self, slot: usize) -> bool {
+        self.score.slots.get(slot).is_some_and(Option::is_some)
+    }
+
     /// How many slots the score has.
     pub fn slot_count(&self) -> usize {
         self.score.slots.len()
