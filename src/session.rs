@@ -155,10 +155,21 @@ impl Session {
     /// tones are made now, clips on helper threads as the render goes ([`mix::Feed`]). A clip
     /// that cannot be decoded stops the render; [`Session::located`] points at it.
     pub fn render_feed(&self) -> Result<mix::Feed, SessionError> {
+        self.render_feed_ahead(mix::AHEAD_BYTES)
+    }
+
+    /// [`Session::render_feed`] with its helpers held to `ahead_limit` bytes of clips made
+    /// ahead of the renderer.
+    pub(crate) fn render_feed_ahead(&self, ahead_limit: usize) -> Result<mix::Feed, SessionError> {
         let bank = Bank::prepare(&self.timeline, &self.clips, Load::Deferred)
             .map_err(|e| self.located(e))?;
         let score = mix::score(&self.timeline, &bank, mix::seed_for(&self.script.id));
-        Ok(mix::Feed::start(Renderer::new(score), bank, &self.timeline))
+        Ok(mix::Feed::start(
+            Renderer::new(score),
+            bank,
+            &self.timeline,
+            ahead_limit,
+        ))
     }
 
     /// The renderer for a live sit, and the bank its loader fills it from: bells and tones
@@ -184,4 +195,17 @@ impl Session {
             items: vec![Diagnostic::new(span, e.to_string()).hint(e.hint())],
         })
     }
+}
+
+/// A session from `script`, written into `dir` beside copies of the test clips `tone.ogg`
+/// and `click-48k.wav`.
+#[cfg(test)]
+pub(crate) fn with_test_clips(dir: &std::path::Path, script: &str) -> Session {
+    let audio = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/audio");
+    for f in ["tone.ogg", "click-48k.wav"] {
+        std::fs::copy(audio.join(f), dir.join(f)).unwrap();
+    }
+    let path = dir.join("s.yaml");
+    std::fs::write(&path, script).unwrap();
+    load(path.to_str().unwrap(), &[], None).unwrap()
 }

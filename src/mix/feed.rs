@@ -50,17 +50,9 @@ impl Feed {
     /// the file's writer keep the rest busy, and each helper holds its clip as floats until
     /// it is measured, so more helpers would hold more memory and gain nothing (two on two
     /// cores were no faster and raised the 60-minute benchmark's peak from 58 to 68 MB).
-    pub fn start(renderer: Renderer, bank: Bank, timeline: &Timeline) -> Feed {
-        Feed::start_limited(renderer, bank, timeline, AHEAD_BYTES)
-    }
-
-    /// [`Feed::start`] with the helpers held to `ahead_limit` bytes of clips made ahead.
-    fn start_limited(
-        renderer: Renderer,
-        bank: Bank,
-        timeline: &Timeline,
-        ahead_limit: usize,
-    ) -> Feed {
+    /// They stop while the clips made but not reached hold more than `ahead_limit` bytes
+    /// ([`AHEAD_BYTES`] for a render).
+    pub fn start(renderer: Renderer, bank: Bank, timeline: &Timeline, ahead_limit: usize) -> Feed {
         let slots = bank.slots();
         let mut first: Vec<Option<u64>> = vec![None; slots.len()];
         let mut last_end = vec![0u64; slots.len()];
@@ -232,22 +224,13 @@ mod tests {
     #[test]
     fn a_feed_plays_what_the_whole_bank_plays_and_lets_clips_go() {
         let dir = tempfile::tempdir().unwrap();
-        let audio = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/audio");
-        for f in ["tone.ogg", "click-48k.wav"] {
-            std::fs::copy(audio.join(f), dir.path().join(f)).unwrap();
-        }
-        let script = dir.path().join("s.yaml");
-        std::fs::write(
-            &script,
+        let s = crate::session::with_test_clips(
+            dir.path(),
             "format: still/1\ntitle: T\nambient: { sound: rain, volume: -20dB }\nsteps:\n  - say: One\n    clip: tone.ogg\n  - pause: 30s\n  - say: Two\n    clip: click-48k.wav\n  - pause: 5s\n  - bell: rin\n",
-        )
-        .unwrap();
-        let s = crate::session::load(script.to_str().unwrap(), &[], None).unwrap();
+        );
         let mut whole = s.renderer().unwrap();
         // Helpers held to one byte ahead: each clip waits until the one before is taken.
-        let bank = Bank::prepare(&s.timeline, &s.clips, crate::assets::Load::Deferred).unwrap();
-        let score = super::super::score(&s.timeline, &bank, super::super::seed_for(&s.script.id));
-        let mut feed = Feed::start_limited(Renderer::new(score), bank, &s.timeline, 1);
+        let mut feed = s.render_feed_ahead(1).unwrap();
         // The first line ends first.
         let (tone_end, tone) = *feed.done_at.front().unwrap();
         assert_eq!(feed.done_at.len(), 2, "two clips to let go");

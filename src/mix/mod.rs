@@ -9,7 +9,7 @@ mod renderer;
 mod score;
 
 pub use build::{score, seed_for};
-pub use feed::Feed;
+pub use feed::{AHEAD_BYTES, Feed};
 pub use renderer::{CUT_FADE, Renderer};
 pub use score::{AmbientPlan, AmbientSource, Hit, MAX_RING_OUT, MAX_VOICES, RING_OUT_FADE, Score};
 

@@ -191,7 +191,8 @@ impl Renderer {
     }
 
     /// Whether slot `slot` holds a sound now.
-    pub fn holds(&self, slot: usize) -> bool {
+    #[cfg(test)]
+    pub(crate) fn holds(&self, slot: usize) -> bool {
         self.score.slots.get(slot).is_some_and(Option::is_some)
     }
 

@@ -17,7 +17,7 @@ pub enum Live {
 }
 
 /// Where a file output pulls its frames from: the renderer, or a renderer whose clips are
-/// still being decoded (see `crate::feed`).
+/// still being decoded (`crate::mix::Feed`).
 pub trait Frames {
     /// Fills `out` (stereo, interleaved) with the next frames; returns how many it made.
     /// Fewer than asked means the end, or that it stopped: then the output is abandoned

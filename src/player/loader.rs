@@ -140,17 +140,10 @@ mod tests {
     #[test]
     fn clips_are_loaded_ahead_and_released_behind() {
         let dir = tempfile::tempdir().unwrap();
-        let audio = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/audio");
-        for f in ["tone.ogg", "click-48k.wav"] {
-            std::fs::copy(audio.join(f), dir.path().join(f)).unwrap();
-        }
-        let script = dir.path().join("s.yaml");
-        std::fs::write(
-            &script,
+        let s = crate::session::with_test_clips(
+            dir.path(),
             "format: still/1\ntitle: T\nsteps:\n  - say: One\n    clip: tone.ogg\n  - pause: 30s\n  - say: Two\n    clip: click-48k.wav\n  - pause: 30s\n  - bell: rin\n",
-        )
-        .unwrap();
-        let s = crate::session::load(script.to_str().unwrap(), &[], None).unwrap();
+        );
         let (renderer, bank) = s.live_renderer().unwrap();
         assert!(
             bank.slots()
