@@ -18,6 +18,14 @@ struct Setup {
     log: PathBuf,
 }
 
+/// `SCRIPT` written into `dir` as `name`, beside the clip it names.
+fn script_in(dir: &std::path::Path, name: &str) -> std::path::PathBuf {
+    let script = dir.join(name);
+    std::fs::write(&script, SCRIPT).unwrap();
+    std::fs::copy(root().join("tests/audio/tone.ogg"), dir.join("tone.ogg")).unwrap();
+    script
+}
+
 impl Setup {
     /// A home whose config names the fake engine with these extra arguments.
     fn new(engine_args: &[&str], extra_config: &str) -> Setup {
@@ -42,13 +50,7 @@ impl Setup {
             ),
         )
         .unwrap();
-        let script = dir.path().join("voiced.yaml");
-        std::fs::write(&script, SCRIPT).unwrap();
-        std::fs::copy(
-            root().join("tests/audio/tone.ogg"),
-            dir.path().join("tone.ogg"),
-        )
-        .unwrap();
+        let script = script_in(dir.path(), "voiced.yaml");
         Setup {
             _dir: dir,
             home,
@@ -310,13 +312,7 @@ fn a_slow_engine_is_stopped_at_its_timeout() {
 #[test]
 fn voicing_without_an_engine_says_how_to_set_one() {
     let dir = tempfile::tempdir().unwrap();
-    let script = dir.path().join("s.yaml");
-    std::fs::write(&script, SCRIPT).unwrap();
-    std::fs::copy(
-        root().join("tests/audio/tone.ogg"),
-        dir.path().join("tone.ogg"),
-    )
-    .unwrap();
+    let script = script_in(dir.path(), "s.yaml");
     let r = run_in(dir.path(), &["voice", script.to_str().unwrap()]);
     assert_eq!(r.code, 1);
     assert!(
