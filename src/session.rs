@@ -164,12 +164,7 @@ impl Session {
         let bank = Bank::prepare(&self.timeline, &self.clips, Load::Deferred)
             .map_err(|e| self.located(e))?;
         let score = mix::score(&self.timeline, &bank, mix::seed_for(&self.script.id));
-        Ok(mix::Feed::start(
-            Renderer::new(score),
-            bank,
-            &self.timeline,
-            ahead_limit,
-        ))
+        Ok(mix::Feed::start(Renderer::new(score), bank, ahead_limit))
     }
 
     /// The renderer for a live sit, and the bank its loader fills it from: bells and tones

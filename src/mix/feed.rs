@@ -17,7 +17,6 @@ use std::time::Duration;
 
 use crate::assets::{AssetError, Bank, Pcm};
 use crate::output::Frames;
-use crate::timeline::Timeline;
 
 use super::Renderer;
 
@@ -45,23 +44,21 @@ pub struct Feed {
 }
 
 impl Feed {
-    /// Starts decoding every slot of `bank` not made yet, for `renderer`, which plays
-    /// `timeline` from `bank`. Helpers take half the cores (at least one): the renderer and
+    /// Starts decoding every slot of `bank` not made yet, for `renderer`, which plays from
+    /// `bank`; its hits say when each clip is first and last heard. Helpers take half the cores (at least one): the renderer and
     /// the file's writer keep the rest busy, and each helper holds its clip as floats until
     /// it is measured, so more helpers would hold more memory and gain nothing (two on two
     /// cores were no faster and raised the 60-minute benchmark's peak from 58 to 68 MB).
     /// They stop while the clips made but not reached hold more than `ahead_limit` bytes
     /// ([`AHEAD_BYTES`] for a render).
-    pub fn start(renderer: Renderer, bank: Bank, timeline: &Timeline, ahead_limit: usize) -> Feed {
+    pub fn start(renderer: Renderer, bank: Bank, ahead_limit: usize) -> Feed {
         let slots = bank.slots();
         let mut first: Vec<Option<u64>> = vec![None; slots.len()];
         let mut last_end = vec![0u64; slots.len()];
-        for e in &timeline.events {
-            if let Some(slot) = bank.slot_of(&e.kind)
-                && slots[slot].pcm.is_none()
-            {
-                first[slot].get_or_insert(e.frame);
-                last_end[slot] = last_end[slot].max(e.frame + slots[slot].frames);
+        for h in renderer.hits() {
+            if slots[h.slot].pcm.is_none() {
+                first[h.slot].get_or_insert(h.frame);
+                last_end[h.slot] = last_end[h.slot].max(h.frame + h.frames);
             }
         }
         let mut done_at: Vec<(u64, usize)> = (0..slots.len())
@@ -69,7 +66,7 @@ impl Feed {
             .map(|i| (last_end[i], i))
             .collect();
         done_at.sort_unstable();
-        // A clip no event plays (there are none today) is still checked, at the end.
+        // A clip no hit plays (one of no length) is still checked, at the end.
         let mut pending: Vec<(u64, usize)> = (0..slots.len())
             .filter(|&i| slots[i].pcm.is_none())
             .map(|i| (first[i].unwrap_or(u64::MAX), i))

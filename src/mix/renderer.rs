@@ -8,7 +8,7 @@ use crate::assets::Pcm;
 use crate::assets::synth::peak;
 use crate::timeline::RATE;
 
-use super::score::{RING_OUT_FADE, Score};
+use super::score::{Hit, RING_OUT_FADE, Score};
 
 /// A few milliseconds of fade wherever a sound is cut short (a skip, the end).
 pub const CUT_FADE: u32 = RATE / 200;
@@ -188,6 +188,11 @@ impl Renderer {
     /// off the audio thread. Voices still playing it keep their own reference.
     pub fn release(&mut self, slot: usize) -> Option<Arc<Pcm>> {
         self.score.slots.get_mut(slot)?.take()
+    }
+
+    /// Every sound the score plays, in the order they start.
+    pub fn hits(&self) -> &[Hit] {
+        &self.score.hits
     }
 
     /// Whether slot `slot` holds a sound now.
