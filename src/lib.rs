@@ -1,13 +1,25 @@
 //! `still`: a guided-mindfulness audio player for the terminal.
 //!
-//! Data flows one way: [`library`] finds a session, [`script`] parses and validates it,
-//! [`timeline`] compiles it to events at integer frames; the audio stages pull from there.
+//! Data flows one way, script → timeline → mix → output; ARCHITECTURE.md draws it. The rooms:
+//!
+//! - [`cli`]: the commands, one file each; parsing arguments, printing, exit codes.
+//! - [`session`]: the stages chained for a command (find, parse, probe, compile) and import.
+//! - [`library`]: finding a session by id or path; built-in sessions; bundles.
+//! - [`script`]: YAML → a validated [`script::Script`], every error located.
+//! - [`timeline`]: a script and its clips' lengths → events at integer frames (pure).
+//! - [`voice`]: a text-to-speech engine for lines without a clip, and its cache.
+//! - [`assets`]: decoding, resampling, loudness, and synthesized bells, tones and beds.
+//! - [`mix`]: the renderer (the only clock), the render feed, live playback on the audio thread.
+//! - [`output`]: the sinks the renderer's frames go to: the sound card, a WAV file, nowhere.
+//! - [`player`]: a live sit: the clock read back, keys, the screen, the sit journaled.
+//! - [`ui`]: what the player's screen shows, as pure functions of the state.
+//! - [`journal`]: the SQLite practice journal and the figures worked out from it.
+//! - [`home`]: where `still` keeps its files, and `config.toml`.
+//! - [`util`]: text cut to fit, and signals; used by any room, using none.
 
 pub mod assets;
 pub mod cli;
-pub mod config;
 pub mod home;
-pub mod import;
 pub mod journal;
 pub mod library;
 pub mod mix;
@@ -15,8 +27,7 @@ pub mod output;
 pub mod player;
 pub mod script;
 pub mod session;
-pub mod signals;
-pub mod text;
 pub mod timeline;
 pub mod ui;
+pub mod util;
 pub mod voice;

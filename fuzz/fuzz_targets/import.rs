@@ -42,7 +42,7 @@ fuzz_target!(|data: &[u8]| {
 
 /// `still import`'s steps; true when the bundle was installed.
 fn import(path: &Path, home: &Home) -> bool {
-    match still::import::import(path, home, false) {
+    match still::session::import::import(path, home, false) {
         Ok((installed, _)) => {
             assert!(installed.folder.starts_with(home.sessions()));
             true

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use super::{Fail, out};
 use crate::home::Home;
-use crate::import::{self, ImportError};
+use crate::session::import::{self, ImportError};
 use crate::library::bundle::BundleError;
 
 /// Install a session bundle (.still) into your library, checking everything first

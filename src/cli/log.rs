@@ -9,13 +9,13 @@ use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 
 use super::{Fail, out, practice};
-use crate::config::{Config, parse_hh_mm};
+use crate::home::config::{Config, parse_hh_mm};
 use crate::home::Home;
 use crate::journal::entry::{self, Entry, MAX_SIT_MS, Source};
 use crate::journal::{self, day, export, stats::minutes, store};
 use crate::library;
 use crate::script;
-use crate::text::truncate;
+use crate::util::text::truncate;
 
 /// Your practice journal: every sit, oldest first
 ///

@@ -5,7 +5,7 @@ use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
 use super::Fail;
-use crate::config::{Config, ConfigError};
+use crate::home::config::{Config, ConfigError};
 use crate::home::Home;
 use crate::journal::export::ImportError;
 use crate::journal::{JournalError, day};

@@ -11,7 +11,7 @@ use super::{Fail, out};
 use crate::mix::Feed;
 use crate::output::Frames;
 use crate::output::wav::{self, Bits, WavError};
-use crate::signals::Signals;
+use crate::util::signals::Signals;
 use crate::timeline::captions;
 use crate::timeline::time::{RATE, human};
 

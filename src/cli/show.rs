@@ -10,7 +10,7 @@ use super::{Fail, out};
 use crate::library::practice;
 use crate::script::{ParamKind, Sound, values::format_duration};
 use crate::session::Session;
-use crate::text::truncate;
+use crate::util::text::truncate;
 use crate::timeline::json;
 use crate::timeline::time::{clock, human};
 

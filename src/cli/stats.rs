@@ -7,7 +7,7 @@ use anstyle::Style;
 use serde_json::json;
 
 use super::{Fail, out, practice};
-use crate::config::Config;
+use crate::home::config::Config;
 use crate::journal::stats::{Stats, minutes};
 use crate::journal::{self, store};
 

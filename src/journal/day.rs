@@ -8,7 +8,7 @@
 use jiff::ZonedDateTime;
 use jiff::civil::{Date, DateTime, Time};
 
-use crate::config::Config;
+use crate::home::config::Config;
 
 /// The practice date of a sit that started at `local` wall-clock time.
 pub fn practice_date(local: DateTime, day_starts_at: Time) -> Date {

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::ConfigError;
+use crate::home::config::ConfigError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum JournalError {

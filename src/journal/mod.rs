@@ -63,7 +63,7 @@ pub use error::JournalError;
 pub use stats::{Milestone, Stats, Tally};
 use store::Store;
 
-use crate::config::{Config, ConfigError};
+use crate::home::config::{Config, ConfigError};
 use crate::home::Home;
 
 /// A sit that has just ended, as the player saw it.

@@ -14,7 +14,7 @@ use jiff::civil::Date;
 
 use super::day::week_start;
 use super::entry::Entry;
-use crate::config::Config;
+use crate::home::config::Config;
 
 /// Days in a row (or, with streaks hidden, days practised) worth a quiet word.
 pub const DAY_MILESTONES: &[u32] = &[7, 30, 100, 365];

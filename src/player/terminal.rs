@@ -46,4 +46,4 @@ fn install_panic_hook() {
     }));
 }
 
-pub use crate::signals::Signals;
+pub use crate::util::signals::Signals;

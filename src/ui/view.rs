@@ -170,7 +170,7 @@ pub fn current_caption(t: &Timeline, pos: u64) -> Option<&str> {
 }
 
 fn truncate(s: &str, width: usize) -> String {
-    crate::text::truncate(s, width)
+    crate::util::text::truncate(s, width)
 }
 
 #[cfg(test)]

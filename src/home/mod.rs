@@ -1,5 +1,8 @@
 //! Where `still` keeps its files: `STILL_HOME` if set (tests use it), else the platform's
-//! data and config folders (`~/.local/share/still`, `~/.config/still` on Linux).
+//! data and config folders (`~/.local/share/still`, `~/.config/still` on Linux); and
+//! what the user set in `config.toml` there ([`config`]).
+
+pub mod config;
 
 use std::path::PathBuf;
 

@@ -1,4 +1,7 @@
-//! The first half of the pipeline in one call: find → parse → probe clips → compile.
+//! The stages chained: find → parse → probe clips → compile, in one call ([`load`]), and
+//! the renderers built from the result. [`import`] chains the same stages for a bundle.
+
+pub mod import;
 
 use crate::assets::{self, AssetError, Bank, ClipInfo, Load};
 use crate::home::Home;
@@ -33,7 +36,7 @@ pub enum SessionError {
     Timeline(TimelineError),
     /// `config.toml`, read for the voice engine, is wrong.
     #[error(transparent)]
-    Config(#[from] crate::config::ConfigError),
+    Config(#[from] crate::home::config::ConfigError),
 }
 
 /// Finds, checks and compiles a session by path or id. Say lines without a clip use the

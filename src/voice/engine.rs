@@ -1,84 +1,22 @@
-//! Voicing say lines that have no clip: a voice engine named in `config.toml` (`[voice]`)
-//! turns a line's text into a WAV file, once per line, and the result is kept in a cache
-//! under the data folder, keyed by the voice's name and the text.
-//!
-//! The contract with the engine, kept small so that any text-to-speech program fits:
-//! - it is run without a shell, as the `command` list gives it, once per line;
-//! - it gets the line's text, UTF-8 and ending in a newline, on standard input (never in
-//!   its arguments, so no text can be read as an option or run as a command);
-//! - it writes a WAV file (any rate, any channels) to the path that replaces `{out}` in its
-//!   arguments, or, with no `{out}`, to standard output;
-//! - it exits 0 within the timeout; otherwise it is killed (its process group with it) and
-//!   the error names the command and quotes the end of what it wrote to standard error.
-//!
-//! What it writes must decode as audio before it enters the cache, through a temporary file
-//! renamed into place: the cache never holds half a recording. Sessions only read the
-//! cache (`show`, `render`, `play`): the engine runs only when asked, by `still voice`.
+//! Running the configured engine on one line, under a timeout, and checking what it wrote
+//! before it enters the cache.
 
 use std::ffi::OsString;
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use sha2::{Digest, Sha256};
-
-use crate::assets::{self, AssetError};
-use crate::config::VoiceConfig;
+use crate::assets;
 use crate::home::Home;
-use crate::library::bundle::hex;
+use crate::home::config::{Config, ConfigError, VoiceConfig};
 use crate::script::{Clip, ClipData, Span};
+use crate::util::text::truncate;
+
+use super::{Cache, VoiceError};
 
 /// The most of the engine's standard error kept for a message.
 const STDERR_TAIL: usize = 2000;
-
-/// The cached recordings of one voice.
-#[derive(Debug, Clone)]
-pub struct Cache {
-    dir: PathBuf,
-    voice: String,
-}
-
-impl Cache {
-    /// The cache of `voice` in `home`'s data folder: `cache/voice/`.
-    pub fn new(home: &Home, voice: &str) -> Cache {
-        Cache {
-            dir: home.data.join("cache").join("voice"),
-            voice: voice.to_string(),
-        }
-    }
-
-    /// The key of a line: SHA-256 of the voice's name and the text, kept apart by a
-    /// separator no name holds, so that no two (name, text) pairs share one.
-    pub fn key(&self, text: &str) -> String {
-        let mut h = Sha256::new();
-        h.update(b"still-voice/1\0");
-        h.update(self.voice.as_bytes());
-        h.update(b"\0");
-        h.update(text.as_bytes());
-        hex(&h.finalize())
-    }
-
-    /// Where the recording of `text` is kept.
-    pub fn path(&self, text: &str) -> PathBuf {
-        self.dir.join(format!("{}.wav", self.key(text)))
-    }
-
-    /// The recording of `text` as a clip, if the cache has one. `span` is where the line
-    /// is written, for errors found when it is decoded.
-    pub fn clip(&self, text: &str, span: Span) -> Option<Clip> {
-        let path = self.path(text);
-        path.is_file().then(|| Clip {
-            path: format!("voice/{}.wav", self.key(text)),
-            data: ClipData::File(path),
-            span,
-        })
-    }
-
-    pub fn dir(&self) -> &Path {
-        &self.dir
-    }
-}
 
 /// A configured voice engine.
 #[derive(Debug, Clone)]
@@ -86,75 +24,6 @@ pub struct Engine {
     config: VoiceConfig,
     /// The folder holding `config.toml`: a relative program path is relative to it.
     base: PathBuf,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum VoiceError {
-    #[error("no voice engine is set in {}", .config.display())]
-    NotConfigured { config: PathBuf },
-    #[error("cannot run the voice engine `{command}`")]
-    Spawn {
-        command: String,
-        #[source]
-        source: std::io::Error,
-    },
-    #[error("the voice engine `{command}` failed ({status}) on \"{line}\"{}", stderr_note(.stderr))]
-    Failed {
-        command: String,
-        status: String,
-        line: String,
-        stderr: String,
-    },
-    #[error("the voice engine `{command}` took longer than {} on \"{line}\" and was stopped", humantime::format_duration(*.timeout))]
-    TimedOut {
-        command: String,
-        timeout: Duration,
-        line: String,
-    },
-    #[error("the voice engine `{command}` wrote no audio for \"{line}\"{}", stderr_note(.stderr))]
-    NoOutput {
-        command: String,
-        line: String,
-        stderr: String,
-    },
-    #[error("the voice engine `{command}` wrote something that is not audio for \"{line}\"")]
-    NotAudio {
-        command: String,
-        line: String,
-        #[source]
-        source: AssetError,
-    },
-    #[error("cannot write the voice cache in {}", .path.display())]
-    Cache {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
-}
-
-impl VoiceError {
-    pub fn hint(&self) -> Option<String> {
-        Some(match self {
-            VoiceError::NotConfigured { .. } => "add a [voice] table to config.toml, e.g. `command = [\"espeak-ng\", \"--stdin\", \"-w\", \"{out}\"]`; see the README".into(),
-            VoiceError::Spawn { .. } => "check that the program exists; a relative path is relative to the folder of config.toml".into(),
-            VoiceError::TimedOut { .. } => "a slow engine may need a longer `timeout` in [voice]".into(),
-            VoiceError::NoOutput { .. } | VoiceError::NotAudio { .. } => "the engine must write a WAV file to the path in place of {out}, or to standard output when no argument holds {out}".into(),
-            _ => return None,
-        })
-    }
-}
-
-/// What the engine wrote to standard error, indented under the message.
-fn stderr_note(stderr: &str) -> String {
-    if stderr.trim().is_empty() {
-        return String::new();
-    }
-    let lines: Vec<String> = stderr
-        .trim_end()
-        .lines()
-        .map(|l| format!("    {l}"))
-        .collect();
-    format!("; it said:\n{}", lines.join("\n"))
 }
 
 impl Engine {
@@ -166,8 +35,8 @@ impl Engine {
     }
 
     /// The engine of `home`'s config, if one is set.
-    pub fn from_home(home: &Home) -> Result<Option<Engine>, crate::config::ConfigError> {
-        let config = crate::config::Config::load(home)?;
+    pub fn from_home(home: &Home) -> Result<Option<Engine>, ConfigError> {
+        let config = Config::load(home)?;
         Ok(config.voice.map(|v| Engine::new(v, home)))
     }
 
@@ -194,14 +63,14 @@ impl Engine {
     /// Runs the engine on `text` and puts its recording in `cache`, replacing any there.
     pub fn voice(&self, cache: &Cache, text: &str) -> Result<PathBuf, VoiceError> {
         let cache_err = |source| VoiceError::Cache {
-            path: cache.dir.clone(),
+            path: cache.dir().to_path_buf(),
             source,
         };
-        std::fs::create_dir_all(&cache.dir).map_err(cache_err)?;
+        std::fs::create_dir_all(cache.dir()).map_err(cache_err)?;
         let tmp = tempfile::Builder::new()
             .prefix(".voicing-")
             .suffix(".wav")
-            .tempfile_in(&cache.dir)
+            .tempfile_in(cache.dir())
             .map_err(cache_err)?;
         let (file, tmp) = tmp.into_parts();
         let command = self.describe();
@@ -344,13 +213,7 @@ fn describe_status(status: std::process::ExitStatus) -> String {
 
 /// The first words of a line, for messages and progress.
 pub fn excerpt(text: &str) -> String {
-    const MAX: usize = 40;
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= MAX {
-        return text;
-    }
-    let cut: String = text.chars().take(MAX).collect();
-    format!("{}…", cut.trim_end())
+    truncate(text, 41)
 }
 
 /// The last lines of the engine's standard error, at most [`STDERR_TAIL`] bytes.
@@ -371,30 +234,6 @@ fn tail(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn home(dir: &Path) -> Home {
-        Home {
-            data: dir.to_path_buf(),
-            config: dir.to_path_buf(),
-        }
-    }
-
-    #[test]
-    fn keys_depend_on_voice_and_text_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let a = Cache::new(&home(dir.path()), "af_heart");
-        let b = Cache::new(&home(dir.path()), "af_sky");
-        assert_eq!(a.key("Breathe in."), a.key("Breathe in."));
-        assert_ne!(a.key("Breathe in."), a.key("Breathe out."));
-        assert_ne!(a.key("Breathe in."), b.key("Breathe in."));
-        // The separator keeps ("ab", "c") and ("a", "bc") apart.
-        let ab = Cache::new(&home(dir.path()), "ab");
-        let x = Cache::new(&home(dir.path()), "a");
-        assert_ne!(ab.key("c"), x.key("bc"));
-        assert_eq!(a.key("x").len(), 64);
-        assert!(a.path("x").starts_with(dir.path().join("cache/voice")));
-        assert!(a.clip("x", Span::file_start()).is_none());
-    }
 
     #[test]
     fn excerpts_and_tails_are_short() {
