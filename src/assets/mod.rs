@@ -11,7 +11,7 @@ mod probe;
 mod resample;
 pub mod synth;
 
-pub use bank::{AmbientSource, Bank, Load, LoopedClip, Role, Slot};
+pub use bank::{Bank, Load, Role, Slot};
 pub use decode::{check_input, decode, decode_input, stream, stream_observed};
 pub use error::AssetError;
 pub use loudness::{Meter, NARRATION_LUFS, gain_of, loudness};

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 
 use super::{Fail, out};
 use crate::home::Home;
-use crate::session::import::{self, ImportError};
 use crate::library::bundle::BundleError;
+use crate::session::import::{self, ImportError};
 
 /// Install a session bundle (.still) into your library, checking everything first
 ///

@@ -9,8 +9,8 @@ use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 
 use super::{Fail, out, practice};
-use crate::home::config::{Config, parse_hh_mm};
 use crate::home::Home;
+use crate::home::config::{Config, parse_hh_mm};
 use crate::journal::entry::{self, Entry, MAX_SIT_MS, Source};
 use crate::journal::{self, day, export, stats::minutes, store};
 use crate::library;

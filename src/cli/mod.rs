@@ -1,27 +1,25 @@
-//! The command line: clap definitions, one file per subcommand, errors → exit codes.
+//! The command line: clap definitions, one file per subcommand; what they share is in
+//! [`support`] (arguments, failures and exit codes, printing).
 
-mod args;
 mod calendar;
 mod check;
 mod completions;
 mod export;
-mod fail;
 mod import;
 mod import_log;
 mod list;
 mod log;
 mod man;
 mod new;
-mod out;
 mod pack;
 mod play;
-mod practice;
 mod remove;
 mod render;
 mod schema;
 mod show;
 mod sit;
 mod stats;
+mod support;
 mod timer;
 mod transcript;
 mod voice;
@@ -30,7 +28,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use fail::Fail;
+pub use support::Fail;
+use support::{args, out, practice};
 
 /// Guided mindfulness sessions in your terminal: narration, bells, breathing cues and a
 /// soft ambient bed, mixed from plain YAML scripts.

@@ -9,11 +9,11 @@ use indicatif::ProgressBar;
 use super::args::SessionArgs;
 use super::{Fail, out};
 use crate::mix::Feed;
-use crate::output::Frames;
+use crate::mix::Frames;
 use crate::output::wav::{self, Bits, WavError};
-use crate::util::signals::Signals;
 use crate::timeline::captions;
 use crate::timeline::time::{RATE, human};
+use crate::util::signals::Signals;
 
 /// Render a session to a WAV file: exactly what `play` would play
 ///

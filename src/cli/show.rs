@@ -10,9 +10,9 @@ use super::{Fail, out};
 use crate::library::practice;
 use crate::script::{ParamKind, Sound, values::format_duration};
 use crate::session::Session;
-use crate::util::text::truncate;
 use crate::timeline::json;
 use crate::timeline::time::{clock, human};
+use crate::util::text::truncate;
 
 /// Show what a session does: its purpose, outline and length
 ///

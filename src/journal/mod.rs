@@ -63,8 +63,8 @@ pub use error::JournalError;
 pub use stats::{Milestone, Stats, Tally};
 use store::Store;
 
-use crate::home::config::{Config, ConfigError};
 use crate::home::Home;
+use crate::home::config::{Config, ConfigError};
 
 /// A sit that has just ended, as the player saw it.
 #[derive(Debug, Clone)]

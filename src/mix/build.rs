@@ -1,17 +1,17 @@
 //! From a timeline and its prepared sounds to a [`Score`]: which buffer each event plays,
 //! at what gain, and the ambient bed.
 
-use crate::assets::{Bank, LoopedClip, Role, synth};
+use crate::assets::{Bank, Role, synth};
 use crate::script::Sound;
 use crate::timeline::{EventKind, Timeline};
 
-use super::{AmbientPlan, Score};
+use super::{AmbientPlan, AmbientSource, LoopedClip, Score};
 
 /// The score of `timeline` with the sounds in `bank`. `seed` varies the synthesized bed
 /// between sessions while keeping each session's render identical every time.
 pub fn score(timeline: &Timeline, bank: &Bank, seed: u64) -> Score {
     let ambient = timeline.ambient.as_ref().and_then(|a| {
-        let source: Box<dyn crate::assets::AmbientSource> = match &a.sound {
+        let source: Box<dyn AmbientSource> = match &a.sound {
             Sound::Builtin(b) => Box::new(synth::Bed::new(*b, seed)),
             Sound::Clip(c) => Box::new(LoopedClip::new(bank.clip(c, Role::Sound)?.as_ref())),
         };

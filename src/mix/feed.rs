@@ -1,7 +1,7 @@
 //! A render that starts before its clips are decoded: helper threads decode them in the
 //! order they are first heard, and the renderer waits, between blocks, for each one it is
 //! about to reach. Decoding a long session's narration then overlaps mixing its first
-//! minutes instead of coming before them. A live sit's loader (`player::loader`) never
+//! minutes instead of coming before them. A live sit's loader ([`super::Loader`]) never
 //! waits; a render may, since nothing is listening.
 //!
 //! Memory stays bounded however long the session: the helpers stop while the clips made
@@ -15,10 +15,8 @@ use std::sync::mpsc::{Receiver, channel};
 use std::thread::Thread;
 use std::time::Duration;
 
+use super::{Frames, Renderer};
 use crate::assets::{AssetError, Bank, Pcm};
-use crate::output::Frames;
-
-use super::Renderer;
 
 /// Clips decoded ahead of the renderer hold at most about this much (16-bit samples): some
 /// minutes of narration, far more than the helpers need to stay ahead.
@@ -45,7 +43,8 @@ pub struct Feed {
 
 impl Feed {
     /// Starts decoding every slot of `bank` not made yet, for `renderer`, which plays from
-    /// `bank`; its hits say when each clip is first and last heard. Helpers take half the cores (at least one): the renderer and
+    /// `bank`; [`Renderer::heard`] says when each clip is first and last heard. Helpers take
+    /// half the cores (at least one): the renderer and
     /// the file's writer keep the rest busy, and each helper holds its clip as floats until
     /// it is measured, so more helpers would hold more memory and gain nothing (two on two
     /// cores were no faster and raised the 60-minute benchmark's peak from 58 to 68 MB).
@@ -53,23 +52,17 @@ impl Feed {
     /// ([`AHEAD_BYTES`] for a render).
     pub fn start(renderer: Renderer, bank: Bank, ahead_limit: usize) -> Feed {
         let slots = bank.slots();
-        let mut first: Vec<Option<u64>> = vec![None; slots.len()];
-        let mut last_end = vec![0u64; slots.len()];
-        for h in renderer.hits() {
-            if slots[h.slot].pcm.is_none() {
-                first[h.slot].get_or_insert(h.frame);
-                last_end[h.slot] = last_end[h.slot].max(h.frame + h.frames);
-            }
-        }
+        let heard = renderer.heard();
+        let unmade = |i: usize| slots[i].pcm.is_none();
         let mut done_at: Vec<(u64, usize)> = (0..slots.len())
-            .filter(|&i| first[i].is_some())
-            .map(|i| (last_end[i], i))
+            .filter(|&i| unmade(i))
+            .filter_map(|i| Some((heard[i].last_end()?, i)))
             .collect();
         done_at.sort_unstable();
         // A clip no hit plays (one of no length) is still checked, at the end.
         let mut pending: Vec<(u64, usize)> = (0..slots.len())
-            .filter(|&i| slots[i].pcm.is_none())
-            .map(|i| (first[i].unwrap_or(u64::MAX), i))
+            .filter(|&i| unmade(i))
+            .map(|i| (heard[i].first().unwrap_or(u64::MAX), i))
             .collect();
         pending.sort_unstable();
         let order: Arc<[usize]> = pending.iter().map(|&(_, i)| i).collect();
@@ -161,7 +154,7 @@ impl Feed {
         Ok(())
     }
 
-    /// Lets go of every clip whose last hit has ended by now. No voice holds it any more,
+    /// Lets go of every clip whose last hit has ended by now. No sounding hit holds it any more,
     /// so its memory is freed here, outside the renderer's `fill`.
     fn let_go(&mut self) {
         let now = self.renderer.position();

@@ -8,7 +8,7 @@ use crate::assets::Pcm;
 use crate::assets::synth::peak;
 use crate::timeline::RATE;
 
-use super::score::{Hit, RING_OUT_FADE, Score};
+use super::score::{RING_OUT_FADE, Score};
 
 /// A few milliseconds of fade wherever a sound is cut short (a skip, the end).
 pub const CUT_FADE: u32 = RATE / 200;
@@ -25,18 +25,18 @@ const CHUNK: usize = 1024;
 
 use super::glide::{Glide, coef};
 
-struct Voice {
+struct Sounding {
     sound: Arc<Pcm>,
     pos: usize,
     gain: f32,
     narration: bool,
-    /// Frames left of a cut's fade, when the voice is being cut.
+    /// Frames left of a cut's fade, when the sound is being cut.
     fading: Option<u32>,
-    /// Frames left of a fade-in, for a voice that starts late, mid-sound.
+    /// Frames left of a fade-in, for a sound that starts late, mid-sound.
     rising: u32,
 }
 
-impl Voice {
+impl Sounding {
     fn remaining(&self) -> usize {
         let left = self.sound.frames() - self.pos;
         match self.fading {
@@ -52,7 +52,7 @@ pub struct Renderer {
     waiting: Vec<usize>,
     pos: u64,
     next_hit: usize,
-    voices: Vec<Voice>,
+    sounding: Vec<Sounding>,
     duck: Glide,
     duck_attack: f64,
     duck_release: f64,
@@ -65,8 +65,8 @@ pub struct Renderer {
     bed: Vec<f32>,
 }
 
-/// Adds a voice's next `out.len() / 2` frames into `out`, with its gain and any cut fade.
-fn mix_voice(v: &Voice, out: &mut [f32]) {
+/// Adds a sound's next `out.len() / 2` frames into `out`, with its gain and any cut fade.
+fn mix_sounding(v: &Sounding, out: &mut [f32]) {
     let src = &v.sound.samples;
     let n = out.len() / 2;
     let g = v.gain * v.sound.scale;
@@ -109,9 +109,9 @@ fn mix_voice(v: &Voice, out: &mut [f32]) {
 
 impl Renderer {
     pub fn new(score: Score) -> Renderer {
-        let voices = Vec::with_capacity(score.max_voices);
+        let sounding = Vec::with_capacity(score.max_sounding);
         Renderer {
-            voices,
+            sounding,
             waiting: Vec::with_capacity(16),
             pos: 0,
             next_hit: 0,
@@ -177,7 +177,7 @@ impl Renderer {
             let late = self.pos.saturating_sub(h.frame);
             if late < h.frames {
                 let (gain, narration) = (h.gain, h.narration);
-                self.start_voice(slot, late as usize, gain, narration, CUT_FADE);
+                self.start_sounding(slot, late as usize, gain, narration, CUT_FADE);
             }
             self.waiting.swap_remove(k);
         }
@@ -185,14 +185,14 @@ impl Renderer {
     }
 
     /// Empties a slot the session no longer needs; returns its sound for the caller to drop
-    /// off the audio thread. Voices still playing it keep their own reference.
+    /// off the audio thread. Sounds still playing it keep their own reference.
     pub fn release(&mut self, slot: usize) -> Option<Arc<Pcm>> {
         self.score.slots.get_mut(slot)?.take()
     }
 
-    /// Every sound the score plays, in the order they start.
-    pub fn hits(&self) -> &[Hit] {
-        &self.score.hits
+    /// When each slot is heard ([`Score::heard`]).
+    pub fn heard(&self) -> Vec<super::Heard> {
+        self.score.heard()
     }
 
     /// Whether slot `slot` holds a sound now.
@@ -210,7 +210,7 @@ impl Renderer {
     /// play as usual. Hits before `frame` are skipped.
     pub fn seek(&mut self, frame: u64) {
         let frame = frame.min(self.score.end);
-        for v in &mut self.voices {
+        for v in &mut self.sounding {
             v.fading = Some(v.fading.map_or(CUT_FADE, |f| f.min(CUT_FADE)));
         }
         self.pos = frame;
@@ -250,7 +250,7 @@ impl Renderer {
             }
             let (slot, gain, narration) = (hit.slot, hit.gain, hit.narration);
             if self.score.slots[slot].is_some() {
-                self.start_voice(slot, 0, gain, narration, 0);
+                self.start_sounding(slot, 0, gain, narration, 0);
             } else if self.waiting.len() < self.waiting.capacity() {
                 // Not loaded yet (a live sit that jumped ahead): it starts when it arrives.
                 self.waiting.push(self.next_hit);
@@ -259,15 +259,15 @@ impl Renderer {
         }
     }
 
-    fn start_voice(&mut self, slot: usize, pos: usize, gain: f32, narration: bool, rising: u32) {
+    fn start_sounding(&mut self, slot: usize, pos: usize, gain: f32, narration: bool, rising: u32) {
         let Some(sound) = self.score.slots[slot].clone() else {
             return;
         };
-        if self.voices.len() == self.voices.capacity() {
+        if self.sounding.len() == self.sounding.capacity() {
             // Never reached by sane scripts; dropping the oldest keeps `fill` allocation-free.
-            self.voices.remove(0);
+            self.sounding.remove(0);
         }
-        self.voices.push(Voice {
+        self.sounding.push(Sounding {
             sound,
             pos,
             gain,
@@ -283,24 +283,24 @@ impl Renderer {
         out.fill(0.0);
         // Narration that is playing keeps playing through the span until its own end.
         let narration_until = self
-            .voices
+            .sounding
             .iter()
             .filter(|v| v.narration)
             .map(|v| self.pos + v.remaining() as u64)
             .max()
             .unwrap_or(0);
 
-        // Voices, summed in the order they started (so the sums never depend on the block size).
-        for v in &mut self.voices {
+        // Sounds, summed in the order they started (so the sums never depend on the block size).
+        for v in &mut self.sounding {
             let len = v.remaining().min(n);
-            mix_voice(v, &mut out[..2 * len]);
+            mix_sounding(v, &mut out[..2 * len]);
             v.pos += len;
             v.rising = v.rising.saturating_sub(len as u32);
             if let Some(f) = &mut v.fading {
                 *f -= len as u32;
             }
         }
-        self.voices.retain(|v| v.remaining() > 0);
+        self.sounding.retain(|v| v.remaining() > 0);
 
         // The ring-out's last stretch fades everything that still sounds.
         let (length, end) = (self.score.length, self.score.end);

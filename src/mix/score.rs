@@ -3,8 +3,9 @@
 
 use std::sync::Arc;
 
-pub use crate::assets::AmbientSource;
 use crate::assets::Pcm;
+
+use super::AmbientSource;
 use crate::timeline::{EventKind, RATE, Timeline};
 
 /// Sound rings on past the last step for at most this long.
@@ -12,7 +13,7 @@ pub const MAX_RING_OUT: u64 = 12 * RATE as u64;
 /// The ring-out's last stretch fades to silence over this long (or less, if it is shorter).
 pub const RING_OUT_FADE: u64 = 2 * RATE as u64;
 /// At most this many sounds play at once; enough for any sane script.
-pub const MAX_VOICES: usize = 4096;
+pub const MAX_SOUNDING: usize = 4096;
 
 /// A sound starting at a frame.
 #[derive(Debug, Clone)]
@@ -46,8 +47,8 @@ pub struct Score {
     /// The end of the sound: `length` plus the ring-out.
     pub end: u64,
     pub ambient: Option<AmbientPlan>,
-    /// The most hits sounding at once: the renderer reserves this many voices.
-    pub max_voices: usize,
+    /// The most hits sounding at once: the renderer reserves room for this many.
+    pub max_sounding: usize,
 }
 
 impl Score {
@@ -77,15 +78,54 @@ impl Score {
         let length = timeline.length;
         let tail = hits.iter().map(|h| h.frame + h.frames).max().unwrap_or(0);
         let end = tail.clamp(length, length + MAX_RING_OUT);
-        let max_voices = max_overlap(&hits).min(MAX_VOICES);
+        let max_sounding = max_overlap(&hits).min(MAX_SOUNDING);
         Score {
             hits,
             slots,
             length,
             end,
             ambient,
-            max_voices,
+            max_sounding,
         }
+    }
+}
+
+/// When one slot's sound is heard: the span of each of its hits, in the order they start.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Heard {
+    /// (first frame, end) of each hit.
+    pub spans: Vec<(u64, u64)>,
+}
+
+impl Heard {
+    /// The frame it is first heard, if it is heard at all.
+    pub fn first(&self) -> Option<u64> {
+        self.spans.first().map(|s| s.0)
+    }
+
+    /// The frame its last hit ends.
+    pub fn last_end(&self) -> Option<u64> {
+        self.spans.iter().map(|s| s.1).max()
+    }
+
+    /// Whether any hit sounds between `from` and `to`.
+    pub fn during(&self, from: u64, to: u64) -> bool {
+        self.spans
+            .iter()
+            .any(|&(start, end)| start < to && end > from)
+    }
+}
+
+impl Score {
+    /// When each slot is heard, by slot: the render feed decodes clips in the order they
+    /// are first heard and lets them go after their last; a live sit's loader holds a clip
+    /// only while one of its hits is near.
+    pub fn heard(&self) -> Vec<Heard> {
+        let mut heard = vec![Heard::default(); self.slots.len()];
+        for h in &self.hits {
+            heard[h.slot].spans.push((h.frame, h.frame + h.frames));
+        }
+        heard
     }
 }
 

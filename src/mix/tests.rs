@@ -78,7 +78,7 @@ fn score(hits: Vec<TestHit>, length: u64, ambient: bool) -> Score {
         length,
         end,
         ambient,
-        max_voices: 64,
+        max_sounding: 64,
     }
 }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use rodio::{DeviceSinkBuilder, MixerDeviceSink, Source};
 
-use super::playback::{Controls, Playback};
+use crate::mix::{Controls, Playback};
 use crate::timeline::RATE;
 
 /// Frames rendered at a time in the audio callback.

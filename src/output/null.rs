@@ -5,7 +5,7 @@
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use super::playback::Playback;
+use crate::mix::Playback;
 
 /// Frames consumed per wake-up: 20 ms, like a small device buffer.
 const BLOCK: usize = 960;

@@ -7,7 +7,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::Frames;
+use crate::mix::Frames;
 use crate::timeline::RATE;
 
 /// Sample formats `render --bits` offers.

@@ -4,17 +4,17 @@
 
 mod input;
 mod keys;
-mod loader;
 mod plain;
 pub mod terminal;
 
 use std::io::IsTerminal;
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::mix::{Controls, Loader};
+use crate::output::Live;
 use crate::output::device::{DeviceError, DeviceOutput};
 use crate::output::null::NullOutput;
 use crate::output::quiet::QuietStderr;
-use crate::output::{Controls, Live, Playback};
 use crate::session::{Session, SessionError};
 use crate::ui::term::Display;
 use crate::ui::{State, screen};
@@ -111,8 +111,7 @@ pub fn play(session: &Session, opts: &PlayOptions) -> Result<Sit, PlayError> {
             std::env::temp_dir().join(format!("still-audio-{}.log", std::process::id())),
         )
     });
-    let (playback, link) = Playback::with_loader(renderer, controls.clone());
-    let mut loader = loader::Loader::new(bank, timeline, link);
+    let (playback, mut loader) = Loader::connect(renderer, bank, timeline, controls.clone());
     // The first clips are on their way before the first sample is asked for.
     loader.tick(0);
     let started_at = SystemTime::now();

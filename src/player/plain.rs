@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::time::{Duration, Instant};
 
-use crate::output::Controls;
+use crate::mix::Controls;
 use crate::session::Session;
 use crate::timeline::time::clock;
 

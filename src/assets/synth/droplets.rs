@@ -13,7 +13,7 @@ const GRAINS: usize = 48;
 const LOWEST_HZ: f64 = 900.0;
 const HIGHEST_HZ: f64 = 3800.0;
 /// At most this many droplets ring at once; a new one past this is skipped.
-const MAX_VOICES: usize = 16;
+const MAX_SOUNDING: usize = 16;
 
 /// The rendered droplets, each peaking at 1.0, end to end.
 struct Bank {
@@ -73,7 +73,7 @@ struct Voice {
 #[derive(Clone)]
 pub struct Droplets {
     bank: &'static Bank,
-    voices: [Voice; MAX_VOICES],
+    voices: [Voice; MAX_SOUNDING],
     active: usize,
 }
 
@@ -90,7 +90,7 @@ impl Droplets {
     pub fn new() -> Droplets {
         Droplets {
             bank: bank(),
-            voices: [Voice::default(); MAX_VOICES],
+            voices: [Voice::default(); MAX_SOUNDING],
             active: 0,
         }
     }
@@ -100,7 +100,7 @@ impl Droplets {
     pub fn start(&mut self, rng: &mut Rng, at: usize, amp: f32) {
         let k = ((rng.unit() * GRAINS as f64) as usize).min(GRAINS - 1);
         let pan = rng.unit() as f32;
-        if self.active == MAX_VOICES {
+        if self.active == MAX_SOUNDING {
             return;
         }
         let (pos, len) = self.bank.grains[k];

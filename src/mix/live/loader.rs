@@ -1,6 +1,7 @@
 //! A live sit's loader: a thread that decodes the clips the next moments need and hands
 //! them to the audio thread, and takes back those whose turn is over. A sit holds a few
-//! clips at a time instead of all its narration. (Renders to a file load everything at once.)
+//! clips at a time instead of all its narration. (A render to a file waits for its clips
+//! instead: [`crate::mix::Feed`].)
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -8,8 +9,10 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::assets::{Bank, Pcm};
-use crate::output::{Controls, Delivery, LoaderLink};
+use crate::mix::{Heard, Renderer};
 use crate::timeline::{RATE, Timeline};
+
+use super::{Controls, Delivery, LoaderLink, Playback};
 
 /// Clips are loaded this far ahead of the position, and for the whole of the step after
 /// the current one, so that → finds its next clip ready.
@@ -19,8 +22,8 @@ const LOOK: Duration = Duration::from_millis(50);
 
 pub struct Loader {
     bank: Bank,
-    /// For each slot: the spans (first frame, end) its hits sound.
-    uses: Vec<Vec<(u64, u64)>>,
+    /// When each slot is heard.
+    heard: Vec<Heard>,
     /// The steps' (start, end), to load the current and the next step whole.
     steps: Vec<(u64, u64)>,
     /// Our own reference to each loaded sound: kept until the audio thread gives its back,
@@ -30,26 +33,30 @@ pub struct Loader {
 }
 
 impl Loader {
-    pub fn new(bank: Bank, timeline: &Timeline, link: LoaderLink) -> Loader {
-        let mut uses = vec![vec![]; bank.slots().len()];
-        for e in &timeline.events {
-            if let Some(slot) = bank.slot_of(&e.kind) {
-                uses[slot].push((e.frame, e.frame + bank.slots()[slot].frames));
-            }
-        }
+    /// The two halves of a live sit: the playback the output runs on the audio thread, and
+    /// the loader that fills its renderer from `bank` as `timeline` goes on.
+    pub fn connect(
+        renderer: Renderer,
+        bank: Bank,
+        timeline: &Timeline,
+        controls: Arc<Controls>,
+    ) -> (Playback, Loader) {
+        let heard = renderer.heard();
+        let (playback, link) = Playback::with_loader(renderer, controls);
         let steps = timeline
             .steps
             .iter()
             .map(|s| (s.start, s.start + s.length))
             .collect();
         let loaded = bank.slots().iter().map(|_| None).collect();
-        Loader {
+        let loader = Loader {
             bank,
-            uses,
+            heard,
             steps,
             loaded,
             link,
-        }
+        };
+        (playback, loader)
     }
 
     /// Loads what `position` needs and releases what it no longer does. Returns how many
@@ -71,9 +78,7 @@ impl Loader {
             if !self.bank.slots()[slot].lazy {
                 continue;
             }
-            let needed = self.uses[slot]
-                .iter()
-                .any(|&(start, end)| start < to && end > from);
+            let needed = self.heard[slot].during(from, to);
             match (needed, self.loaded[slot].is_some()) {
                 (true, false) => match self.bank.load(slot) {
                     Ok(pcm) => {
@@ -135,7 +140,6 @@ impl Drop for LoaderThread {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::Playback;
 
     #[test]
     fn clips_are_loaded_ahead_and_released_behind() {
@@ -157,8 +161,7 @@ mod tests {
             "bells are made at once"
         );
         let controls = Controls::new(1.0, true);
-        let (mut playback, link) = Playback::with_loader(renderer, controls);
-        let mut loader = Loader::new(bank, &s.timeline, link);
+        let (mut playback, mut loader) = Loader::connect(renderer, bank, &s.timeline, controls);
         let lazy: Vec<usize> = (0..loader.loaded.len())
             .filter(|&i| loader.bank.slots()[i].lazy)
             .collect();

@@ -5,8 +5,8 @@ use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
 use super::Fail;
-use crate::home::config::{Config, ConfigError};
 use crate::home::Home;
+use crate::home::config::{Config, ConfigError};
 use crate::journal::export::ImportError;
 use crate::journal::{JournalError, day};
 

@@ -1,6 +1,7 @@
 //! Arguments several subcommands share, declared once so their help reads the same.
 
-use super::{Fail, sit};
+use super::Fail;
+use crate::cli::sit;
 use crate::player::{OutputKind, PlayOptions};
 use crate::script::values::parse_volume;
 use crate::session::{self, Session, SessionError};
@@ -20,7 +21,7 @@ pub struct SessionArgs {
 impl SessionArgs {
     /// Finds, checks and compiles the session with its `--set` values.
     pub fn load(&self) -> Result<Session, SessionError> {
-        session::load(&self.session, &self.sets, super::home().as_ref())
+        session::load(&self.session, &self.sets, crate::cli::home().as_ref())
     }
 }
 
