@@ -3,6 +3,7 @@
 //! renderer starts, never inside `fill`.
 
 mod bank;
+mod clip;
 mod decode;
 mod error;
 mod loudness;

@@ -9,7 +9,9 @@
 //! [`Staged::install`] renames the folder into place in one step. A refused bundle leaves
 //! nothing behind: the hidden folder is removed when the [`Staged`] value is dropped.
 
+mod checks;
 mod error;
+mod listing;
 mod names;
 mod pack;
 mod stage;

@@ -1,0 +1,158 @@
+//! One clip made ready to mix: decoded, narration brought to its loudness, the edges faded,
+//! stored as 16-bit samples scaled to the clip's peak.
+
+use super::loudness::MIN_OWN_RATE;
+use super::{AssetError, ClipInfo, Input, Meter, Pcm, Role, gain_of, stream, stream_observed};
+
+/// A few milliseconds of fade at both ends of every clip, so a clip cut hard at its edges
+/// (or one starting on a non-zero sample) never clicks.
+const EDGE_FADE: usize = 96;
+
+/// How many times a clip is decoded to make it ready.
+#[derive(Debug)]
+pub(super) enum Passes<'s> {
+    /// Once, holding it as floats meanwhile (in the buffer given): for a render, where speed
+    /// counts.
+    One(&'s mut Vec<f32>),
+    /// Once to measure it and once to store it, holding no more than the stored clip: for a
+    /// live sit, which loads clips while it plays.
+    Two,
+}
+
+/// Decodes a clip and makes it ready to mix: narration brought to [`NARRATION_LUFS`],
+/// the edges faded, stored as 16-bit scaled to its peak. Either number of passes gives the
+/// same samples: the same pieces are measured in the same order, and the peak is the one
+/// before fading, which `gain × the largest sample` gives exactly.
+///
+/// [`NARRATION_LUFS`]: super::NARRATION_LUFS
+pub(super) fn clip_pcm<'a>(
+    open: impl Fn() -> Result<Input<'a>, AssetError>,
+    info: &ClipInfo,
+    role: Role,
+    passes: Passes<'_>,
+) -> Result<Pcm, AssetError> {
+    let channels = info.channels.min(2);
+    let frames = info.output_frames() as usize;
+    let own_rate = info.rate >= MIN_OWN_RATE;
+    let meter = (role == Role::Narration).then(|| {
+        Meter::at(
+            channels,
+            if own_rate {
+                info.rate
+            } else {
+                crate::timeline::RATE
+            },
+        )
+    });
+    // The meter listens either before the rate conversion or after it.
+    let (mut before, mut after) = if own_rate {
+        (meter, None)
+    } else {
+        (None, meter)
+    };
+    let mut largest = 0.0f32;
+    let mut floats = match passes {
+        Passes::One(buffer) => {
+            buffer.clear();
+            buffer.reserve(frames * channels);
+            Some(buffer)
+        }
+        Passes::Two => None,
+    };
+    let observe = |piece: &[f32]| {
+        if let Some(m) = &mut before {
+            m.add(piece);
+        }
+    };
+    stream_observed(open()?, info, observe, |piece| {
+        if let Some(m) = &mut after {
+            m.add(piece);
+        }
+        largest = piece.iter().fold(largest, |m, s| m.max(s.abs()));
+        if let Some(f) = floats.as_mut() {
+            f.extend_from_slice(piece);
+        }
+        Ok(())
+    })?;
+    let meter = before.or(after);
+    let gain = meter
+        .as_ref()
+        .and_then(Meter::narration_gain_db)
+        .map(gain_of);
+    let peak = gain.map_or(largest, |g| largest * g);
+    let mut store = Quantizer::new(frames, channels, gain, peak);
+    match floats {
+        Some(f) => store.push(f),
+        None => {
+            stream(open()?, info, |piece| {
+                store.push(piece);
+                Ok(())
+            })?;
+        }
+    }
+    Ok(store.finish())
+}
+
+/// Turns a clip's samples, in pieces, into [`Pcm`]: gain, edge fades, 16 bits.
+struct Quantizer {
+    frames: usize,
+    channels: usize,
+    fade: usize,
+    gain: Option<f32>,
+    to_int: f32,
+    scale: f32,
+    samples: Vec<i16>,
+}
+
+impl Quantizer {
+    fn new(frames: usize, channels: usize, gain: Option<f32>, peak: f32) -> Quantizer {
+        let silent = peak == 0.0 || !peak.is_finite();
+        Quantizer {
+            frames,
+            channels,
+            fade: EDGE_FADE.min(frames / 2),
+            gain,
+            to_int: if silent { 0.0 } else { 32_767.0 / peak },
+            scale: if silent { 0.0 } else { peak / 32_767.0 },
+            samples: Vec::with_capacity(frames * channels),
+        }
+    }
+
+    fn push(&mut self, piece: &[f32]) {
+        let (n, ch) = (self.fade, self.channels);
+        let gain = self.gain.unwrap_or(1.0);
+        let to_int = self.to_int;
+        // Rounds half away from zero; within ±32 767.5 by the choice of `to_int`.
+        let store = |v: f32| {
+            let v = v * to_int;
+            (v + 0.5f32.copysign(v)) as i16
+        };
+        let mut rest = piece;
+        while !rest.is_empty() {
+            let k = self.samples.len() / ch;
+            // The few milliseconds of fade at each end, so a clip never starts or stops with
+            // a click, frame by frame; the middle, where most frames are, in one tight loop.
+            if k < n || k + n >= self.frames {
+                let fade = if k < n { k } else { self.frames - 1 - k } as f32 / n as f32;
+                let (frame, more) = rest.split_at(ch.min(rest.len()));
+                self.samples
+                    .extend(frame.iter().map(|&s| store(s * gain * fade)));
+                rest = more;
+            } else {
+                let middle = (self.frames - n - k) * ch;
+                let (now, more) = rest.split_at(middle.min(rest.len()));
+                // Multiplying by a gain of 1 changes nothing.
+                self.samples.extend(now.iter().map(|&s| store(s * gain)));
+                rest = more;
+            }
+        }
+    }
+
+    fn finish(self) -> Pcm {
+        Pcm {
+            channels: self.channels,
+            samples: self.samples,
+            scale: self.scale,
+        }
+    }
+}
