@@ -186,3 +186,31 @@ fn a_timer_rings_its_bells_on_time() {
     // Preparation is not practice: 5 s bell + 3 s sit + 15 s of closing bells.
     assert_eq!(e["planned_ms"], 23_000);
 }
+
+/// #13: a `--start-at` sit is journaled at the minute it started, not when the command was
+/// typed. The start is the next whole minute (at least 5 s away, so it cannot pass first).
+#[test]
+fn a_start_at_sit_is_journaled_at_the_minute_it_started_issue_13() {
+    let home = tempfile::tempdir().unwrap();
+    let script = short_session(home.path());
+    let now = jiff::Timestamp::now();
+    let mut start = now.as_second() - now.as_second().rem_euclid(60) + 60;
+    if start - now.as_second() < 5 {
+        start += 60;
+    }
+    let at = jiff::Timestamp::from_second(start).unwrap();
+    let hhmm = at.strftime("%H:%M").to_string();
+    let r = run_in(
+        home.path(),
+        &["play", &script, "--output", "null", "--start-at", &hhmm],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let log = log_json(home.path());
+    let e = &log.as_array().unwrap()[0];
+    let started: jiff::Timestamp = e["started_at"].as_str().unwrap().parse().unwrap();
+    let late = started.as_millisecond() - at.as_millisecond();
+    assert!(
+        (0..2000).contains(&late),
+        "started {started}, the sit was set for {at} (typed at {now})"
+    );
+}

@@ -1,7 +1,6 @@
 //! `still calendar [--months N]`
 
-use std::process::ExitCode;
-
+use super::Exit;
 use super::{Fail, out, practice};
 use crate::journal::{self, calendar, store};
 
@@ -20,11 +19,11 @@ pub struct Args {
     as_of: Option<String>,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
     let config = practice::config(&home)?;
     let today = practice::as_of(args.as_of.as_deref(), &practice::now(), &config)?;
     let entries = journal::read(&store::path(&home))?;
     out::print(&calendar::render(&entries, today, args.months))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

@@ -1,7 +1,6 @@
 //! `still check FILE…`
 
-use std::process::ExitCode;
-
+use super::Exit;
 use super::{Fail, out};
 use crate::library;
 use crate::session::{self, SessionError};
@@ -23,7 +22,7 @@ pub struct Args {
     sets: Vec<String>,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = super::home();
     let voices = session::voices(home.as_ref())?;
     let mut diags = vec![];
@@ -52,9 +51,5 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     if !diags.is_empty() {
         return Err(Fail::diagnostics(diags));
     }
-    Ok(if failed {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed { Exit::Input } else { Exit::Ok })
 }

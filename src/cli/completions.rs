@@ -1,9 +1,8 @@
 //! `still completions SHELL`
 
-use std::process::ExitCode;
-
 use clap_complete::Shell;
 
+use super::Exit;
 use super::Fail;
 
 /// Print a shell completion script
@@ -18,9 +17,9 @@ pub struct Args {
     shell: Shell,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut super::command(), "still", &mut buf);
     super::out::print(&String::from_utf8_lossy(&buf))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

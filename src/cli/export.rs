@@ -1,7 +1,6 @@
 //! `still export --format csv|json`
 
-use std::process::ExitCode;
-
+use super::Exit;
 use super::{Fail, out, practice};
 use crate::journal::export::{self, Format};
 use crate::journal::{self, store};
@@ -21,7 +20,7 @@ pub struct Args {
     output: Option<std::path::PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
     let entries = journal::read(&store::path(&home))?;
     let text = match args.format {
@@ -37,5 +36,5 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         Some(path) => out::write_atomically(&path, text.as_bytes())?,
         None => out::print(&text)?,
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

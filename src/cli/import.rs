@@ -1,8 +1,8 @@
 //! `still import FILE.still|DIR`
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
+use super::Exit;
 use super::{Fail, out};
 use crate::home::Home;
 use crate::library::bundle::BundleError;
@@ -25,7 +25,7 @@ pub struct Args {
     replace: bool,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = Home::from_env().map_err(Fail::input)?;
     let name = args.bundle.display().to_string();
     let refuse = |reason: BundleError| {
@@ -59,7 +59,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         installed.folder.display(),
         installed.id,
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 /// A refused bundle: its name, then why.

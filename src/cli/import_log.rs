@@ -1,8 +1,8 @@
 //! `still import-log FILE`
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
+use super::Exit;
 use super::{Fail, out, practice};
 use crate::journal::{self, export, store};
 
@@ -18,7 +18,7 @@ pub struct Args {
     file: PathBuf,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
     let entries = export::read_file(&args.file)?;
     let done = journal::import(&store::path(&home), &entries)?;
@@ -35,7 +35,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     }
     line.push_str(".\n");
     out::print(&line)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 fn count(n: usize) -> String {

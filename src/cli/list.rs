@@ -1,11 +1,11 @@
 //! `still list`
 
 use std::fmt::Write as _;
-use std::process::ExitCode;
 
 use anstyle::Style;
 use serde_json::json;
 
+use super::Exit;
 use super::{Fail, out};
 use crate::library::{self, Origin, practice};
 use crate::session::{self, Session, SessionError};
@@ -23,7 +23,7 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = super::home();
     let voices = session::voices(home.as_ref())?;
     let mut sessions: Vec<Session> = vec![];
@@ -69,10 +69,10 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
             })
             .collect();
         out::print_json(&serde_json::Value::Array(items))?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Ok);
     }
     out::print(&table(&sessions))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 /// Sessions grouped by practice (their first tag), a heading for each, then one line per

@@ -1,17 +1,17 @@
 //! `still log [--json]` and `still log add`
 
 use std::fmt::Write as _;
-use std::process::ExitCode;
 use std::time::Duration;
 
 use anstyle::Style;
 use jiff::ZonedDateTime;
 use jiff::civil::{Date, Time};
 
+use super::Exit;
 use super::{Fail, out, practice};
 use crate::home::Home;
 use crate::home::config::{Config, parse_hh_mm};
-use crate::journal::entry::{self, Entry, MAX_SIT_MS, Source};
+use crate::journal::entry::{Entry, MAX_SIT_MS, Source};
 use crate::journal::{self, day, export, stats::minutes, store};
 use crate::library;
 use crate::script;
@@ -70,7 +70,7 @@ struct AddArgs {
     note: Option<String>,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
     if let Some(Action::Add(add_args)) = args.action {
         return add(add_args, &home);
@@ -84,7 +84,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     } else {
         out::print(&table(&entries))?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 fn table(entries: &[Entry]) -> String {
@@ -154,29 +154,25 @@ fn length(ms: u64) -> String {
     }
 }
 
-fn add(args: AddArgs, home: &Home) -> Result<ExitCode, Fail> {
+fn add(args: AddArgs, home: &Home) -> Result<Exit, Fail> {
     let config = practice::config(home)?;
     let now = practice::now();
     let date = practice::date_arg("--date", &args.date)?;
     let length = duration(&args.duration)?;
     let started = start(date, args.time.as_deref(), &now)?;
     let (session_id, session_title) = session(&args.session, home)?;
-    let entry = Entry {
-        id: entry::new_id(),
-        started_at: started.timestamp(),
-        zone: started.time_zone().iana_name().map(str::to_string),
-        utc_offset: started.offset(),
-        date: day::practice_date(started.datetime(), config.day_starts_at),
+    let sit = journal::Practice {
         session_id,
         session_title,
+        started,
         planned_ms: length,
         practiced_ms: length,
         completed: true,
         mood_before: None,
         mood_after: None,
-        note: args.note.as_deref().and_then(entry::one_line),
-        source: Source::Added,
+        note: args.note,
     };
+    let entry = Entry::new(&sit, Source::Added, config.day_starts_at);
     let recorded = journal::add(
         &store::path(home),
         entry,
@@ -184,7 +180,7 @@ fn add(args: AddArgs, home: &Home) -> Result<ExitCode, Fail> {
         day::today(&now, &config),
     )?;
     out::print(&added_message(&recorded, &config))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 fn added_message(recorded: &journal::Recorded, config: &Config) -> String {

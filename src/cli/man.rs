@@ -1,7 +1,6 @@
 //! `still man`
 
-use std::process::ExitCode;
-
+use super::Exit;
 use super::Fail;
 
 /// Print the man page (roff), generated from the same definitions as --help
@@ -10,9 +9,9 @@ use super::Fail;
 #[derive(clap::Args, Debug)]
 pub struct Args {}
 
-pub fn run(_: Args) -> Result<ExitCode, Fail> {
+pub fn run(_: Args) -> Result<Exit, Fail> {
     let mut buf = Vec::new();
     clap_mangen::Man::new(super::command()).render(&mut buf)?;
     super::out::print(&String::from_utf8_lossy(&buf))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

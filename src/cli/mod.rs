@@ -17,7 +17,6 @@ mod remove;
 mod render;
 mod schema;
 mod show;
-mod sit;
 mod stats;
 mod support;
 mod timer;
@@ -28,8 +27,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-pub use support::Fail;
-use support::{args, out, practice};
+pub use support::{Exit, Fail};
+use support::{args, out, practice, sitting};
 
 /// Guided mindfulness sessions in your terminal: narration, bells, breathing cues and a
 /// soft ambient bed, mixed from plain YAML scripts.
@@ -84,7 +83,12 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            return if e.use_stderr() {
+                Exit::Usage
+            } else {
+                Exit::Ok
+            }
+            .into();
         }
     };
     match cli.color {
@@ -116,8 +120,8 @@ pub fn main() -> ExitCode {
         Command::ImportLog(args) => import_log::run(args),
     };
     match result {
-        Ok(code) => code,
-        Err(fail) => fail.report(),
+        Ok(exit) => exit.into(),
+        Err(fail) => fail.report().into(),
     }
 }
 

@@ -2,10 +2,10 @@
 
 use std::io::Write as _;
 use std::path::PathBuf;
-use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::Exit;
 use super::{Fail, out};
 
 /// Start a new session script from a template, ready to check and edit
@@ -67,7 +67,7 @@ fn title_for(id: &str) -> String {
     }
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let file = if args.name.ends_with(".yaml") || args.name.ends_with(".yml") {
         args.name.clone()
     } else {
@@ -102,7 +102,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
             .expect("a value")
             .get_name(),
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,8 +1,8 @@
 //! `still pack SESSION -o NAME.still`
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 
+use super::Exit;
 use super::{Fail, out};
 use crate::library::bundle::{self, describe_bytes};
 use crate::session;
@@ -24,7 +24,7 @@ pub struct Args {
     output: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let s = session::load(&args.session, &[], super::home().as_ref())?;
     // Decoding every clip finds a damaged file before it is handed to anyone.
     s.renderer()?;
@@ -58,5 +58,5 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         out.display()
     ));
     out::print(&text)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

@@ -1,9 +1,9 @@
 //! `still play SESSION`
 
-use std::process::ExitCode;
-
+use super::Exit;
 use super::args::{SessionArgs, SitArgs};
-use super::{Fail, sit};
+use super::{Fail, sitting};
+use crate::player::Record;
 
 /// Play a session, with progress, captions, a breathing pacer and keys
 ///
@@ -23,14 +23,14 @@ pub struct Args {
     sit: SitArgs,
 }
 
-pub fn run(args: Args, color: bool) -> Result<ExitCode, Fail> {
+pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
     let opts = args.sit.options(color, !args.no_ambient, false)?;
     let s = args.session.load()?;
-    let record = sit::Record {
+    let record = Record {
         id: &s.script.id,
         title: &s.script.title,
         prep: 0,
     };
     let retry = format!("still play {}", args.session.session);
-    sit::run(&s, &opts, record, &retry)
+    sitting::run(&s, &opts, record, &retry)
 }

@@ -1,7 +1,6 @@
 //! `still remove ID`
 
-use std::process::ExitCode;
-
+use super::Exit;
 use super::{Fail, out};
 use crate::home::Home;
 use crate::library;
@@ -17,7 +16,7 @@ pub struct Args {
     id: String,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = Home::from_env().map_err(Fail::input)?;
     let removed = library::remove(&args.id, &home)?;
     out::print(&format!(
@@ -25,5 +24,5 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         removed.id,
         removed.path.display()
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

@@ -1,11 +1,11 @@
 //! `still render SESSION -o FILE.wav`
 
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::time::Instant;
 
 use indicatif::ProgressBar;
 
+use super::Exit;
 use super::args::SessionArgs;
 use super::{Fail, out};
 use crate::mix::Feed;
@@ -37,7 +37,7 @@ pub struct Args {
     captions: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let s = args.session.load()?;
     let started = Instant::now();
     let to_stdout = args.output.as_os_str() == "-";
@@ -83,7 +83,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         written.map_err(|e| {
             if let WavError::Interrupted { .. } = e {
                 bar.finish_and_clear();
-                return Fail::new(e, 130);
+                return Fail::new(e, Exit::Interrupted);
             }
             Fail::input_with(e.hint(), e)
         })?
@@ -91,7 +91,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     bar.finish_and_clear();
     if frames < total {
         // Only a stream stops short without an error: the reader has what was made.
-        return Ok(ExitCode::from(130));
+        return Ok(Exit::Interrupted);
     }
     if let Some(path) = &args.captions {
         let caps = captions::captions(&s.timeline);
@@ -104,7 +104,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     }
     if to_stdout {
         // Standard output carries the audio; the summary would corrupt it.
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Ok);
     }
     let secs = started.elapsed().as_secs_f64();
     let ring = frames.saturating_sub(s.timeline.length);
@@ -119,7 +119,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         secs,
         frames as f64 / f64::from(RATE) / secs.max(1e-9),
     ))?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -1,7 +1,6 @@
 //! `still schema`
 
-use std::process::ExitCode;
-
+use super::Exit;
 use super::{Fail, out};
 
 /// Print the JSON Schema of session scripts, for editors to validate and complete them
@@ -11,7 +10,7 @@ use super::{Fail, out};
 #[derive(clap::Args, Debug)]
 pub struct Args {}
 
-pub fn run(_: Args) -> Result<ExitCode, Fail> {
+pub fn run(_: Args) -> Result<Exit, Fail> {
     out::print_json(&crate::script::schema::json())?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

@@ -1,10 +1,10 @@
 //! `still show SESSION`
 
 use std::fmt::Write as _;
-use std::process::ExitCode;
 
 use anstyle::Style;
 
+use super::Exit;
 use super::args::SessionArgs;
 use super::{Fail, out};
 use crate::library::practice;
@@ -29,14 +29,14 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let s = args.session.load()?;
     if args.json {
         out::print_json(&json::show(&s.script, &s.timeline, s.origin.kind()))?;
     } else {
         out::print(&outline(&s, width()))?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 fn width() -> usize {

@@ -1,11 +1,11 @@
 //! `still stats [--json] [--as-of YYYY-MM-DD]`
 
 use std::fmt::Write as _;
-use std::process::ExitCode;
 
 use anstyle::Style;
 use serde_json::json;
 
+use super::Exit;
 use super::{Fail, out, practice};
 use crate::home::config::Config;
 use crate::journal::stats::{Stats, minutes};
@@ -28,7 +28,7 @@ pub struct Args {
     as_of: Option<String>,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
     let config = practice::config(&home)?;
     let today = practice::as_of(args.as_of.as_deref(), &practice::now(), &config)?;
@@ -39,7 +39,7 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
     } else {
         out::print(&text(&stats, &config))?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }
 
 pub fn to_json(s: &Stats, config: &Config) -> serde_json::Value {

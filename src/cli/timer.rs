@@ -1,11 +1,12 @@
 //! `still timer [DURATION]`
 
-use std::process::ExitCode;
 use std::time::Duration;
 
+use super::Exit;
 use super::args::SitArgs;
-use super::{Fail, sit};
+use super::{Fail, sitting};
 use crate::library::Origin;
+use crate::player::Record;
 use crate::script::values::{format_duration, parse_duration};
 use crate::script::{BuiltinSound, NoFolder, SourceFile};
 use crate::session;
@@ -45,7 +46,7 @@ pub struct Args {
 /// An open sit lasts at most this long: the 12-hour session limit, less the bells around it.
 const OPEN_SIT: Duration = Duration::from_secs(12 * 3600 - 60);
 
-pub fn run(args: Args, color: bool) -> Result<ExitCode, Fail> {
+pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
     let dur = |flag: &str, text: &str| {
         parse_duration(text).map_err(|e| {
             Fail::input(format!("{flag} '{text}' is not a duration: {e}"))
@@ -106,12 +107,12 @@ pub fn run(args: Args, color: bool) -> Result<ExitCode, Fail> {
         origin: Origin::Builtin,
     };
     let s = session::prepare(found, &[])?;
-    let record = sit::Record {
+    let record = Record {
         id: "timer",
         title: &title,
         prep: duration_to_frames(prep),
     };
-    sit::run(&s, &opts, record, "still timer")
+    sitting::run(&s, &opts, record, "still timer")
 }
 
 /// The timer as a session script, made in memory and checked like any other.

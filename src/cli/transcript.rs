@@ -1,7 +1,6 @@
 //! `still transcript SESSION`
 
-use std::process::ExitCode;
-
+use super::Exit;
 use super::args::SessionArgs;
 use super::{Fail, out};
 use crate::timeline::captions;
@@ -25,7 +24,7 @@ pub struct Args {
     format: Format,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let s = args.session.load()?;
     let caps = captions::captions(&s.timeline);
     let text = match args.format {
@@ -34,5 +33,5 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         Format::Srt => captions::srt(&caps),
     };
     out::print(&text)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

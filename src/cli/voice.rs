@@ -1,10 +1,10 @@
 //! `still voice SCRIPT`
 
-use std::process::ExitCode;
 use std::time::Instant;
 
 use indicatif::ProgressBar;
 
+use super::Exit;
 use super::{Fail, out};
 use crate::home::Home;
 use crate::session::{self, SessionError};
@@ -32,7 +32,7 @@ pub struct Args {
     again: bool,
 }
 
-pub fn run(args: Args) -> Result<ExitCode, Fail> {
+pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = Home::from_env().map_err(Fail::input)?;
     let fail = |e: VoiceError| Fail::input_with(e.hint(), e);
     let engine = Engine::from_home(&home)
@@ -102,5 +102,5 @@ pub fn run(args: Args) -> Result<ExitCode, Fail> {
         cache.dir().display()
     ));
     out::print(&text)?;
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Ok)
 }

@@ -22,7 +22,7 @@ use jiff::civil::Time;
 use toml::de::{DeTable, DeValue};
 
 use crate::home::Home;
-use crate::script::did_you_mean;
+use crate::util::suggest::did_you_mean;
 
 /// The keys `config.toml` accepts, each with a one-line example for hints.
 pub const KEYS: &[(&str, &str)] = &[

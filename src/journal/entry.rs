@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use jiff::tz::{Offset, TimeZone};
 use serde::{Deserialize, Serialize};
 
+use super::Practice;
 use super::day::parse_date;
 
 /// The longest a single sit may last, planned or practised.
@@ -187,6 +188,29 @@ impl Entry {
             }
         }
         Ok(())
+    }
+}
+
+impl Entry {
+    /// The entry of `sit`, played or added by hand: a new id, and the practice date its start
+    /// falls on when days start at `day_starts_at`.
+    pub fn new(sit: &Practice, source: Source, day_starts_at: jiff::civil::Time) -> Entry {
+        Entry {
+            id: new_id(),
+            started_at: sit.started.timestamp(),
+            zone: sit.started.time_zone().iana_name().map(str::to_string),
+            utc_offset: sit.started.offset(),
+            date: super::day::practice_date(sit.started.datetime(), day_starts_at),
+            session_id: sit.session_id.clone(),
+            session_title: sit.session_title.clone(),
+            planned_ms: sit.planned_ms,
+            practiced_ms: sit.practiced_ms,
+            completed: sit.completed,
+            mood_before: sit.mood_before,
+            mood_after: sit.mood_after,
+            note: sit.note.as_deref().and_then(one_line),
+            source,
+        }
     }
 }
 

@@ -17,11 +17,11 @@
 //! At the end of a sit, finished or stopped early, call [`record_sit`] once:
 //!
 //! ```no_run
-//! # use still::{home::Home, journal::{self, Sit}};
+//! # use still::{home::Home, journal::{self, Practice}};
 //! # let home = Home::from_env().unwrap();
-//! let started = jiff::ZonedDateTime::now(); // when the sit began
+//! let started = jiff::ZonedDateTime::now(); // when its first sound played
 //! // … the sit …
-//! let sit = Sit {
+//! let sit = Practice {
 //!     session_id: "box-breathing".into(),
 //!     session_title: "Box breathing".into(),
 //!     started,
@@ -66,12 +66,13 @@ use store::Store;
 use crate::home::Home;
 use crate::home::config::{Config, ConfigError};
 
-/// A sit that has just ended, as the player saw it.
+/// A sit to write in the journal: one the player has just played, or one added by hand
+/// (`still log add`). [`Entry::new`] makes the entry of either.
 #[derive(Debug, Clone)]
-pub struct Sit {
+pub struct Practice {
     pub session_id: String,
     pub session_title: String,
-    /// When the sit began, in the zone it began in (`ZonedDateTime::now()` at the start).
+    /// When the sit began (its first sound), in the zone it began in.
     pub started: ZonedDateTime,
     /// How long the session was meant to last.
     pub planned_ms: u64,
@@ -103,24 +104,13 @@ impl Recorded {
 
 /// Records a finished (or stopped) sit; the player calls this once, at the end.
 /// `now` is the moment it ended: it decides which day "today" is for the milestone.
-pub fn record_sit(home: &Home, sit: &Sit, now: &ZonedDateTime) -> Result<Recorded, JournalError> {
+pub fn record_sit(
+    home: &Home,
+    sit: &Practice,
+    now: &ZonedDateTime,
+) -> Result<Recorded, JournalError> {
     let config = Config::load(home)?;
-    let entry = Entry {
-        id: entry::new_id(),
-        started_at: sit.started.timestamp(),
-        zone: sit.started.time_zone().iana_name().map(str::to_string),
-        utc_offset: sit.started.offset(),
-        date: day::practice_date(sit.started.datetime(), config.day_starts_at),
-        session_id: sit.session_id.clone(),
-        session_title: sit.session_title.clone(),
-        planned_ms: sit.planned_ms,
-        practiced_ms: sit.practiced_ms,
-        completed: sit.completed,
-        mood_before: sit.mood_before,
-        mood_after: sit.mood_after,
-        note: sit.note.as_deref().and_then(entry::one_line),
-        source: Source::Played,
-    };
+    let entry = Entry::new(sit, Source::Played, config.day_starts_at);
     add(&store::path(home), entry, &config, day::today(now, &config))
 }
 
@@ -222,8 +212,8 @@ mod tests {
         (dir, home)
     }
 
-    fn sit(at: &str) -> Sit {
-        Sit {
+    fn sit(at: &str) -> Practice {
+        Practice {
             session_id: "box-breathing".into(),
             session_title: "Box breathing".into(),
             started: at.parse().unwrap(),

@@ -131,8 +131,8 @@ pub fn find(reference: &str, home: Option<&Home>) -> Result<Found, LibraryError>
         return Ok(found);
     }
     ids.extend(builtins().map(|f| quick_id(&f)));
-    let suggestion =
-        script::did_you_mean(reference, ids.iter().map(String::as_str)).map(str::to_string);
+    let suggestion = crate::util::suggest::did_you_mean(reference, ids.iter().map(String::as_str))
+        .map(str::to_string);
     Err(LibraryError::NotFound {
         reference: reference.to_string(),
         suggestion,
@@ -290,8 +290,8 @@ pub fn remove(id: &str, home: &Home) -> Result<Removed, LibraryError> {
         if builtins().any(|f| quick_id(&f) == id) {
             return Err(LibraryError::RemoveBuiltin(id.to_string()));
         }
-        let suggestion =
-            script::did_you_mean(id, ids.iter().map(String::as_str)).map(str::to_string);
+        let suggestion = crate::util::suggest::did_you_mean(id, ids.iter().map(String::as_str))
+            .map(str::to_string);
         return Err(LibraryError::NotFound {
             reference: id.to_string(),
             suggestion,

@@ -1,10 +1,11 @@
 //! A live sit: the renderer on an output, the clock read back from it, keys, the screen,
-//! and the sit recorded at the end. Nothing here schedules sound: the output pulls frames
+//! and the sit recorded in the journal at the end ([`sit`]). Nothing here schedules sound: the output pulls frames
 //! and the player only reads how many it has taken.
 
 mod input;
 mod keys;
 mod plain;
+mod sitting;
 pub mod terminal;
 
 use std::io::IsTerminal;
@@ -18,6 +19,8 @@ use crate::output::quiet::QuietStderr;
 use crate::session::{Session, SessionError};
 use crate::ui::term::Display;
 use crate::ui::{State, screen};
+
+pub use sitting::{Record, Sat, sit};
 
 use keys::Action;
 use terminal::{RawTerminal, Signals};
@@ -55,9 +58,10 @@ pub enum Ending {
     DeviceLost,
 }
 
-/// A sit as it happened.
+/// A sit as it was played.
 #[derive(Debug, Clone)]
-pub struct Sit {
+pub struct Played {
+    /// When its first frame was handed to the output: after a `--start-at` countdown.
     pub started_at: SystemTime,
     /// Frames the session was planned to last (the end of its last step).
     pub planned: u64,
@@ -83,6 +87,9 @@ pub enum PlayError {
     Terminal(#[source] std::io::Error),
     #[error("the start was cancelled")]
     Cancelled,
+    /// The journal or its config could not be read before the sit.
+    #[error(transparent)]
+    Journal(#[from] crate::journal::JournalError),
 }
 
 /// The UI wakes this often to read the clock; the sound never waits for it.
@@ -93,7 +100,7 @@ const PAUSED_TICK: Duration = Duration::from_millis(250);
 const STALL: Duration = Duration::from_secs(3);
 
 /// Plays `session` and returns how the sit went.
-pub fn play(session: &Session, opts: &PlayOptions) -> Result<Sit, PlayError> {
+pub fn play(session: &Session, opts: &PlayOptions) -> Result<Played, PlayError> {
     let (renderer, bank) = session.live_renderer()?;
     let timeline = &session.timeline;
     let controls = Controls::new(opts.volume, opts.ambient);
@@ -143,7 +150,7 @@ pub fn play(session: &Session, opts: &PlayOptions) -> Result<Sit, PlayError> {
     let position = controls.position();
     let played = controls.played();
     let ring_out_played = position.saturating_sub(timeline.length).min(played);
-    Ok(Sit {
+    Ok(Played {
         started_at,
         planned: timeline.length,
         practiced: played - ring_out_played,

@@ -8,7 +8,6 @@ pub mod model;
 pub mod paths;
 pub mod schema;
 mod source;
-mod suggest;
 pub mod values;
 pub mod yaml;
 
@@ -20,7 +19,6 @@ pub use lower::{MAX_REPEAT, MAX_REPEAT_DEPTH, MAX_STRIKES};
 pub use model::*;
 pub use paths::{DiskFolder, NoFolder, ScriptFolder};
 pub use source::{Pos, SourceFile, Span};
-pub use suggest::did_you_mean;
 
 /// A script file may be at most this large.
 pub const MAX_SCRIPT_BYTES: u64 = 1024 * 1024;

@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use crate::script::values::{format_duration, parse_duration};
-use crate::script::{ParamKind, Script, did_you_mean};
+use crate::script::{ParamKind, Script};
+use crate::util::suggest::did_you_mean;
 
 use super::TimelineError;
 

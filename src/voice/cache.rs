@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::home::Home;
-use crate::library::bundle::hex;
 use crate::script::{Clip, ClipData, Span};
+use crate::util::hex;
 
 /// The cached recordings of one voice.
 #[derive(Debug, Clone)]

@@ -1,7 +1,6 @@
 //! Arguments several subcommands share, declared once so their help reads the same.
 
 use super::Fail;
-use crate::cli::sit;
 use crate::player::{OutputKind, PlayOptions};
 use crate::script::values::parse_volume;
 use crate::session::{self, Session, SessionError};
@@ -59,7 +58,7 @@ impl SitArgs {
             Fail::input(format!("--volume: {e}"))
                 .hint("give a gain from 0 to 2 (0.5) or decibels (-6dB)")
         })?;
-        let start_at = self.start_at.as_deref().map(sit::start_at).transpose()?;
+        let start_at = self.start_at.as_deref().map(start_at).transpose()?;
         Ok(PlayOptions {
             output: self.output,
             volume: volume.0,
@@ -69,4 +68,29 @@ impl SitArgs {
             start_at,
         })
     }
+}
+
+/// `--start-at HH:MM`: that minute today, in local time.
+pub fn start_at(text: &str) -> Result<std::time::SystemTime, Fail> {
+    let bad = || {
+        Fail::input(format!("--start-at '{text}' is not a time"))
+            .hint("write it as HH:MM in 24-hour time, e.g. --start-at 18:30")
+    };
+    let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
+    let (h, m): (i8, i8) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
+    let time = jiff::civil::Time::new(h, m, 0, 0).map_err(|_| bad())?;
+    let now = jiff::ZonedDateTime::now();
+    let target = now
+        .date()
+        .to_datetime(time)
+        .to_zoned_datetime(now.time_zone().clone())
+        .map_err(|_| bad())?;
+    if target.timestamp() < now.timestamp() {
+        return Err(Fail::input(format!(
+            "--start-at {text} has already passed today (it is {})",
+            now.strftime("%H:%M:%S")
+        ))
+        .hint("give a time later today"));
+    }
+    std::time::SystemTime::try_from(target.timestamp()).map_err(|_| bad())
 }

@@ -1,18 +1,17 @@
-//! How a command fails: what went wrong, the hint that helps, and the exit code
-//! (0 ok, 1 bad input, 2 usage, 3 no audio output, 130 interrupted).
+//! How a command fails: what went wrong, the hint that helps, and the [`Exit`] code.
 
 use std::io::Write as _;
-use std::process::ExitCode;
 
 use anstyle::{AnsiColor, Style};
 
+use super::Exit;
 use crate::library::LibraryError;
 use crate::script::Diagnostics;
 use crate::session::SessionError;
 
 pub struct Fail {
     kind: Kind,
-    code: u8,
+    code: Exit,
 }
 
 enum Kind {
@@ -27,7 +26,7 @@ enum Kind {
 }
 
 impl Fail {
-    pub fn new(error: impl Into<Box<dyn std::error::Error + Send + Sync>>, code: u8) -> Fail {
+    pub fn new(error: impl Into<Box<dyn std::error::Error + Send + Sync>>, code: Exit) -> Fail {
         Fail {
             kind: Kind::Error {
                 error: error.into(),
@@ -38,7 +37,7 @@ impl Fail {
     }
 
     pub fn input(error: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Fail {
-        Fail::new(error, 1)
+        Fail::new(error, Exit::Input)
     }
 
     pub fn hint(mut self, hint: impl Into<String>) -> Fail {
@@ -64,18 +63,18 @@ impl Fail {
     pub fn diagnostics(diags: Vec<Diagnostics>) -> Fail {
         Fail {
             kind: Kind::Diagnostics(diags),
-            code: 1,
+            code: Exit::Input,
         }
     }
 
     pub fn broken_pipe() -> Fail {
         Fail {
             kind: Kind::BrokenPipe,
-            code: 0,
+            code: Exit::Ok,
         }
     }
 
-    pub fn report(self) -> ExitCode {
+    pub fn report(self) -> Exit {
         let mut err = anstream::stderr().lock();
         let red = AnsiColor::Red.on_default().bold();
         let cyan = AnsiColor::Cyan.on_default();
@@ -107,7 +106,7 @@ impl Fail {
                 }
             }
         }
-        ExitCode::from(self.code)
+        self.code
     }
 }
 

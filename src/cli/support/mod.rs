@@ -2,8 +2,11 @@
 //! exit code, writing to standard output, and the journal commands' common steps.
 
 pub mod args;
+pub mod exit;
 pub mod fail;
 pub mod out;
 pub mod practice;
+pub mod sitting;
 
+pub use exit::Exit;
 pub use fail::Fail;

@@ -21,6 +21,7 @@ use std::io::Write;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+pub use crate::util::hex;
 pub use error::BundleError;
 pub use names::{EntryName, check_entry_name};
 pub use pack::{Packed, pack};
@@ -83,15 +84,6 @@ impl Manifest {
         out.push(b'\n');
         out
     }
-}
-
-/// SHA-256 in lowercase hex.
-pub fn hex(digest: &[u8]) -> String {
-    use std::fmt::Write as _;
-    digest.iter().fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 /// A writer that hashes and counts what passes through it.

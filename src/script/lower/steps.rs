@@ -3,9 +3,9 @@
 use crate::script::diag::Diagnostic;
 use crate::script::keys;
 use crate::script::model::*;
-use crate::script::suggest::{did_you_mean, one_of};
 use crate::script::values;
 use crate::script::yaml::{NodeId, Scalar};
+use crate::util::suggest::{did_you_mean, one_of};
 
 use super::{Field, Fields, Lowering, MAX_REPEAT, MAX_REPEAT_DEPTH, MAX_STRIKES, SoundUse};
 

@@ -8,9 +8,9 @@ use crate::script::keys;
 use crate::script::model::*;
 use crate::script::paths::{PathError, check_relative};
 use crate::script::source::{Pos, Span};
-use crate::script::suggest::{all_of, did_you_mean, one_of};
 use crate::script::values::{self, ParamRef};
 use crate::script::yaml::{NodeId, NodeKind, Scalar};
+use crate::util::suggest::{all_of, did_you_mean, one_of};
 
 use super::{Field, Fields, Lowering, SoundUse};
 

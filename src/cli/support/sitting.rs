@@ -1,0 +1,53 @@
+//! What `play` and `timer` share once their session is ready: the sit, and how it ended as
+//! an exit code (0, 3 no audio, 130 interrupted).
+
+use super::{Exit, Fail, practice};
+use crate::player::{self, Ending, PlayError, PlayOptions, Record};
+use crate::session::Session;
+
+/// Sits `session` (see [`player::sit`]). `retry` is the command as typed, for the hint
+/// when there is no sound card.
+pub fn run(
+    session: &Session,
+    opts: &PlayOptions,
+    record: Record<'_>,
+    retry: &str,
+) -> Result<Exit, Fail> {
+    let home = practice::home()?;
+    let sat = match player::sit(session, opts, record, &home) {
+        Ok(sat) => sat,
+        Err(PlayError::Session(e)) => return Err(e.into()),
+        Err(PlayError::NoDevice { source, said }) => {
+            let mut hint =
+                format!("play without sound, with the visual pacer: {retry} --output null");
+            if let Some(first) = said.lines().find(|l| !l.trim().is_empty()) {
+                hint = format!("{hint}\n  the audio system said: {}", first.trim());
+            }
+            return Err(Fail::new(source, Exit::NoAudio).hint(hint));
+        }
+        Err(PlayError::Cancelled) => return Ok(Exit::Interrupted),
+        Err(PlayError::Journal(e)) => return Err(e.into()),
+        Err(PlayError::Terminal(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            return Err(Fail::broken_pipe());
+        }
+        Err(e @ PlayError::Terminal(_)) => return Err(Fail::input(e)),
+    };
+    // The sit happened even if the journal cannot take it: say so, keep the exit code.
+    if let Some(e) = sat.unrecorded {
+        Fail::from(e).report();
+    }
+    Ok(match sat.ending {
+        Ending::Interrupted => Exit::Interrupted,
+        Ending::DeviceLost => {
+            Fail::new(DeviceGone, Exit::NoAudio)
+                .hint("the sit so far is in the journal; check the sound output and start again")
+                .report();
+            Exit::NoAudio
+        }
+        Ending::Finished | Ending::Quit => Exit::Ok,
+    })
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("the audio output stopped during the sit")]
+struct DeviceGone;
