@@ -1,4 +1,4 @@
-//! Session scripts (SCRIPT-FORMAT.md, version 1): text → located YAML tree → validated
+//! Session scripts (docs/script-format.md, version 1): text → located YAML tree → validated
 //! [`Script`], with every problem reported as a located [`Diagnostic`].
 
 mod diag;

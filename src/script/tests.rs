@@ -1,4 +1,4 @@
-//! One test per rule of SCRIPT-FORMAT.md, on scripts held in memory.
+//! One test per rule of the script format (docs/script-format.md), on scripts held in memory.
 
 use super::*;
 

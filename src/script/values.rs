@@ -133,7 +133,7 @@ fn secs(s: f64) -> Value<Duration> {
     Value::Lit(Duration::from_secs_f64(s))
 }
 
-/// The named breathing patterns of SCRIPT-FORMAT.md; phases of zero length are left out.
+/// The named breathing patterns of the script format; phases of zero length are left out.
 pub fn named_pattern(name: &'static str) -> Pattern {
     let phases = match name {
         "box" => vec![
