@@ -96,7 +96,10 @@ fn the_example_at_the_top_of_the_reference_is_a_valid_script_issue_15() {
 
 #[test]
 fn nothing_a_user_reads_links_outside_the_repository_issue_15() {
-    let mut files = vec![root().join("README.md"), root().join("docs/script-format.md")];
+    let mut files = vec![
+        root().join("README.md"),
+        root().join("docs/script-format.md"),
+    ];
     for t in std::fs::read_dir(root().join("src/cli/templates")).unwrap() {
         files.push(t.unwrap().path());
     }

@@ -47,38 +47,92 @@ impl Template {
     }
 }
 
-/// The template's text for a script saved as `file`, with id `id`.
-pub fn render(template: Template, file: &str, id: &str) -> String {
+/// The template's text for a script saved as `file` (as a shell would take it), with id
+/// `id` and title `title`.
+pub fn render(template: Template, file: &str, id: &str, title: &str) -> String {
     template
         .text()
-        .replace("{{file}}", file)
+        .replace("{{file}}", &shell_quoted(file))
         .replace("{{id}}", id)
-        .replace("{{title}}", &title_for(id))
+        .replace("{{title}}", &yaml_text(title))
 }
 
-/// `evening-wind-down` → `Evening wind down`: only letters, digits and spaces, so it needs
-/// no quoting in YAML.
-fn title_for(id: &str) -> String {
-    let words = id.replace('-', " ");
+/// The title for a script named `name` (without its extension): as typed, except that a
+/// name written like an id (`evening-wind-down`) reads as words (`Evening wind down`).
+fn title_for(name: &str) -> String {
+    let id_like = name
+        .chars()
+        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    let words = if id_like {
+        name.replace(['-', '_'], " ")
+    } else {
+        name.to_string()
+    };
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut chars = words.chars();
     match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => words,
+        Some(c) if id_like => c.to_uppercase().chain(chars).collect(),
+        _ => words,
     }
 }
 
-pub fn run(args: Args) -> Result<Exit, Fail> {
-    let file = if args.name.ends_with(".yaml") || args.name.ends_with(".yml") {
-        args.name.clone()
+/// `text` as a YAML value: plain when it can be, else double-quoted (a JSON string is a
+/// valid YAML double-quoted scalar).
+fn yaml_text(text: &str) -> String {
+    let plain = !text.is_empty()
+        && text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == ' ' || c == '-' || c == '\'')
+        && text.chars().next().is_some_and(char::is_alphanumeric)
+        && !matches!(
+            text.to_ascii_lowercase().as_str(),
+            "true" | "false" | "null" | "yes" | "no" | "on" | "off"
+        )
+        && text.parse::<f64>().is_err();
+    if plain {
+        text.to_string()
     } else {
-        format!("{}.yaml", args.name)
-    };
+        serde_json::to_string(text).expect("a string serializes")
+    }
+}
+
+/// `path` as one shell word, quoted only when it needs to be.
+fn shell_quoted(path: &str) -> String {
+    shlex::try_quote(path).map_or_else(|_| path.to_string(), |q| q.into_owned())
+}
+
+/// NAME as given → the file to write: `.yaml` added unless it ends in `.yaml` or `.yml`
+/// in any case (`calm.YAML` stays as it is).
+fn file_for(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".yaml") || lower.ends_with(".yml") {
+        name.to_string()
+    } else {
+        format!("{name}.yaml")
+    }
+}
+
+/// The name without a folder and without its extension, for the title.
+fn stem_of(file: &str) -> String {
+    let name = std::path::Path::new(file)
+        .file_name()
+        .map_or(file.to_string(), |n| n.to_string_lossy().into_owned());
+    let lower = name.to_ascii_lowercase();
+    let cut = [".yaml", ".yml"]
+        .iter()
+        .find(|e| lower.ends_with(*e))
+        .map_or(0, |e| e.len());
+    name[..name.len() - cut].to_string()
+}
+
+pub fn run(args: Args) -> Result<Exit, Fail> {
+    let file = file_for(&args.name);
     let path = PathBuf::from(&file);
     let id = crate::script::default_id_for(&path);
     let shown = path
         .file_name()
         .map_or(file.clone(), |n| n.to_string_lossy().into_owned());
-    let text = render(args.template, &shown, &id);
+    let text = render(args.template, &shown, &id, &title_for(&stem_of(&file)));
     let created = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -95,8 +149,9 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             f
         });
     }
+    let quoted = shell_quoted(&file);
     out::print(&format!(
-        "wrote {file} (id {id}, from the {} template)\nNext: edit it, then `still check {file}` and `still show {file}`.\nFor completion in your editor: still schema > still.schema.json\n",
+        "wrote {file} (id {id}, from the {} template)\nNext: edit it, then `still check {quoted}` and `still show {quoted}`.\nFor completion in your editor: still schema > still.schema.json\n",
         args.template
             .to_possible_value()
             .expect("a value")
@@ -121,7 +176,7 @@ mod tests {
     #[test]
     fn every_template_is_a_valid_script() {
         for &t in Template::value_variants() {
-            let text = render(t, "calm-evening.yaml", "calm-evening");
+            let text = render(t, "calm-evening.yaml", "calm-evening", "Calm evening");
             assert!(
                 text.starts_with("# yaml-language-server: $schema=./still.schema.json\n"),
                 "{t:?}"
@@ -141,5 +196,37 @@ mod tests {
     fn titles_come_from_ids() {
         assert_eq!(title_for("box"), "Box");
         assert_eq!(title_for("evening-wind-down"), "Evening wind down");
+    }
+
+    /// #15: the title as typed, quoted where YAML needs it; the file's extension in any
+    /// case; commands that paste into a shell.
+    #[test]
+    fn names_become_titles_files_and_commands_as_typed_issue_15() {
+        assert_eq!(title_for("Atemübung für Kinder"), "Atemübung für Kinder");
+        assert_eq!(title_for("Evening Wind-Down"), "Evening Wind-Down");
+        assert_eq!(title_for("呼吸"), "呼吸");
+        assert_eq!(file_for("calm.YAML"), "calm.YAML");
+        assert_eq!(file_for("calm"), "calm.yaml");
+        assert_eq!(stem_of("dir/Calm.Yml"), "Calm");
+        assert_eq!(
+            shell_quoted("Evening Wind-Down.yaml"),
+            "'Evening Wind-Down.yaml'"
+        );
+        assert_eq!(shell_quoted("calm.yaml"), "calm.yaml");
+        assert_eq!(yaml_text("Calm evening"), "Calm evening");
+        for tricky in [
+            "Breath: a practice",
+            "#1 calm",
+            "yes",
+            "12",
+            "\"quoted\"",
+            "a'b: c",
+        ] {
+            let text = render(Template::Blank, "x.yaml", "x", tricky);
+            let source = SourceFile::new("x.yaml", text);
+            let s = script::parse(&source, "x", &NoFolder)
+                .unwrap_or_else(|d| panic!("{tricky}:\n{}", d.render(false)));
+            assert_eq!(s.title, tricky);
+        }
     }
 }

@@ -144,11 +144,12 @@ pub fn default_id_for(path: &Path) -> String {
         .file_name()
         .and_then(|n| n.to_str())
         .unwrap_or("session");
-    let stem = stem
-        .strip_suffix(".yaml")
-        .or_else(|| stem.strip_suffix(".yml"))
-        .unwrap_or(stem);
-    values::slug(stem)
+    let lower = stem.to_ascii_lowercase();
+    let cut = [".yaml", ".yml"]
+        .iter()
+        .find(|e| lower.ends_with(*e))
+        .map_or(0, |e| e.len());
+    values::slug(&stem[..stem.len() - cut])
 }
 
 #[cfg(test)]

@@ -35,7 +35,11 @@ pub fn is_valid_id(id: &str) -> bool {
 /// Turns a file name into an id: lowercase, runs of other characters become one `-`.
 pub fn slug(name: &str) -> String {
     let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
+    // Letters beyond ASCII are transliterated ("für" → "fur"), not dropped.
+    for c in deunicode::deunicode(name)
+        .chars()
+        .flat_map(char::to_lowercase)
+    {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             out.push(c);
         } else if !out.ends_with('-') {
@@ -248,6 +252,10 @@ mod tests {
         assert!(!is_valid_id(""));
         assert_eq!(slug("Box Breathing (v2)"), "box-breathing-v2");
         assert_eq!(slug("???"), "session");
+        // #15: transliterated, not dropped; the fallback only when nothing is left.
+        assert_eq!(slug("Atemübung für Kinder"), "atemubung-fur-kinder");
+        assert_eq!(slug("呼吸"), "hu-xi");
+        assert_eq!(slug("Évening Wind-Down"), "evening-wind-down");
     }
 
     #[test]
