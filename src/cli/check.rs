@@ -25,6 +25,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = super::home();
     let voices = session::voices(home.as_ref())?;
+    let shared = library::shared_ids(home.as_ref());
     let mut diags = vec![];
     let mut failed = false;
     for file in &args.files {
@@ -34,12 +35,23 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             // Decoding every clip finds what probing cannot: a file cut short, a damaged stream.
             .and_then(|s| s.renderer().map(|_| s));
         match result {
-            Ok(s) => out::print(&format!(
-                "{file}: ok — {} ({}), {}\n",
-                s.script.title,
-                s.script.id,
-                human(s.timeline.length)
-            ))?,
+            Ok(s) => {
+                out::print(&format!(
+                    "{file}: ok — {} ({}), {}\n",
+                    s.script.title,
+                    s.script.id,
+                    human(s.timeline.length)
+                ))?;
+                if let Some(shared) = shared.iter().find(|x| x.id == s.script.id) {
+                    warn(&shared.describe());
+                } else if s.origin.kind() == "file" && library::builtin_ids().contains(&s.script.id)
+                {
+                    warn(&format!(
+                        "{file} has the id '{}' of a built-in session: in your library it would hide it",
+                        s.script.id
+                    ));
+                }
+            }
             Err(SessionError::Script(d)) => diags.push(d),
             Err(SessionError::Library(library::LibraryError::Unreadable(d))) => diags.push(d),
             Err(e) => {
@@ -52,4 +64,11 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         return Err(Fail::diagnostics(diags));
     }
     Ok(if failed { Exit::Input } else { Exit::Ok })
+}
+
+fn warn(text: &str) {
+    let _ = std::io::Write::write_all(
+        &mut anstream::stderr(),
+        format!("warning: {text}\n").as_bytes(),
+    );
 }

@@ -46,6 +46,10 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             return Err(refuse(BundleError::Check { count }));
         }
         Err(ImportError::Session(e)) => return Err(e.into()),
+        Err(ImportError::NotABundle(e)) => {
+            let hint = e.hint();
+            return Err(Fail::input(e).hint(hint));
+        }
     };
     out::print(&format!(
         "{} {} ({}) in {}\nPlay it with: still play {}\n",

@@ -50,6 +50,13 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             }
         }
     }
+    // Never silent about an id that is not one session's alone.
+    for shared in library::shared_ids(home.as_ref()) {
+        let _ = std::io::Write::write_all(
+            &mut anstream::stderr(),
+            format!("warning: {}\n", shared.describe()).as_bytes(),
+        );
+    }
     if args.json {
         let items: Vec<serde_json::Value> = sessions
             .iter()

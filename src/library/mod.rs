@@ -43,6 +43,14 @@ impl Origin {
         }
     }
 
+    /// The script's file, for a session that has one.
+    pub fn path(&self) -> Option<PathBuf> {
+        match self {
+            Origin::Library(p) | Origin::File(p) => Some(p.clone()),
+            Origin::Builtin => None,
+        }
+    }
+
     /// Where a session came from, as `list` and `show` say it: `imported, by AUTHOR` for a
     /// bundle whose script names its author.
     pub fn describe(&self, author: Option<&str>) -> String {
@@ -74,6 +82,9 @@ pub enum LibraryError {
     /// The file is too large or not text; the diagnostics say where.
     #[error("{} cannot be read as a script", .0.source.name)]
     Unreadable(script::Diagnostics),
+    /// Two or more scripts in the library have this id.
+    #[error("'{id}' is the id of {} scripts in your library: {}", .paths.len(), .paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" and "))]
+    Ambiguous { id: String, paths: Vec<PathBuf> },
     /// `remove` was given the id of a session built into the binary.
     #[error("'{0}' is a built-in session, not one in your library")]
     RemoveBuiltin(String),
@@ -94,6 +105,9 @@ impl LibraryError {
             LibraryError::RemoveBuiltin(_) => {
                 Some("built-in sessions come with still and cannot be removed")
             }
+            LibraryError::Ambiguous { .. } => {
+                Some("give one of them another `id:` (or remove one), or play a file by its path")
+            }
             _ => None,
         }
     }
@@ -108,12 +122,15 @@ fn is_path(reference: &str) -> bool {
         || Path::new(reference).is_file()
 }
 
-/// Finds a session by path or id. Ids in the user's library shadow built-in ones.
+/// Finds a session by path or id. An id in the user's library shadows a built-in one
+/// (`list` and `check` say so); an id that two library scripts share is refused, naming
+/// both.
 pub fn find(reference: &str, home: Option<&Home>) -> Result<Found, LibraryError> {
     if is_path(reference) {
         return read_file(Path::new(reference), reference.to_string(), Origin::File);
     }
     let mut ids = vec![];
+    let mut matching: Vec<Found> = vec![];
     if let Some(home) = home {
         for path in library_scripts(&home.sessions()) {
             let found = read_file(&path, path.display().to_string(), Origin::Library);
@@ -121,11 +138,21 @@ pub fn find(reference: &str, home: Option<&Home>) -> Result<Found, LibraryError>
             if let Ok(found) = found {
                 let id = quick_id(&found);
                 if id == reference {
-                    return Ok(found);
+                    matching.push(found);
+                } else {
+                    ids.push(id);
                 }
-                ids.push(id);
             }
         }
+    }
+    if matching.len() > 1 {
+        return Err(LibraryError::Ambiguous {
+            id: reference.to_string(),
+            paths: matching.iter().filter_map(|f| f.origin.path()).collect(),
+        });
+    }
+    if let Some(found) = matching.pop() {
+        return Ok(found);
     }
     if let Some(found) = builtins().find(|f| quick_id(f) == reference) {
         return Ok(found);
@@ -137,6 +164,64 @@ pub fn find(reference: &str, home: Option<&Home>) -> Result<Found, LibraryError>
         reference: reference.to_string(),
         suggestion,
     })
+}
+
+/// An id held by more than one session that `play` could find by it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharedId {
+    pub id: String,
+    /// The library's scripts with this id.
+    pub paths: Vec<PathBuf>,
+    /// Whether a built-in session has it too (hidden by the library's script).
+    pub builtin: bool,
+}
+
+impl SharedId {
+    /// One line saying what the sharing does, for `list` and `check`.
+    pub fn describe(&self) -> String {
+        let files: Vec<String> = self.paths.iter().map(|p| p.display().to_string()).collect();
+        match (files.len(), self.builtin) {
+            (1, true) => format!(
+                "{} has the id '{}' of a built-in session, and hides it; give it another `id:` to keep both",
+                files[0], self.id
+            ),
+            _ => format!(
+                "{} have the same id '{}'{}; `still play {}` refuses until one has another `id:`",
+                files.join(" and "),
+                self.id,
+                if self.builtin {
+                    ", a built-in session's too"
+                } else {
+                    ""
+                },
+                self.id
+            ),
+        }
+    }
+}
+
+/// Every id that two library scripts share, or that a library script shares with a
+/// built-in session.
+pub fn shared_ids(home: Option<&Home>) -> Vec<SharedId> {
+    let Some(home) = home else { return vec![] };
+    let mut by_id: Vec<(String, Vec<PathBuf>)> = vec![];
+    for path in library_scripts(&home.sessions()) {
+        if let Ok(found) = read_file(&path, path.display().to_string(), Origin::Library) {
+            let id = quick_id(&found);
+            match by_id.iter_mut().find(|(i, _)| *i == id) {
+                Some((_, paths)) => paths.push(path),
+                None => by_id.push((id, vec![path])),
+            }
+        }
+    }
+    let builtin_ids: Vec<String> = builtins().map(|f| quick_id(&f)).collect();
+    by_id
+        .into_iter()
+        .filter_map(|(id, paths)| {
+            let builtin = builtin_ids.contains(&id);
+            (paths.len() > 1 || builtin).then_some(SharedId { id, paths, builtin })
+        })
+        .collect()
 }
 
 /// Every session `play` can find: the user's library first, then the built-in ones that
@@ -155,6 +240,11 @@ pub fn all(home: Option<&Home>) -> Vec<Result<Found, LibraryError>> {
     }
     out.extend(builtins().filter(|f| !ids.contains(&quick_id(f))).map(Ok));
     out
+}
+
+/// The ids of the built-in sessions.
+pub fn builtin_ids() -> Vec<String> {
+    builtins().map(|f| quick_id(&f)).collect()
 }
 
 fn builtins() -> impl Iterator<Item = Found> {

@@ -124,7 +124,8 @@ fn render_one(out: &mut String, src: &SourceFile, d: &Diagnostic, color: bool) {
     );
     let width = start.line.to_string().len();
     let g = |s: &str| format!("{}{}{}", p.gutter.render(), s, p.gutter.render_reset());
-    if let Some(line) = src.line(start.line) {
+    // A file that is not text has no line to show (its bytes are never printed).
+    if let Some(line) = src.line(start.line).filter(|_| !src.text.is_empty()) {
         let (shown, caret_col, caret_len) = window(line, d.span);
         let _ = writeln!(out, "{} {}", " ".repeat(width), g("|"));
         let _ = writeln!(out, "{} {} {}", g(&start.line.to_string()), g("|"), shown);

@@ -68,6 +68,11 @@ pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagn
             String::new(),
         ));
     }
+    // A file of another kind is named for what it is, and none of its bytes are shown.
+    if let Some(kind) = other_kind(&bytes) {
+        let (d, hint) = kind.explain(name);
+        return Err(refuse(Span::file_start(), &d, &hint, String::new()));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(name, text)),
         Err(e) => {
@@ -75,13 +80,65 @@ pub fn source_from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Diagn
             let valid = std::str::from_utf8(valid).unwrap_or_default();
             let line = valid.matches('\n').count() + 1;
             let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            // Only the text before the first bad byte is shown: the line the caret points
+            // into, never bytes that are not text.
             Err(refuse(
                 Span::point(Pos { line, col }),
                 "the file is not UTF-8 text",
                 "save the script as UTF-8; is this an audio file or a document rather than a script?",
-                text,
+                valid.to_string(),
             ))
+        }
+    }
+}
+
+/// What a file that is not a script is, told by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OtherKind {
+    /// A zip: a `.still` bundle, most likely.
+    Bundle,
+    /// WAV, FLAC, Ogg, MP3 or MP4/M4A audio.
+    Audio,
+    /// NUL bytes: some other binary file.
+    Binary,
+}
+
+fn other_kind(bytes: &[u8]) -> Option<OtherKind> {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    if starts(b"PK\x03\x04") || starts(b"PK\x05\x06") {
+        Some(OtherKind::Bundle)
+    } else if starts(b"RIFF")
+        || starts(b"fLaC")
+        || starts(b"OggS")
+        || starts(b"ID3")
+        || bytes.get(4..8) == Some(b"ftyp")
+        || (bytes.len() > 1 && bytes[0] == 0xFF && bytes[1] & 0xE0 == 0xE0)
+    {
+        Some(OtherKind::Audio)
+    } else if bytes.iter().take(8192).any(|&b| b == 0) {
+        Some(OtherKind::Binary)
+    } else {
+        None
+    }
+}
+
+impl OtherKind {
+    /// The message and hint for a file of this kind where a script was expected.
+    fn explain(self, name: &str) -> (String, String) {
+        let quoted = shlex::try_quote(name).map_or_else(|_| name.to_string(), |q| q.into_owned());
+        match self {
+            OtherKind::Bundle => (
+                "this is a session bundle (a zip, as `still pack` writes), not a script".into(),
+                format!("install it with `still import {quoted}`, then play it by the id it prints"),
+            ),
+            OtherKind::Audio => (
+                "this is an audio file, not a script".into(),
+                "a script plays audio with `clip:` on a say or bell step; `still new NAME` starts one".into(),
+            ),
+            OtherKind::Binary => (
+                "this is a binary file, not a session script".into(),
+                "a session script is a YAML text file; `still new NAME` starts one".into(),
+            ),
         }
     }
 }
