@@ -148,3 +148,150 @@ fn ids_held_twice_are_never_silent_issue_15() {
         r.stderr
     );
 }
+
+fn log_json(home: &Path) -> Vec<serde_json::Value> {
+    let r = run_in(home, &["log", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap()
+}
+
+/// #15: `log add --date` takes today, yesterday and weekdays; an unknown `--session` is
+/// kept but warned about, with the close id.
+#[test]
+fn log_add_takes_days_as_people_say_them_and_warns_of_unknown_sessions_issue_15() {
+    let home = tempfile::tempdir().unwrap();
+    // The tests run in UTC (common::still sets TZ).
+    let today = jiff::Timestamp::now()
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    let yesterday = today.yesterday().unwrap();
+    let r = run_in(
+        home.path(),
+        &["log", "add", "--date", "yesterday", "--duration", "10m"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_in(
+        home.path(),
+        &[
+            "log",
+            "add",
+            "--date",
+            "Today",
+            "--time",
+            "00:00",
+            "--duration",
+            "5m",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // The latest Monday, today included.
+    let back = i64::from(today.weekday().to_monday_zero_offset());
+    let monday = today.checked_sub(jiff::Span::new().days(back)).unwrap();
+    let r = run_in(
+        home.path(),
+        &[
+            "log",
+            "add",
+            "--date",
+            "mon",
+            "--time",
+            "00:00",
+            "--duration",
+            "5m",
+            "--session",
+            "box-breathin",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("no session 'box-breathin' is known (did you mean 'box-breathing'?)"),
+        "{}",
+        r.stderr
+    );
+    let dates: Vec<String> = log_json(home.path())
+        .iter()
+        .map(|e| e["date"].as_str().unwrap().to_string())
+        .collect();
+    let mut want = vec![yesterday.to_string(), today.to_string(), monday.to_string()];
+    want.sort();
+    let mut got = dates.clone();
+    got.sort();
+    assert_eq!(got, want);
+    let r = run_in(
+        home.path(),
+        &["log", "add", "--date", "someday", "--duration", "5m"],
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("today, yesterday or a weekday"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// #15: what `log --last 0`, `stats --as-of` before the first sit and a sit before the day
+/// starts say is true; `calendar` counts a day as `stats` does.
+#[test]
+fn journal_views_say_what_is_true_issue_15() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::write(
+        home.path().join("config.toml"),
+        "day_starts_at = \"04:00\"\nmin_minutes = 5\n",
+    )
+    .unwrap();
+    for (date, time, length) in [
+        ("2024-03-27", "01:30", "4m"),
+        ("2024-03-28", "08:00", "20m"),
+    ] {
+        let r = run_in(
+            home.path(),
+            &[
+                "log",
+                "add",
+                "--date",
+                date,
+                "--time",
+                time,
+                "--duration",
+                length,
+            ],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let r = run_in(home.path(), &["log"]);
+    assert!(r.stdout.contains("2024-03-26  01:30*"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("before your day starts at 04:00"),
+        "{}",
+        r.stdout
+    );
+    let r = run_in(home.path(), &["log", "--last", "0"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains("the journal holds 2 sits"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("No sits in your journal yet"),
+        "{}",
+        r.stdout
+    );
+    let r = run_in(home.path(), &["stats", "--as-of", "2024-01-01"]);
+    assert!(
+        r.stdout
+            .contains("your first sit is on Tuesday 26 March 2024"),
+        "{}",
+        r.stdout
+    );
+    let stats = run_in(home.path(), &["stats", "--as-of", "2024-03-31", "--json"]);
+    let stats: serde_json::Value = serde_json::from_str(&stats.stdout).unwrap();
+    assert_eq!(stats["days_practiced"], 1);
+    let r = run_in(
+        home.path(),
+        &["calendar", "--months", "1", "--as-of", "2024-03-31"],
+    );
+    assert!(r.stdout.contains("1 day practised"), "{}", r.stdout);
+    assert!(r.stdout.contains("not counted"), "{}", r.stdout);
+}

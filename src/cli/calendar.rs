@@ -14,8 +14,8 @@ pub struct Args {
           value_parser = clap::value_parser!(u32).range(1..=i64::from(calendar::MAX_MONTHS)))]
     months: u32,
 
-    /// End the map at this day, YYYY-MM-DD (default: today)
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// End the map at this day: YYYY-MM-DD, yesterday or a weekday (default: today)
+    #[arg(long, value_name = "DAY")]
     as_of: Option<String>,
 }
 
@@ -24,6 +24,11 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     let config = practice::config(&home)?;
     let today = practice::as_of(args.as_of.as_deref(), &practice::now(), &config)?;
     let entries = journal::read(&store::path(&home))?;
-    out::print(&calendar::render(&entries, today, args.months))?;
+    out::print(&calendar::render(
+        &entries,
+        today,
+        args.months,
+        config.min_minutes,
+    ))?;
     Ok(Exit::Ok)
 }

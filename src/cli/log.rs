@@ -49,8 +49,9 @@ enum Action {
 /// 12:00, or now if that is still to come.
 #[derive(clap::Args, Debug)]
 struct AddArgs {
-    /// The day you practised, YYYY-MM-DD
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// The day you practised: YYYY-MM-DD, today, yesterday, or a weekday (monday: the
+    /// latest Monday, today included)
+    #[arg(long, value_name = "DAY")]
     date: String,
 
     /// When you started, HH:MM on a 24-hour clock
@@ -76,18 +77,26 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         return add(add_args, &home);
     }
     let mut entries = journal::read(&store::path(&home))?;
+    let all = entries.len();
     if let Some(n) = args.last {
         entries.drain(..entries.len().saturating_sub(n));
     }
     if args.json {
         out::print_json(&export::to_json(&entries))?;
+    } else if entries.is_empty() && all > 0 {
+        out::print(&format!(
+            "No sits shown (--last {}); the journal holds {all} sit{}.\n",
+            args.last.unwrap_or(0),
+            if all == 1 { "" } else { "s" }
+        ))?;
     } else {
-        out::print(&table(&entries))?;
+        let config = practice::config(&home)?;
+        out::print(&table(&entries, &config))?;
     }
     Ok(Exit::Ok)
 }
 
-fn table(entries: &[Entry]) -> String {
+fn table(entries: &[Entry], config: &Config) -> String {
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
     let mut o = String::new();
@@ -102,6 +111,7 @@ fn table(entries: &[Entry]) -> String {
         o,
         "{bold}DATE        START  PRACTISED        SESSION{bold:#}"
     );
+    let mut marked = false;
     for e in entries {
         let practised = if e.completed {
             length(e.practiced_ms)
@@ -121,13 +131,26 @@ fn table(entries: &[Entry]) -> String {
         } else {
             String::new()
         };
+        // DATE is the practice day; a sit before the day starts (day_starts_at) is on the
+        // calendar's next day, which the mark says.
+        let local = e.local_start();
+        let early = local.date() != e.date;
+        marked |= early;
         let _ = writeln!(
             o,
-            "{}  {}  {:<15}  {}{by_hand}{dim}{extra}{dim:#}",
+            "{}  {}{} {:<15}  {}{by_hand}{dim}{extra}{dim:#}",
             e.date,
-            e.local_start().strftime("%H:%M"),
+            local.strftime("%H:%M"),
+            if early { "*" } else { " " },
             practised,
             truncate(&e.session_title, 34),
+        );
+    }
+    if marked {
+        let _ = writeln!(
+            o,
+            "{dim}* on the next calendar day, before your day starts at {}: it counts for the day before{dim:#}",
+            config.day_starts_at.strftime("%H:%M")
         );
     }
     let _ = writeln!(
@@ -157,7 +180,9 @@ fn length(ms: u64) -> String {
 fn add(args: AddArgs, home: &Home) -> Result<Exit, Fail> {
     let config = practice::config(home)?;
     let now = practice::now();
-    let date = practice::date_arg("--date", &args.date)?;
+    // A day as the calendar names it: `today` at 01:30 is today's date, whatever day the
+    // practice counts for.
+    let date = practice::date_arg("--date", &args.date, now.date())?;
     let length = duration(&args.duration)?;
     let started = start(date, args.time.as_deref(), &now)?;
     let (session_id, session_title) = session(&args.session, home)?;
@@ -275,10 +300,32 @@ fn session(id: &str, home: &Home) -> Result<(String, String), Fail> {
             .hint("use an id from `still list`, or leave --session out"));
     }
     // Only an id is looked up, never a path: a file named here is not opened.
-    let title = library::find(id, Some(home))
-        .ok()
-        .filter(|f| !matches!(f.origin, library::Origin::File(_)))
-        .and_then(|f| script::parse(&f.source, &f.default_id, f.folder.as_ref()).ok())
-        .map(|s| s.title);
+    let found = library::find(id, Some(home))
+        .map_err(|e| match e {
+            library::LibraryError::NotFound { suggestion, .. } => suggestion,
+            _ => None,
+        })
+        .and_then(|f| match f.origin {
+            library::Origin::File(_) => Err(None),
+            _ => Ok(f),
+        });
+    let title = match found {
+        Ok(f) => script::parse(&f.source, &f.default_id, f.folder.as_ref())
+            .ok()
+            .map(|s| s.title),
+        Err(suggestion) => {
+            // The entry is kept as typed (practice done elsewhere may have no session of
+            // still's), but a typo is worth a word.
+            let close = suggestion.map_or(String::new(), |s| format!(" (did you mean '{s}'?)"));
+            let _ = std::io::Write::write_all(
+                &mut anstream::stderr(),
+                format!(
+                    "warning: no session '{id}' is known{close}; the entry keeps the name as typed\n"
+                )
+                .as_bytes(),
+            );
+            None
+        }
+    };
     Ok((id.into(), title.unwrap_or_else(|| id.into())))
 }

@@ -23,8 +23,9 @@ pub struct Args {
     #[arg(long)]
     json: bool,
 
-    /// Figures as they were at the end of this day, YYYY-MM-DD (default: today)
-    #[arg(long, value_name = "YYYY-MM-DD")]
+    /// Figures as they were at the end of this day: YYYY-MM-DD, yesterday or a weekday
+    /// (default: today)
+    #[arg(long, value_name = "DAY")]
     as_of: Option<String>,
 }
 
@@ -33,11 +34,12 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     let config = practice::config(&home)?;
     let today = practice::as_of(args.as_of.as_deref(), &practice::now(), &config)?;
     let tallies = journal::tallies(&store::path(&home))?;
+    let first = tallies.iter().map(|t| t.date).min();
     let stats = Stats::from_tallies(tallies, &config, today);
     if args.json {
         out::print_json(&to_json(&stats, &config))?;
     } else {
-        out::print(&text(&stats, &config))?;
+        out::print(&text(&stats, &config, first))?;
     }
     Ok(Exit::Ok)
 }
@@ -94,7 +96,8 @@ fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
 }
 
 /// The figures as a few calm lines; streak lines only when streaks are shown.
-pub fn text(s: &Stats, config: &Config) -> String {
+/// The figures as text; `first` is the journal's first day, for an `--as-of` before it.
+pub fn text(s: &Stats, config: &Config, first: Option<jiff::civil::Date>) -> String {
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
     let mut o = String::new();
@@ -104,10 +107,20 @@ pub fn text(s: &Stats, config: &Config) -> String {
         s.today.strftime("%A %-d %B %Y")
     );
     if s.total_sessions == 0 {
-        o.push_str(
-            "Nothing in your journal yet. `still play SESSION` records a sit; \
-             `still log add` adds practice done elsewhere.\n",
-        );
+        match first {
+            // `--as-of` before the first sit: the journal is not empty, only that far back.
+            Some(first) => {
+                let _ = writeln!(
+                    o,
+                    "Nothing in your journal up to then: your first sit is on {}.",
+                    first.strftime("%A %-d %B %Y")
+                );
+            }
+            None => o.push_str(
+                "Nothing in your journal yet. `still play SESSION` records a sit; \
+                 `still log add` adds practice done elsewhere.\n",
+            ),
+        }
         return o;
     }
     let mut row = |label: &str, value: String| {

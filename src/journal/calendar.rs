@@ -9,7 +9,7 @@ use anstyle::{AnsiColor, Style};
 use jiff::civil::Date;
 
 use super::entry::Entry;
-use super::stats::minutes;
+use super::stats::{day_counts, minutes};
 
 /// Months side by side; 3 × 20 columns and two gaps of 3 fit in 80.
 const PER_ROW: usize = 3;
@@ -21,8 +21,12 @@ pub const MAX_MONTHS: u32 = 24;
 /// Minutes at which each shade begins: `░` from 1 minute, `▒` from 10, and so on.
 const SHADES: &[(u64, &str)] = &[(1, "░░"), (10, "▒▒"), (20, "▓▓"), (40, "██")];
 
-/// The map of the `months` months up to and including the one holding `today`.
-pub fn render(entries: &[Entry], today: Date, months: u32) -> String {
+/// Practice on a day that does not reach `min_minutes`: shown, but not counted.
+const SHORT: &str = "◦ ";
+
+/// The map of the `months` months up to and including the one holding `today`. A day
+/// counts as `stats` counts it: its sits add up to `min_minutes`.
+pub fn render(entries: &[Entry], today: Date, months: u32, min_minutes: u32) -> String {
     let months = months.clamp(1, MAX_MONTHS);
     let first = month_back(today.first_of_month(), months - 1);
     let mut per_day: BTreeMap<Date, u64> = BTreeMap::new();
@@ -43,7 +47,7 @@ pub fn render(entries: &[Entry], today: Date, months: u32) -> String {
         }
         let blocks: Vec<Vec<String>> = chunk
             .iter()
-            .map(|&m| month_block(m, today, &per_day))
+            .map(|&m| month_block(m, today, &per_day, min_minutes))
             .collect();
         let height = blocks.iter().map(Vec::len).max().unwrap_or(0);
         for line in 0..height {
@@ -61,7 +65,13 @@ pub fn render(entries: &[Entry], today: Date, months: u32) -> String {
         }
     }
 
-    let days = per_day.values().filter(|&&ms| ms > 0).count();
+    let days = per_day
+        .values()
+        .filter(|&&ms| day_counts(ms, min_minutes))
+        .count();
+    let short = per_day
+        .values()
+        .any(|&ms| ms > 0 && !day_counts(ms, min_minutes));
     let total: u64 = per_day.values().sum();
     let dim = Style::new().dimmed();
     let _ = writeln!(
@@ -72,6 +82,13 @@ pub fn render(entries: &[Entry], today: Date, months: u32) -> String {
         shade(SHADES[2].1),
         shade(SHADES[3].1)
     );
+    if short {
+        let _ = writeln!(
+            o,
+            "{}  under {min_minutes} min, not counted as a day practised (min_minutes)",
+            SHORT.trim_end()
+        );
+    }
     let _ = writeln!(
         o,
         "{dim}{days} day{} practised, {} min in all, since {}{dim:#}",
@@ -83,7 +100,12 @@ pub fn render(entries: &[Entry], today: Date, months: u32) -> String {
 }
 
 /// One month: its name, the weekday header, then a line per week (Monday first).
-fn month_block(first: Date, today: Date, per_day: &BTreeMap<Date, u64>) -> Vec<String> {
+fn month_block(
+    first: Date,
+    today: Date,
+    per_day: &BTreeMap<Date, u64>,
+    min_minutes: u32,
+) -> Vec<String> {
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
     let title = first.strftime("%B %Y").to_string();
@@ -104,7 +126,8 @@ fn month_block(first: Date, today: Date, per_day: &BTreeMap<Date, u64>) -> Vec<S
             let ms = per_day.get(&day).copied().unwrap_or(0);
             let mins = ms.div_ceil(60_000);
             match SHADES.iter().rev().find(|(from, _)| mins >= *from) {
-                Some((_, s)) if ms > 0 => shade(s),
+                Some((_, s)) if day_counts(ms, min_minutes) => shade(s),
+                _ if ms > 0 => SHORT.to_string(),
                 _ => format!("{dim}·{dim:#} "),
             }
         };
@@ -183,7 +206,7 @@ mod tests {
             entry(date(2024, 1, 31), 1),
             entry(date(2023, 12, 31), 60),
         ];
-        let map = render(&entries, date(2024, 3, 6), 3);
+        let map = render(&entries, date(2024, 3, 6), 3, 0);
         let expected = "    January 2024          February 2024            March 2024
 Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su
 ·  ·  ·  ·  ·  ·  ·             ·  ·  ·  ·                ░░ ▒▒ ▓▓
@@ -202,11 +225,25 @@ Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su
 
     #[test]
     fn months_wrap_three_to_a_row() {
-        let map = strip(&render(&[], date(2024, 12, 31), 12));
+        let map = strip(&render(&[], date(2024, 12, 31), 12, 0));
         assert_eq!(map.matches("Mo Tu").count(), 12);
         assert!(map.starts_with("    January 2024"));
         assert!(map.lines().all(|l| l.chars().count() <= 80));
         assert!(map.contains("0 days practised, 0 min in all"));
+    }
+
+    /// #15: with `min_minutes`, a day under it is shown apart and not counted, as `stats`
+    /// does not count it.
+    #[test]
+    fn days_under_min_minutes_are_not_counted_issue_15() {
+        let entries = vec![entry(date(2024, 3, 1), 4), entry(date(2024, 3, 2), 6)];
+        let map = strip(&render(&entries, date(2024, 3, 6), 1, 5));
+        assert!(map.contains("◦  ░░"), "{map}");
+        assert!(map.contains("1 day practised, 10 min in all"), "{map}");
+        assert!(map.contains("◦  under 5 min, not counted"), "{map}");
+        let map = strip(&render(&entries, date(2024, 3, 6), 1, 0));
+        assert!(map.contains("2 days practised"), "{map}");
+        assert!(!map.contains('◦'), "{map}");
     }
 
     fn strip(text: &str) -> String {

@@ -80,6 +80,12 @@ impl Week {
 }
 
 /// Whole minutes, rounded to the nearest.
+/// Whether a day with `ms` of practice counts as a day practised (`min_minutes`): the one
+/// rule for the figures, the streak and the calendar.
+pub fn day_counts(ms: u64, min_minutes: u32) -> bool {
+    ms > 0 && ms >= u64::from(min_minutes) * 60_000
+}
+
 pub fn minutes(ms: u64) -> u64 {
     (ms + 30_000) / 60_000
 }
@@ -151,8 +157,7 @@ impl Stats {
                 mood.sum_after += u64::from(a);
             }
         }
-        let min_ms = u64::from(config.min_minutes) * 60_000;
-        let counts = |d: &Day| d.ms >= min_ms;
+        let counts = |d: &Day| day_counts(d.ms, config.min_minutes);
 
         let mut longest = 0;
         let mut run = 0;

@@ -25,21 +25,53 @@ pub fn now() -> ZonedDateTime {
     ZonedDateTime::now()
 }
 
-/// The practice day to report as of: `--as-of YYYY-MM-DD`, else today.
+/// The practice day to report as of: `--as-of DAY`, else today.
 pub fn as_of(arg: Option<&str>, now: &ZonedDateTime, config: &Config) -> Result<Date, Fail> {
+    let today = day::today(now, config);
     match arg {
-        None => Ok(day::today(now, config)),
-        Some(text) => date_arg("--as-of", text),
+        None => Ok(today),
+        Some(text) => date_arg("--as-of", text, today),
     }
 }
 
-/// A `YYYY-MM-DD` argument; a wrong one is bad input (exit 1), naming the flag.
-pub fn date_arg(flag: &str, text: &str) -> Result<Date, Fail> {
+/// A day as a person says it: `YYYY-MM-DD`, `today`, `yesterday`, or a weekday (`monday`,
+/// `mon`: the latest such day, today included), counted from `today`. A wrong one is bad
+/// input (exit 1), naming the flag.
+pub fn date_arg(flag: &str, text: &str, today: Date) -> Result<Date, Fail> {
+    let word = text.trim().to_ascii_lowercase();
+    let relative = match word.as_str() {
+        "today" => Some(0),
+        "yesterday" => Some(1),
+        w => WEEKDAYS
+            .iter()
+            .position(|(full, short)| w == *full || w == *short)
+            .map(|i| {
+                let wanted = i as i8;
+                let now = today.weekday().to_monday_zero_offset();
+                i64::from((now - wanted).rem_euclid(7))
+            }),
+    };
+    if let Some(days_back) = relative {
+        return today
+            .checked_sub(jiff::Span::new().days(days_back))
+            .map_err(|_| Fail::input(format!("{flag} '{text}' is before the calendar's start")));
+    }
     day::parse_date(text).ok_or_else(|| {
-        Fail::input(format!("{flag} '{text}' is not a date"))
-            .hint("write it as YYYY-MM-DD, e.g. 2024-03-05")
+        Fail::input(format!("{flag} '{text}' is not a date")).hint(
+            "write it as YYYY-MM-DD (e.g. 2024-03-05), today, yesterday or a weekday (monday)",
+        )
     })
 }
+
+const WEEKDAYS: [(&str, &str); 7] = [
+    ("monday", "mon"),
+    ("tuesday", "tue"),
+    ("wednesday", "wed"),
+    ("thursday", "thu"),
+    ("friday", "fri"),
+    ("saturday", "sat"),
+    ("sunday", "sun"),
+];
 
 impl From<JournalError> for Fail {
     fn from(e: JournalError) -> Fail {
