@@ -295,3 +295,86 @@ fn journal_views_say_what_is_true_issue_15() {
     assert!(r.stdout.contains("1 day practised"), "{}", r.stdout);
     assert!(r.stdout.contains("not counted"), "{}", r.stdout);
 }
+
+/// #15: an accidental entry can be taken back or corrected by the short id `log` shows,
+/// never without asking (or `--yes`).
+#[test]
+fn log_remove_and_edit_take_back_and_correct_an_entry_issue_15() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    for d in ["2024-03-04", "2024-03-05"] {
+        let r = run_in(
+            h,
+            &[
+                "log",
+                "add",
+                "--date",
+                d,
+                "--time",
+                "07:30",
+                "--duration",
+                "10m",
+            ],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let log = run_in(h, &["log"]).stdout;
+    assert!(log.starts_with("ID        DATE"), "{log}");
+    let row = log.lines().find(|l| l.contains("2024-03-04")).unwrap();
+    let short = &row[..8];
+    let entries = log_json(h);
+    let id = entries[0]["id"].as_str().unwrap().to_string();
+    assert!(id.starts_with(short), "{short} is the start of {id}");
+
+    // No terminal to ask at: nothing changes without --yes.
+    let r = run_in(h, &["log", "remove", short]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("add --yes"), "{}", r.stderr);
+    assert_eq!(log_json(h).len(), 2);
+
+    let r = run_in(
+        h,
+        &[
+            "log",
+            "edit",
+            short,
+            "--duration",
+            "25m",
+            "--note",
+            "by the river",
+            "--time",
+            "08:00",
+            "--yes",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("25 min"), "{}", r.stdout);
+    let e = log_json(h)
+        .into_iter()
+        .find(|e| e["id"] == id.as_str())
+        .unwrap();
+    assert_eq!(e["practiced_ms"], 25 * 60_000);
+    assert_eq!(e["note"], "by the river");
+    assert_eq!(e["started_at"], "2024-03-04T08:00:00Z");
+    let r = run_in(h, &["log", "edit", short, "--yes"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("nothing to change"), "{}", r.stderr);
+
+    let r = run_in(h, &["log", "remove", &id, "--yes"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with(&format!("Removed {short} 25 min")),
+        "{}",
+        r.stdout
+    );
+    let left = log_json(h);
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0]["date"], "2024-03-05");
+    let r = run_in(h, &["log", "remove", short, "--yes"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(&format!("no entry '{short}'")),
+        "{}",
+        r.stderr
+    );
+}

@@ -12,7 +12,7 @@ use super::{Fail, out, practice};
 use crate::home::Home;
 use crate::home::config::{Config, parse_hh_mm};
 use crate::journal::entry::{Entry, MAX_SIT_MS, Source};
-use crate::journal::{self, day, export, stats::minutes, store};
+use crate::journal::{self, amend, day, export, stats::minutes, store};
 use crate::library;
 use crate::script;
 use crate::util::text::truncate;
@@ -41,6 +41,54 @@ pub struct Args {
 #[derive(clap::Subcommand, Debug)]
 enum Action {
     Add(AddArgs),
+    Remove(RemoveArgs),
+    Edit(EditArgs),
+}
+
+/// Take back an entry: one added by mistake, or a sit that was not one
+///
+/// ENTRY is the id `still log` shows in its first column (or more of it). Asks before it
+/// removes anything unless --yes is given.
+#[derive(clap::Args, Debug)]
+struct RemoveArgs {
+    /// The entry's id, or its first characters (at least 4)
+    #[arg(value_name = "ENTRY")]
+    entry: String,
+
+    /// Remove it without asking
+    #[arg(long)]
+    yes: bool,
+}
+
+/// Correct an entry: its length, note, day or time
+///
+/// ENTRY is the id `still log` shows in its first column (or more of it). Shows the entry
+/// before and after, and asks before it changes anything unless --yes is given.
+#[derive(clap::Args, Debug)]
+struct EditArgs {
+    /// The entry's id, or its first characters (at least 4)
+    #[arg(value_name = "ENTRY")]
+    entry: String,
+
+    /// How long you practised, e.g. 20m
+    #[arg(long, value_name = "DURATION")]
+    duration: Option<String>,
+
+    /// A few words to remember it by; an empty one ("") removes the note
+    #[arg(long, value_name = "TEXT")]
+    note: Option<String>,
+
+    /// The day it started: YYYY-MM-DD, today, yesterday or a weekday
+    #[arg(long, value_name = "DAY")]
+    date: Option<String>,
+
+    /// When it started, HH:MM on a 24-hour clock
+    #[arg(long, value_name = "HH:MM")]
+    time: Option<String>,
+
+    /// Change it without asking
+    #[arg(long)]
+    yes: bool,
 }
 
 /// Add practice done away from the terminal: a class, a walk, a sit on a cushion
@@ -73,8 +121,11 @@ struct AddArgs {
 
 pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
-    if let Some(Action::Add(add_args)) = args.action {
-        return add(add_args, &home);
+    match args.action {
+        Some(Action::Add(a)) => return add(a, &home),
+        Some(Action::Remove(a)) => return remove(a, &home),
+        Some(Action::Edit(a)) => return edit(a, &home),
+        None => {}
     }
     let mut entries = journal::read(&store::path(&home))?;
     let all = entries.len();
@@ -109,7 +160,7 @@ fn table(entries: &[Entry], config: &Config) -> String {
     }
     let _ = writeln!(
         o,
-        "{bold}DATE        START  PRACTISED        SESSION{bold:#}"
+        "{bold}ID        DATE        START  PRACTISED        SESSION{bold:#}"
     );
     let mut marked = false;
     for e in entries {
@@ -138,7 +189,8 @@ fn table(entries: &[Entry], config: &Config) -> String {
         marked |= early;
         let _ = writeln!(
             o,
-            "{}  {}{} {:<15}  {}{by_hand}{dim}{extra}{dim:#}",
+            "{dim}{}{dim:#}  {}  {}{} {:<15}  {}{by_hand}{dim}{extra}{dim:#}",
+            amend::short_id(&e.id),
             e.date,
             local.strftime("%H:%M"),
             if early { "*" } else { " " },
@@ -206,6 +258,117 @@ fn add(args: AddArgs, home: &Home) -> Result<Exit, Fail> {
     )?;
     out::print(&added_message(&recorded, &config))?;
     Ok(Exit::Ok)
+}
+
+fn remove(args: RemoveArgs, home: &Home) -> Result<Exit, Fail> {
+    let path = store::path(home);
+    let entry = amend::find(&path, &args.entry)?;
+    let config = practice::config(home)?;
+    let shown = describe(&entry, &config);
+    if !confirmed(args.yes, &format!("  {shown}\nRemove it?"), "log remove")? {
+        out::print("Nothing was removed.\n")?;
+        return Ok(Exit::Ok);
+    }
+    amend::remove(&path, &entry)?;
+    out::print(&format!("Removed {shown}.\n"))?;
+    Ok(Exit::Ok)
+}
+
+fn edit(args: EditArgs, home: &Home) -> Result<Exit, Fail> {
+    let path = store::path(home);
+    let old = amend::find(&path, &args.entry)?;
+    let config = practice::config(home)?;
+    let now = practice::now();
+    let mut new = old.clone();
+    if let Some(d) = &args.duration {
+        let ms = duration(d)?;
+        // An entry added by hand was planned as long as it was practised.
+        if new.source == Source::Added || new.planned_ms == new.practiced_ms {
+            new.planned_ms = ms;
+        }
+        new.practiced_ms = ms;
+    }
+    if let Some(note) = &args.note {
+        new.note = crate::journal::entry::one_line(note);
+    }
+    if args.date.is_some() || args.time.is_some() {
+        let local = old.local_start();
+        let date = match &args.date {
+            Some(d) => practice::date_arg("--date", d, now.date())?,
+            None => local.date(),
+        };
+        let time = args
+            .time
+            .clone()
+            .unwrap_or_else(|| local.strftime("%H:%M").to_string());
+        let started = start(date, Some(&time), &now)?;
+        new.started_at = started.timestamp();
+        new.zone = started.time_zone().iana_name().map(str::to_string);
+        new.utc_offset = started.offset();
+        new.date = day::practice_date(started.datetime(), config.day_starts_at);
+    }
+    if new == old {
+        return Err(Fail::input("nothing to change")
+            .hint("give --duration, --note, --date or --time with the new value"));
+    }
+    let question = format!(
+        "  {}\nbecomes\n  {}\nChange it?",
+        describe(&old, &config),
+        describe(&new, &config)
+    );
+    if !confirmed(args.yes, &question, "log edit")? {
+        out::print("Nothing was changed.\n")?;
+        return Ok(Exit::Ok);
+    }
+    amend::replace(&path, &old, &new)?;
+    out::print(&format!("Changed: {}.\n", describe(&new, &config)))?;
+    Ok(Exit::Ok)
+}
+
+/// An entry in a few words: `10 min of Box breathing on Monday 4 March 2024 at 07:30`.
+fn describe(e: &Entry, config: &Config) -> String {
+    let local = e.local_start();
+    let mut o = format!(
+        "{} {} of {} on {}, at {}",
+        amend::short_id(&e.id),
+        length(e.practiced_ms),
+        e.session_title,
+        e.date.strftime("%a %-d %b %Y"),
+        local.strftime("%H:%M")
+    );
+    if e.date != local.date() {
+        let _ = write!(
+            o,
+            " on {} (before your day starts at {})",
+            local.date().strftime("%-d %B"),
+            config.day_starts_at.strftime("%H:%M")
+        );
+    }
+    if let Some(n) = &e.note {
+        let _ = write!(o, ", “{}”", truncate(n, 40));
+    }
+    o
+}
+
+/// Whether to go ahead: `--yes`, or "y" typed at the terminal. Without a terminal to ask
+/// at, nothing is changed unless `--yes` was given.
+fn confirmed(yes: bool, question: &str, command: &str) -> Result<bool, Fail> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if yes {
+        return Ok(true);
+    }
+    if !std::io::stdin().is_terminal() {
+        return Err(Fail::input(format!("`still {command}` asks before it changes the journal, and there is no terminal to ask at"))
+            .hint("add --yes to go ahead without asking"));
+    }
+    print!("{question} [y/N] ");
+    std::io::stdout().flush()?;
+    let mut answer = String::new();
+    std::io::stdin().lock().read_line(&mut answer)?;
+    Ok(matches!(
+        answer.trim().to_ascii_lowercase().as_str(),
+        "y" | "yes"
+    ))
 }
 
 fn added_message(recorded: &journal::Recorded, config: &Config) -> String {

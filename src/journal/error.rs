@@ -44,6 +44,15 @@ pub enum JournalError {
     /// An entry that breaks the journal's limits (a mood of 12, a sit longer than a day).
     #[error("{0}")]
     Invalid(String),
+    /// No entry has this id, or an id starting with it.
+    #[error("no entry '{reference}' in the journal")]
+    NoEntry { reference: String },
+    /// Several entries' ids start with this.
+    #[error("'{reference}' starts the ids of {count} entries")]
+    AmbiguousEntry { reference: String, count: usize },
+    /// The entry changed between reading it and writing (another still edited it).
+    #[error("the entry {id} changed while it was being edited")]
+    Changed { id: String },
 }
 
 impl JournalError {
@@ -68,6 +77,15 @@ impl JournalError {
                 Some("try again when the other still has finished writing".into())
             }
             JournalError::Config(e) => e.hint(),
+            JournalError::NoEntry { .. } => Some(
+                "`still log` shows each entry's id in its first column; give it, or its first \
+                 characters"
+                    .into(),
+            ),
+            JournalError::AmbiguousEntry { .. } => {
+                Some("give more of the id; `still log --json` shows them whole".into())
+            }
+            JournalError::Changed { .. } => Some("look at `still log` and try again".into()),
             JournalError::Io { path, .. } | JournalError::Sqlite { path, .. } => {
                 let folder = path.parent().unwrap_or(path).display();
                 Some(format!(
@@ -87,7 +105,11 @@ impl JournalError {
             | JournalError::Newer { path, .. }
             | JournalError::Busy { path, .. }
             | JournalError::Sqlite { path, .. } => Some(path),
-            JournalError::Config(_) | JournalError::Invalid(_) => None,
+            JournalError::Config(_)
+            | JournalError::Invalid(_)
+            | JournalError::NoEntry { .. }
+            | JournalError::AmbiguousEntry { .. }
+            | JournalError::Changed { .. } => None,
         }
     }
 }

@@ -45,6 +45,7 @@
 //! another program's file, or comes from a newer `still`; show the error and its
 //! [`JournalError::hint`].
 
+pub mod amend;
 pub mod calendar;
 pub mod day;
 pub mod entry;

@@ -231,6 +231,29 @@ impl Writer<'_> {
         read_tallies(self.tx, self.path)
     }
 
+    /// Every entry, as of this transaction.
+    pub fn entries(&self) -> Result<Vec<Entry>, JournalError> {
+        read_entries(self.tx, self.path)
+    }
+
+    /// Removes the entry with `id`; `false` when there is none.
+    pub fn remove(&self, id: &str) -> Result<bool, JournalError> {
+        let n = self
+            .tx
+            .execute("DELETE FROM entries WHERE id = ?1", params![id])
+            .map_err(sql_error(self.path))?;
+        Ok(n > 0)
+    }
+
+    /// Puts `entry` in place of the entry with its id; `false` when there is none.
+    pub fn replace(&self, entry: &Entry) -> Result<bool, JournalError> {
+        entry.check().map_err(JournalError::Invalid)?;
+        if !self.remove(&entry.id)? {
+            return Ok(false);
+        }
+        self.insert(entry)
+    }
+
     /// Adds `entry`; `false` when an entry with its id is already there (it is kept as is).
     pub fn insert(&self, entry: &Entry) -> Result<bool, JournalError> {
         entry.check().map_err(JournalError::Invalid)?;
