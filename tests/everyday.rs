@@ -378,3 +378,85 @@ fn log_remove_and_edit_take_back_and_correct_an_entry_issue_15() {
         r.stderr
     );
 }
+
+/// #15: two machines (two homes) sharing one sync folder, writing at the same moment, each
+/// see the union, each sit once; a sync tool's conflict copy doubles nothing, and a broken
+/// file there never stops a command.
+#[test]
+fn one_journal_on_every_machine_through_a_sync_folder_issue_15() {
+    let sync = tempfile::tempdir().unwrap();
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    for h in [a.path(), b.path()] {
+        std::fs::write(
+            h.join("config.toml"),
+            format!("sync_dir = {:?}\n", sync.path().display().to_string()),
+        )
+        .unwrap();
+    }
+    // Both machines add three sits each, at once.
+    let adders: Vec<_> = [(a.path(), "2024-03-04"), (b.path(), "2024-03-05")]
+        .into_iter()
+        .flat_map(|(h, date)| {
+            ["07:00", "08:00", "09:00"].map(|t| {
+                still(h)
+                    .args([
+                        "log",
+                        "add",
+                        "--date",
+                        date,
+                        "--time",
+                        t,
+                        "--duration",
+                        "10m",
+                    ])
+                    .spawn()
+                    .unwrap()
+            })
+        })
+        .collect();
+    for mut c in adders {
+        assert!(c.wait().unwrap().success());
+    }
+    let files: Vec<String> = std::fs::read_dir(sync.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(files.len(), 2, "one file a machine: {files:?}");
+    for h in [a.path(), b.path()] {
+        let log = log_json(h);
+        assert_eq!(log.len(), 6, "the union, each sit once");
+        let stats = run_in(h, &["stats", "--json", "--as-of", "2024-03-05"]);
+        let stats: serde_json::Value = serde_json::from_str(&stats.stdout).unwrap();
+        assert_eq!(stats["total_sessions"], 6);
+        assert_eq!(stats["current_streak"], 2, "a streak across machines");
+    }
+    // A conflict copy of one machine's file, and a file that is not a journal.
+    let first = sync.path().join(&files[0]);
+    std::fs::copy(
+        &first,
+        sync.path().join("laptop (conflicted copy 2024-03-06).json"),
+    )
+    .unwrap();
+    std::fs::write(sync.path().join("notes.json"), "not a journal").unwrap();
+    let r = run_in(a.path(), &["log", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let log: Vec<serde_json::Value> = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(log.len(), 6, "the copy adds nothing");
+    assert!(
+        r.stderr.contains("skipping") && r.stderr.contains("notes.json"),
+        "{}",
+        r.stderr
+    );
+    // Removing a sit on one machine takes it out of that machine's file too.
+    let id = log_json(a.path())
+        .into_iter()
+        .find(|e| e["date"] == "2024-03-04")
+        .unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    std::fs::remove_file(sync.path().join("laptop (conflicted copy 2024-03-06).json")).unwrap();
+    let r = run_in(a.path(), &["log", "remove", &id, "--yes"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(log_json(b.path()).len(), 5);
+}

@@ -2,7 +2,7 @@
 
 use super::Exit;
 use super::{Fail, out, practice};
-use crate::journal::{self, calendar, store};
+use crate::journal::calendar;
 
 /// A heat map of the last months: one square a day, shaded by minutes practised
 ///
@@ -23,7 +23,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
     let config = practice::config(&home)?;
     let today = practice::as_of(args.as_of.as_deref(), &practice::now(), &config)?;
-    let entries = journal::read(&store::path(&home))?;
+    let entries = practice::entries(&home, &config)?;
     out::print(&calendar::render(
         &entries,
         today,

@@ -3,7 +3,6 @@
 use super::Exit;
 use super::{Fail, out, practice};
 use crate::journal::export::{self, Format};
-use crate::journal::{self, store};
 
 /// Write the whole journal as CSV or JSON, to move it to another machine or keep a copy
 ///
@@ -22,7 +21,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
-    let entries = journal::read(&store::path(&home))?;
+    let config = practice::config(&home)?;
+    let entries = practice::entries(&home, &config)?;
     let text = match args.format {
         Format::Csv => export::to_csv(&entries),
         Format::Json => {

@@ -22,6 +22,9 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
     let entries = export::read_file(&args.file)?;
     let done = journal::import(&store::path(&home), &entries)?;
+    if done.added > 0 {
+        practice::mirror(&home, &practice::config(&home)?);
+    }
     let mut line = format!(
         "Imported {} from {}",
         count(done.added),

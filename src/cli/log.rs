@@ -127,7 +127,8 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         Some(Action::Edit(a)) => return edit(a, &home),
         None => {}
     }
-    let mut entries = journal::read(&store::path(&home))?;
+    let config = practice::config(&home)?;
+    let mut entries = practice::entries(&home, &config)?;
     let all = entries.len();
     if let Some(n) = args.last {
         entries.drain(..entries.len().saturating_sub(n));
@@ -141,7 +142,6 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             if all == 1 { "" } else { "s" }
         ))?;
     } else {
-        let config = practice::config(&home)?;
         out::print(&table(&entries, &config))?;
     }
     Ok(Exit::Ok)
@@ -256,6 +256,7 @@ fn add(args: AddArgs, home: &Home) -> Result<Exit, Fail> {
         &config,
         day::today(&now, &config),
     )?;
+    practice::mirror(home, &config);
     out::print(&added_message(&recorded, &config))?;
     Ok(Exit::Ok)
 }
@@ -270,6 +271,7 @@ fn remove(args: RemoveArgs, home: &Home) -> Result<Exit, Fail> {
         return Ok(Exit::Ok);
     }
     amend::remove(&path, &entry)?;
+    practice::mirror(home, &config);
     out::print(&format!("Removed {shown}.\n"))?;
     Ok(Exit::Ok)
 }
@@ -321,6 +323,7 @@ fn edit(args: EditArgs, home: &Home) -> Result<Exit, Fail> {
         return Ok(Exit::Ok);
     }
     amend::replace(&path, &old, &new)?;
+    practice::mirror(home, &config);
     out::print(&format!("Changed: {}.\n", describe(&new, &config)))?;
     Ok(Exit::Ok)
 }

@@ -9,7 +9,6 @@ use super::Exit;
 use super::{Fail, out, practice};
 use crate::home::config::Config;
 use crate::journal::stats::{Stats, minutes};
-use crate::journal::{self, store};
 
 /// Your practice in figures: streaks, sits, minutes, days, this week
 ///
@@ -33,7 +32,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
     let config = practice::config(&home)?;
     let today = practice::as_of(args.as_of.as_deref(), &practice::now(), &config)?;
-    let tallies = journal::tallies(&store::path(&home))?;
+    let tallies = practice::tallies(&home, &config)?;
     let first = tallies.iter().map(|t| t.date).min();
     let stats = Stats::from_tallies(tallies, &config, today);
     if args.json {

@@ -31,6 +31,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("weekly_goal", "weekly_goal = 5"),
     ("streaks", "streaks = false"),
     ("ask_mood", "ask_mood = true"),
+    ("sync_dir", "sync_dir = \"~/Sync/still\""),
     (
         "voice",
         "[voice] command = [\"espeak-ng\", \"--stdin\", \"-w\", \"{out}\"]",
@@ -61,6 +62,9 @@ pub struct Config {
     pub ask_mood: bool,
     /// The engine that voices say lines without a clip; `None`: they stay captions.
     pub voice: Option<VoiceConfig>,
+    /// A folder a sync tool keeps in step between the user's machines: each writes its own
+    /// journal's entries there and reads everyone's (`journal::sync`).
+    pub sync_dir: Option<PathBuf>,
 }
 
 /// `[voice]`: a command that turns text on its standard input into a WAV file.
@@ -84,6 +88,7 @@ impl Default for Config {
             streaks: true,
             ask_mood: false,
             voice: None,
+            sync_dir: None,
         }
     }
 }
@@ -187,6 +192,15 @@ impl Config {
                         .get_ref()
                         .as_bool()
                         .ok_or_else(|| wrong("must be true or false"))?;
+                }
+                "sync_dir" => {
+                    let text = value
+                        .get_ref()
+                        .as_str()
+                        .filter(|t| !t.trim().is_empty())
+                        .ok_or_else(|| wrong("must be the path of a folder, as a string"))?;
+                    let base = path.parent().unwrap_or(Path::new("."));
+                    config.sync_dir = Some(expand_home(text, base));
                 }
                 "voice" => {
                     let table = value
@@ -347,6 +361,19 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
     (line, before[line_start..].chars().count() + 1)
+}
+
+/// `~/x` → the home folder's `x`; a relative path is relative to the folder of
+/// config.toml (`base`).
+fn expand_home(text: &str, base: &Path) -> PathBuf {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    match (text.strip_prefix("~/"), home) {
+        (Some(rest), Some(h)) => h.join(rest),
+        _ if text == "~" => {
+            std::env::var_os("HOME").map_or_else(|| PathBuf::from(text), PathBuf::from)
+        }
+        _ => base.join(text),
+    }
 }
 
 #[cfg(test)]

@@ -53,6 +53,7 @@ mod error;
 pub mod export;
 pub mod stats;
 pub mod store;
+pub mod sync;
 
 use std::path::Path;
 
@@ -112,7 +113,11 @@ pub fn record_sit(
 ) -> Result<Recorded, JournalError> {
     let config = Config::load(home)?;
     let entry = Entry::new(sit, Source::Played, config.day_starts_at);
-    add(&store::path(home), entry, &config, day::today(now, &config))
+    let recorded = add(&store::path(home), entry, &config, day::today(now, &config))?;
+    // The sit is in the local journal whatever the sync folder does; a failure there is
+    // for the next change to mend.
+    let _ = sync::mirror(home, &config);
+    Ok(recorded)
 }
 
 /// Whether `play` should ask for a mood rating before and after a sit (`ask_mood`).

@@ -101,3 +101,36 @@ impl From<ImportError> for Fail {
         }
     }
 }
+
+/// Every entry this machine sees: the local journal and, with `sync_dir`, every machine's
+/// file there. A file there that cannot be read is named on standard error and passed over.
+pub fn entries(home: &Home, config: &Config) -> Result<Vec<crate::journal::Entry>, Fail> {
+    let (entries, warnings) = crate::journal::sync::read(home, config)?;
+    warn_all(&warnings);
+    Ok(entries)
+}
+
+/// What the figures need of every entry this machine sees ([`entries`]).
+pub fn tallies(home: &Home, config: &Config) -> Result<Vec<crate::journal::Tally>, Fail> {
+    let (tallies, warnings) = crate::journal::sync::tallies(home, config)?;
+    warn_all(&warnings);
+    Ok(tallies)
+}
+
+/// After a change to the journal: this machine's entries to the sync folder. The change
+/// is made whatever happens here, so a failure is a warning, not an error.
+pub fn mirror(home: &Home, config: &Config) {
+    if let Err(e) = crate::journal::sync::mirror(home, config) {
+        let cause = std::error::Error::source(&e).map_or(String::new(), |s| format!(": {s}"));
+        warn_all(&[format!("{e}{cause}; the local journal has the change")]);
+    }
+}
+
+fn warn_all(warnings: &[String]) {
+    for w in warnings {
+        let _ = std::io::Write::write_all(
+            &mut anstream::stderr(),
+            format!("warning: {w}\n").as_bytes(),
+        );
+    }
+}
