@@ -68,6 +68,15 @@ impl JournalError {
                 Some("try again when the other still has finished writing".into())
             }
             JournalError::Config(e) => e.hint(),
+            JournalError::Io { path, source }
+                if source.kind() == std::io::ErrorKind::InvalidInput =>
+            {
+                let p = path.display();
+                Some(format!(
+                    "the journal is a regular file; move what is there aside and still starts a \
+                     new journal: mv '{p}' '{p}.aside'"
+                ))
+            }
             JournalError::Io { path, .. } | JournalError::Sqlite { path, .. } => {
                 let folder = path.parent().unwrap_or(path).display();
                 Some(format!(

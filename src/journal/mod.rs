@@ -183,18 +183,12 @@ pub fn import(path: &Path, entries: &[Entry]) -> Result<Imported, JournalError> 
 
 /// What the figures need of every entry at `path`; empty when there is no journal.
 pub fn tallies(path: &Path) -> Result<Vec<Tally>, JournalError> {
-    match Store::open_read(path)? {
-        Some(store) => store.tallies(),
-        None => Ok(vec![]),
-    }
+    Ok(Store::read(path, Store::tallies)?.unwrap_or_default())
 }
 
 /// Every entry in the journal at `path`, oldest first; empty when there is no journal.
 pub fn read(path: &Path) -> Result<Vec<Entry>, JournalError> {
-    let mut entries = match Store::open_read(path)? {
-        Some(store) => store.entries()?,
-        None => vec![],
-    };
+    let mut entries = Store::read(path, Store::entries)?.unwrap_or_default();
     entries.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
     Ok(entries)
 }
