@@ -85,7 +85,7 @@ pub fn parse_length(text: &str) -> Result<Duration, String> {
     let at = |offset: usize| text[..offset.min(text.len())].chars().count() + 1;
     humantime::parse_duration(text).map_err(|e| match e {
         E::Empty => "it is empty".into(),
-        E::NumberExpected(i) if i == 0 => "it does not start with a number".into(),
+        E::NumberExpected(0) => "it does not start with a number".into(),
         E::NumberExpected(i) => format!("a number is missing at character {}", at(i)),
         E::InvalidCharacter(i) => match text.get(i..).and_then(|t| t.chars().next()) {
             Some(c) => format!("'{c}' at character {} cannot be part of a duration", at(i)),
