@@ -5,6 +5,7 @@ use super::{Fail, out};
 use crate::library;
 use crate::session::{self, SessionError};
 use crate::timeline::time::human;
+use crate::util::text::inert;
 
 /// Check session scripts for errors without playing them
 ///
@@ -37,8 +38,9 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         match result {
             Ok(s) => {
                 out::print(&format!(
-                    "{file}: ok — {} ({}), {}\n",
-                    s.script.title,
+                    "{}: ok — {} ({}), {}\n",
+                    inert(file),
+                    inert(&s.script.title),
                     s.script.id,
                     human(s.timeline.length)
                 ))?;

@@ -407,7 +407,15 @@ fn start(date: Date, time: Option<&str>, now: &ZonedDateTime) -> Result<ZonedDat
     let at = |t: Time| {
         date.to_datetime(t)
             .to_zoned_datetime(tz.clone())
-            .map_err(|e| Fail::input(format!("--date {date}: {e}")))
+            // jiff's own text ("...overflowed: parameter 'Unix timestamp seconds'...") is
+            // not for a user; the only cause is a date at the very end of its range.
+            .map_err(|_| {
+                Fail::input(format!(
+                    "--date {date} at {} is past the last moment still can place in time",
+                    t.strftime("%H:%M")
+                ))
+                .hint("`still log add` records practice already done: give a date up to today")
+            })
     };
     let started = match time {
         Some(text) => {
@@ -445,7 +453,7 @@ fn duration(text: &str) -> Result<u64, Fail> {
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad(format!("it has no unit; did you mean `{t}m`?")));
     }
-    let d: Duration = humantime::parse_duration(t).map_err(|e| bad(e.to_string()))?;
+    let d: Duration = crate::script::values::parse_length(t).map_err(bad)?;
     let ms = u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
     if ms < 1000 {
         return Err(bad("it is shorter than a second".into()));

@@ -126,7 +126,8 @@ impl Config {
     /// Reads `config.toml` from the home's config folder; defaults when there is none.
     pub fn load(home: &Home) -> Result<Config, ConfigError> {
         let path = home.config_file();
-        match std::fs::read_to_string(&path) {
+        // Only a regular file: a FIFO in its place would wait for ever (#21).
+        match crate::util::file::open_regular(&path).and_then(std::io::read_to_string) {
             Ok(text) => Config::parse(&text, &path),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Config::default()),
             Err(source) => Err(ConfigError::Read { path, source }),

@@ -28,11 +28,7 @@ pub fn find(path: &Path, reference: &str) -> Result<Entry, JournalError> {
     if wanted.chars().count() < MIN_REFERENCE {
         return Err(none());
     }
-    let Some(store) = Store::open_read(path)? else {
-        return Err(none());
-    };
-    let mut found: Vec<Entry> = store
-        .entries()?
+    let mut found: Vec<Entry> = super::read(path)?
         .into_iter()
         .filter(|e| e.id.to_ascii_lowercase().starts_with(&wanted))
         .collect();

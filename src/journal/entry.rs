@@ -202,7 +202,7 @@ impl Entry {
             utc_offset: sit.started.offset(),
             date: super::day::practice_date(sit.started.datetime(), day_starts_at),
             session_id: sit.session_id.clone(),
-            session_title: sit.session_title.clone(),
+            session_title: title_line(&sit.session_title, &sit.session_id),
             planned_ms: sit.planned_ms,
             practiced_ms: sit.practiced_ms,
             completed: sit.completed,
@@ -223,6 +223,18 @@ pub fn one_line(note: &str) -> Option<String> {
         .collect();
     let line = line.trim();
     (!line.is_empty()).then(|| line.to_string())
+}
+
+/// A session title as the journal keeps it: one line, no control characters, at most
+/// [`MAX_NAME_CHARS`]; the session id when nothing is left. A sit that was played is
+/// recorded whatever its title held (#21), rather than refused by [`Entry::check`].
+fn title_line(title: &str, session_id: &str) -> String {
+    let line = crate::util::text::truncate(title, MAX_NAME_CHARS);
+    if line.is_empty() {
+        session_id.to_string()
+    } else {
+        line
+    }
 }
 
 fn check_name(field: &str, value: &str) -> Result<(), String> {

@@ -86,6 +86,15 @@ impl JournalError {
                 Some("give more of the id; `still log --json` shows them whole".into())
             }
             JournalError::Changed { .. } => Some("look at `still log` and try again".into()),
+            JournalError::Io { path, source }
+                if source.kind() == std::io::ErrorKind::InvalidInput =>
+            {
+                let p = path.display();
+                Some(format!(
+                    "the journal is a regular file; move what is there aside and still starts a \
+                     new journal: mv '{p}' '{p}.aside'"
+                ))
+            }
             JournalError::Io { path, .. } | JournalError::Sqlite { path, .. } => {
                 let folder = path.parent().unwrap_or(path).display();
                 Some(format!(

@@ -77,6 +77,11 @@ pub fn to_json(entries: &[Entry]) -> serde_json::Value {
 /// ends in `.json` or starts with `[`, CSV otherwise. All or nothing: any invalid entry
 /// fails the whole file, naming every invalid entry.
 pub fn read_file(path: &Path) -> Result<Vec<Entry>, ImportError> {
+    // A FIFO would wait for a writer for ever (#21).
+    crate::util::file::check_regular(path).map_err(|source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    })?;
     let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
         path: path.to_path_buf(),
         source,

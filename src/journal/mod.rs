@@ -189,18 +189,12 @@ pub fn import(path: &Path, entries: &[Entry]) -> Result<Imported, JournalError> 
 
 /// What the figures need of every entry at `path`; empty when there is no journal.
 pub fn tallies(path: &Path) -> Result<Vec<Tally>, JournalError> {
-    match Store::open_read(path)? {
-        Some(store) => store.tallies(),
-        None => Ok(vec![]),
-    }
+    Ok(Store::read(path, Store::tallies)?.unwrap_or_default())
 }
 
 /// Every entry in the journal at `path`, oldest first; empty when there is no journal.
 pub fn read(path: &Path) -> Result<Vec<Entry>, JournalError> {
-    let mut entries = match Store::open_read(path)? {
-        Some(store) => store.entries()?,
-        None => vec![],
-    };
+    let mut entries = Store::read(path, Store::entries)?.unwrap_or_default();
     entries.sort_by(|a, b| (a.started_at, &a.id).cmp(&(b.started_at, &b.id)));
     Ok(entries)
 }
@@ -257,6 +251,36 @@ mod tests {
         .unwrap();
         assert_eq!(r.line(), None);
         assert_eq!(read(&store::path(&home)).unwrap().len(), 2);
+    }
+
+    /// Issue #21: a title with an escape sequence, or longer than the journal keeps, used
+    /// to make the journal refuse a sit that had already been played.
+    #[test]
+    fn a_played_sit_is_kept_whatever_its_title_holds_issue_21() {
+        let (_dir, home) = home();
+        let now: ZonedDateTime = "2024-03-05T07:30:00+01:00[Europe/Berlin]".parse().unwrap();
+        let titles = [
+            "\u{1b}]0;pwned\u{7} Calm".to_string(),
+            format!("Long {}", "a".repeat(400)),
+            "\u{1b}\u{7}".to_string(),
+        ];
+        for title in &titles {
+            let mut s = sit("2024-03-05T07:20:00+01:00[Europe/Berlin]");
+            s.session_title = title.clone();
+            record_sit(&home, &s, &now).unwrap();
+        }
+        let kept: Vec<String> = read(&store::path(&home))
+            .unwrap()
+            .into_iter()
+            .map(|e| e.session_title)
+            .collect();
+        assert_eq!(kept.len(), 3);
+        assert!(kept.contains(&"]0;pwned Calm".to_string()), "{kept:?}");
+        assert!(
+            kept.iter()
+                .any(|t| t.starts_with("Long a") && t.ends_with('…'))
+        );
+        assert!(kept.contains(&"box-breathing".to_string()), "{kept:?}");
     }
 
     #[test]

@@ -8,8 +8,14 @@
 //!   nothing, and a writer killed mid-write leaves only the entries it committed.
 //! - A file that is not a journal, or a damaged one, is refused before anything is
 //!   written: `still` never overwrites, truncates or "repairs" it.
-//! - Reading opens the file read-only, and a missing journal reads as empty without
-//!   creating one.
+//! - Whether a journal can be read, and written, is decided once when it is opened, the same
+//!   way for every command: its identity, its layout version, its tables, SQLite's page
+//!   check and the values of every entry.
+//! - Reading needs no write access and leaves no file behind: when every committed entry is
+//!   in the main file, it is read as an immutable file (no `-shm` is made), so a read works
+//!   on a read-only mount or a full disk. A missing journal reads as empty without creating
+//!   one.
+//! - Only a regular file is opened: a FIFO in its place would make SQLite wait for ever.
 
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
@@ -17,7 +23,9 @@ use std::time::Duration;
 
 use jiff::Timestamp;
 use jiff::tz::Offset;
-use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior, params};
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension as _, TransactionBehavior, params,
+};
 
 use super::JournalError;
 use super::day::parse_date;
@@ -72,24 +80,51 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens the journal to read it; `None` when there is none yet (nothing is created).
-    pub fn open_read(path: &Path) -> Result<Option<Store>, JournalError> {
+    /// Reads the journal at `path` with `f`; `None` when there is none yet (nothing is
+    /// created).
+    pub fn read<T>(
+        path: &Path,
+        f: impl Fn(&Store) -> Result<T, JournalError>,
+    ) -> Result<Option<T>, JournalError> {
         if !exists(path)? {
             return Ok(None);
         }
         check_header(path)?;
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let store = Store::connect(path, flags)?;
+        // With no log holding entries, the main file is the whole journal: read it as an
+        // immutable file, which needs no -shm file and so no write access (#21). A writer
+        // that came and went meanwhile changes the file; then read it again the usual way.
+        if let Some(before) = Quiet::now(path)? {
+            let read = Store::open_read(path, true).and_then(|s| f(&s));
+            if Quiet::now(path)?.as_ref() == Some(&before) {
+                return read.map(Some);
+            }
+        }
+        f(&Store::open_read(path, false)?).map(Some)
+    }
+
+    fn open_read(path: &Path, immutable: bool) -> Result<Store, JournalError> {
+        let store = if immutable {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX
+                | OpenFlags::SQLITE_OPEN_URI;
+            let conn =
+                Connection::open_with_flags(immutable_uri(path), flags).map_err(sql_error(path))?;
+            Store {
+                conn,
+                path: path.to_path_buf(),
+            }
+        } else {
+            let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+            Store::connect(path, flags)?
+        };
         // Reading through a memory map saves a copy of every page a scan touches.
         store
             .conn
             .execute_batch("PRAGMA mmap_size = 268435456")
             .map_err(sql_error(path))?;
-        store.check_identity()?;
-        // Checked on every read too: the figures come from an index, and a damaged table
-        // behind it must not pass unnoticed. About 25 ms for 100 000 entries.
-        store.check_pages()?;
-        Ok(Some(store))
+        // A newer journal is read, not written.
+        store.verdict()?;
+        Ok(store)
     }
 
     /// Opens the journal to write to it, creating it (and its folder) if there is none.
@@ -99,9 +134,10 @@ impl Store {
             create(path)?;
         }
         check_header(path)?;
+        writable_leftovers(path);
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut store = Store::connect(path, flags)?;
-        let version = store.check_identity()?;
+        let version = store.verdict()?;
         if version > SCHEMA_VERSION {
             return Err(JournalError::Newer {
                 path: path.to_path_buf(),
@@ -109,7 +145,6 @@ impl Store {
                 known: SCHEMA_VERSION,
             });
         }
-        store.check_pages()?;
         if version < SCHEMA_VERSION {
             store.migrate(MIGRATIONS)?;
         }
@@ -127,6 +162,76 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Decides what this journal is, the same way for a read and a write: a still journal
+    /// with a known layout version, its tables there, its pages sound and every entry's
+    /// values readable. Returns its layout version. Checked on every read too: the figures
+    /// come from an index, and a damaged table behind it must not pass unnoticed.
+    fn verdict(&self) -> Result<i64, JournalError> {
+        let version = self.check_identity()?;
+        let damaged = |why: String| JournalError::Damaged {
+            path: self.path.clone(),
+            why,
+        };
+        if version < 1 {
+            return Err(damaged(format!(
+                "its layout version (PRAGMA user_version) is {version}, but a still journal's starts at 1"
+            )));
+        }
+        let parts: i64 = self
+            .conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema
+                 WHERE (type = 'table' AND name = 'entries')
+                    OR (type = 'index' AND name = 'entries_for_stats')",
+                [],
+                |r| r.get(0),
+            )
+            .map_err(sql_error(&self.path))?;
+        if parts != 2 {
+            return Err(damaged(
+                "its table of entries or their index is missing".into(),
+            ));
+        }
+        // About 25 ms for 100 000 entries.
+        self.check_pages()?;
+        self.check_values()?;
+        Ok(version)
+    }
+
+    /// Finds an entry that [`read_entries`] or [`read_tallies`] could not read, so that
+    /// `log` and `log add` never disagree on whether a journal is damaged.
+    fn check_values(&self) -> Result<(), JournalError> {
+        let bad: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT id FROM entries
+                 WHERE started_at_ms NOT BETWEEN ?1 AND ?2
+                    OR utc_offset_s NOT BETWEEN ?3 AND ?4
+                    OR date IS NOT date(date)
+                    OR planned_ms < 0 OR practiced_ms < 0
+                    OR source NOT IN ('played', 'added')
+                 LIMIT 1",
+                params![
+                    Timestamp::MIN.as_millisecond(),
+                    Timestamp::MAX.as_millisecond(),
+                    Offset::MIN.seconds(),
+                    Offset::MAX.seconds(),
+                ],
+                |r| r.get(0),
+            )
+            .optional()
+            .map_err(sql_error(&self.path))?;
+        match bad {
+            None => Ok(()),
+            Some(id) => Err(JournalError::Damaged {
+                path: self.path.clone(),
+                why: format!(
+                    "entry {id} has a value still cannot read (a start, offset, date, duration or source out of range)"
+                ),
+            }),
+        }
     }
 
     /// Checks that this is a still journal; returns its layout version.
@@ -179,7 +284,8 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .map_err(sql_error(&path))?;
         let target = migrations.len() as i64;
-        if version < target {
+        // `verdict` refused a version below 1; this reads it again inside the transaction.
+        if (1..target).contains(&version) {
             for sql in &migrations[version as usize..] {
                 tx.execute_batch(sql).map_err(sql_error(&path))?;
             }
@@ -430,7 +536,7 @@ fn check_header(path: &Path) -> Result<(), JournalError> {
         path: path.to_path_buf(),
         why: why.into(),
     };
-    let mut file = std::fs::File::open(path).map_err(io)?;
+    let mut file = crate::util::file::open_regular(path).map_err(io)?;
     let len = file.metadata().map_err(io)?.len();
     if len == 0 {
         // SQLite would treat an empty file as a new database and write one into it.
@@ -476,10 +582,94 @@ fn check_header(path: &Path) -> Result<(), JournalError> {
 }
 
 fn wal_path(path: &Path) -> PathBuf {
+    beside(path, "-wal")
+}
+
+fn beside(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
-    name.push("-wal");
+    name.push(suffix);
     PathBuf::from(name)
 }
+
+/// The journal's file as it stands while no log holds entries; `None` while one does.
+/// Two equal snapshots around a read mean no writer changed the file during it: a writer
+/// makes the log, and folding it back writes the main file.
+#[derive(Debug, PartialEq, Eq)]
+struct Quiet {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    #[cfg(unix)]
+    inode: (u64, u64),
+}
+
+impl Quiet {
+    fn now(path: &Path) -> Result<Option<Quiet>, JournalError> {
+        if std::fs::metadata(wal_path(path)).is_ok_and(|m| m.len() > 0) {
+            return Ok(None);
+        }
+        let m = std::fs::metadata(path).map_err(|source| JournalError::Io {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        Ok(Some(Quiet {
+            len: m.len(),
+            modified: m.modified().ok(),
+            #[cfg(unix)]
+            inode: {
+                use std::os::unix::fs::MetadataExt as _;
+                (m.dev(), m.ino())
+            },
+        }))
+    }
+}
+
+/// `file:` URI of `path` opened as immutable: SQLite then takes no locks and makes no -shm
+/// file. Every byte but the unreserved ones is percent-encoded, so any path survives.
+fn immutable_uri(path: &Path) -> String {
+    #[cfg(unix)]
+    let bytes = {
+        use std::os::unix::ffi::OsStrExt as _;
+        path.as_os_str().as_bytes().to_vec()
+    };
+    #[cfg(not(unix))]
+    let bytes = path.to_string_lossy().replace('\\', "/").into_bytes();
+    let mut uri = String::from("file:");
+    for b in bytes {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            uri.push(char::from(b));
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri.push_str("?immutable=1");
+    uri
+}
+
+/// A read by an older still left -wal and -shm files that its owner cannot write (they take
+/// the journal's permissions, and it was 0400 at the time), and every later write failed.
+/// Give them back the journal's own permissions; a file that is not ours is left alone.
+#[cfg(unix)]
+fn writable_leftovers(path: &Path) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let Ok(journal) = std::fs::metadata(path) else {
+        return;
+    };
+    let mode = journal.permissions().mode() & 0o666;
+    if mode & 0o200 == 0 {
+        return;
+    }
+    for leftover in [wal_path(path), beside(path, "-shm")] {
+        if let Ok(m) = std::fs::metadata(&leftover)
+            && m.is_file()
+            && m.permissions().mode() & 0o200 == 0
+        {
+            let _ = std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(mode));
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn writable_leftovers(_: &Path) {}
 
 /// Creates a new, empty journal at `path` without ever exposing a half-made file: it is
 /// built under a temporary name beside it and linked into place only if `path` is still
@@ -596,7 +786,7 @@ mod tests {
     fn a_missing_journal_reads_as_none_and_is_not_created() {
         let dir = tempfile::tempdir().unwrap();
         let p = dir.path().join("sub/journal.sqlite");
-        assert!(Store::open_read(&p).unwrap().is_none());
+        assert!(Store::read(&p, Store::entries).unwrap().is_none());
         assert!(!p.exists());
         assert!(!p.parent().unwrap().exists());
     }
@@ -616,10 +806,9 @@ mod tests {
             .filter(|n| n.contains(".new-"))
             .collect();
         assert!(leftovers.is_empty(), "{leftovers:?}");
-        let s = Store::open_read(&p).unwrap().unwrap();
-        assert_eq!(s.entries().unwrap(), vec![e]);
-        let mode: String = s
-            .conn
+        assert_eq!(Store::read(&p, Store::entries).unwrap().unwrap(), vec![e]);
+        let mode: String = Connection::open(&p)
+            .unwrap()
             .query_row("PRAGMA journal_mode", [], |r| r.get(0))
             .unwrap();
         assert_eq!(mode, "wal");
@@ -661,15 +850,7 @@ mod tests {
         // A newer journal still reads, but is not written.
         s.write(|w| w.insert(&entry(3))).unwrap();
         drop(s);
-        assert_eq!(
-            Store::open_read(&p)
-                .unwrap()
-                .unwrap()
-                .entries()
-                .unwrap()
-                .len(),
-            1
-        );
+        assert_eq!(Store::read(&p, Store::entries).unwrap().unwrap().len(), 1);
         assert!(matches!(
             Store::open_write(&p),
             Err(JournalError::Newer {
@@ -693,7 +874,7 @@ mod tests {
             std::fs::write(&p, bytes).unwrap();
             for result in [
                 Store::open_write(&p).map(|_| ()),
-                Store::open_read(&p).map(|_| ()),
+                Store::read(&p, Store::entries).map(|_| ()),
             ] {
                 let e = result.unwrap_err();
                 assert!(e.to_string().contains(why), "{name}: {e}");
@@ -708,5 +889,126 @@ mod tests {
             .unwrap();
         let e = Store::open_write(&p).err().unwrap();
         assert!(e.to_string().contains("another program's"), "{e}");
+    }
+
+    /// Issue #21: a layout version below 1 made writers panic (-1) or fail quoting the
+    /// whole `CREATE TABLE` (0), and an entry `log` could not read was still written to by
+    /// `log add`. Reading and writing now reach the same verdict when the file is opened.
+    #[test]
+    fn one_verdict_on_open_for_reads_and_writes_issue_21() {
+        let dir = tempfile::tempdir().unwrap();
+        let cases: &[(&str, &str, &str)] = &[
+            (
+                "minus-one",
+                "PRAGMA user_version = -1",
+                "layout version (PRAGMA user_version) is -1",
+            ),
+            (
+                "zero",
+                "PRAGMA user_version = 0",
+                "layout version (PRAGMA user_version) is 0",
+            ),
+            (
+                "no-table",
+                "DROP TABLE entries",
+                "table of entries or their index is missing",
+            ),
+            (
+                "far-future",
+                "UPDATE entries SET started_at_ms = 9223372036854775807",
+                "a value still cannot read",
+            ),
+            (
+                "bad-day",
+                "UPDATE entries SET date = '2024-02-30'",
+                "a value still cannot read",
+            ),
+        ];
+        for (name, sql, why) in cases {
+            let p = dir.path().join(format!("{name}.sqlite"));
+            let mut s = Store::open_write(&p).unwrap();
+            s.write(|w| w.insert(&entry(0))).unwrap();
+            drop(s);
+            Connection::open(&p).unwrap().execute_batch(sql).unwrap();
+            let before = std::fs::read(&p).unwrap();
+            let read = Store::read(&p, Store::entries).map(|_| ()).unwrap_err();
+            let tallies = Store::read(&p, Store::tallies).map(|_| ()).unwrap_err();
+            let write = Store::open_write(&p).map(|_| ()).unwrap_err();
+            for e in [&read, &tallies, &write] {
+                assert!(matches!(e, JournalError::Damaged { .. }), "{name}: {e}");
+                assert!(e.to_string().contains(why), "{name}: {e}");
+                assert!(!e.to_string().contains("CREATE"), "{name}: {e}");
+            }
+            assert_eq!(std::fs::read(&p).unwrap(), before, "{name}: left untouched");
+        }
+    }
+
+    /// Issue #21: a read made -wal and -shm files (with the journal's permissions, 0400 if
+    /// it was read-only then) that every later write tripped on; and it needed a folder it
+    /// could write to, so a full disk or a read-only mount could not be read. A read now
+    /// opens the file as immutable and leaves nothing beside it.
+    #[test]
+    fn a_read_leaves_no_files_beside_the_journal_issue_21() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("journal.sqlite");
+        let mut s = Store::open_write(&p).unwrap();
+        s.write(|w| w.insert(&entry(0))).unwrap();
+        drop(s);
+        let names = || -> Vec<String> {
+            let mut n: Vec<String> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .map(|d| d.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            n.sort();
+            n
+        };
+        assert_eq!(names(), ["journal.sqlite"]);
+        assert_eq!(Store::read(&p, Store::entries).unwrap().unwrap().len(), 1);
+        assert_eq!(Store::read(&p, Store::tallies).unwrap().unwrap().len(), 1);
+        assert_eq!(names(), ["journal.sqlite"], "a read made files");
+        // While a writer holds the journal open its log is there: the read goes through
+        // SQLite's locking and sees what was committed.
+        let mut w = Store::open_write(&p).unwrap();
+        w.conn
+            .execute_batch("PRAGMA wal_autocheckpoint = 0")
+            .unwrap();
+        w.write(|w| w.insert(&entry(1))).unwrap();
+        assert!(std::fs::metadata(wal_path(&p)).unwrap().len() > 0);
+        assert_eq!(Store::read(&p, Store::entries).unwrap().unwrap().len(), 2);
+        drop(w);
+        assert_eq!(names(), ["journal.sqlite"]);
+    }
+
+    /// Issue #21: -wal and -shm files left unwritable by an older still's read are given the
+    /// journal's permissions back before a write, instead of failing it.
+    #[cfg(unix)]
+    #[test]
+    fn unwritable_leftovers_of_a_read_are_mended_before_a_write_issue_21() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("journal.sqlite");
+        drop(Store::open_write(&p).unwrap());
+        for suffix in ["-wal", "-shm"] {
+            let leftover = beside(&p, suffix);
+            std::fs::write(&leftover, b"").unwrap();
+            std::fs::set_permissions(&leftover, std::fs::Permissions::from_mode(0o400)).unwrap();
+        }
+        let mut s = Store::open_write(&p).unwrap();
+        s.write(|w| w.insert(&entry(0))).unwrap();
+        for suffix in ["-wal", "-shm"] {
+            if let Ok(m) = std::fs::metadata(beside(&p, suffix)) {
+                assert_eq!(m.permissions().mode() & 0o777, 0o600, "{suffix}");
+            }
+        }
+        drop(s);
+        assert_eq!(Store::read(&p, Store::entries).unwrap().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn immutable_uris_keep_any_path() {
+        assert_eq!(
+            immutable_uri(Path::new("/a b/j?#%.sqlite")),
+            "file:/a%20b/j%3F%23%25.sqlite?immutable=1"
+        );
     }
 }

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 use crate::mix::Controls;
 use crate::session::Session;
 use crate::timeline::time::clock;
+use crate::util::text::inert;
 
 use super::Ending;
 use super::terminal::Signals;
@@ -20,7 +21,7 @@ pub fn run(session: &Session, c: &Controls, signals: &Signals) -> Ending {
     let _ = writeln!(
         out,
         "{} · {}",
-        session.script.title,
+        inert(&session.script.title),
         crate::timeline::time::human(t.length)
     );
     let mut shown: Option<usize> = None;
@@ -37,7 +38,13 @@ pub fn run(session: &Session, c: &Controls, signals: &Signals) -> Ending {
         if step != shown {
             if let Some(i) = step {
                 let s = &t.steps[i];
-                let _ = writeln!(out, "{:>7}  {:<8} {}", clock(s.start), s.kind, s.label);
+                let _ = writeln!(
+                    out,
+                    "{:>7}  {:<8} {}",
+                    clock(s.start),
+                    s.kind,
+                    inert(&s.label)
+                );
                 let _ = out.flush();
             }
             shown = step;

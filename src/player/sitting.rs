@@ -37,7 +37,7 @@ pub fn sit(
     let ask = std::io::stdin().is_terminal()
         && journal::ask_mood(home).map_err(|e| PlayError::Journal(e.into()))?;
     if let Some(note) = &session.script.content_note {
-        let wrapped = textwrap::fill(note, 76);
+        let wrapped = textwrap::fill(&crate::util::text::inert(note), 76);
         let _ = writeln!(std::io::stdout(), "{}\n", textwrap::indent(&wrapped, "  "));
     }
     let mood_before = if ask {

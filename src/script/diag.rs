@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use anstyle::{AnsiColor, Style};
 
 use super::source::{SourceFile, Span};
+use crate::util::text::inert;
 
 /// One problem in a script, at a place in its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,16 +111,19 @@ impl Palette {
 fn render_one(out: &mut String, src: &SourceFile, d: &Diagnostic, color: bool) {
     let p = Palette::new(color);
     let start = d.span.start;
+    // Messages quote the script (a key, a name, a file name): what they quote is shown,
+    // never acted on by the terminal.
+    let name = inert(&src.name);
     let _ = writeln!(
         out,
         "{}{}:{}:{}:{} {}{}{}",
         p.pos.render(),
-        src.name,
+        name,
         start.line,
         start.col,
         p.pos.render_reset(),
         p.message.render(),
-        d.message,
+        inert(&d.message),
         p.message.render_reset()
     );
     let width = start.line.to_string().len();
@@ -148,7 +152,7 @@ fn render_one(out: &mut String, src: &SourceFile, d: &Diagnostic, color: bool) {
             g("="),
             p.hint.render(),
             p.hint.render_reset(),
-            hint
+            inert(hint)
         );
     }
     if let Some((span, note)) = d.note.as_deref() {
@@ -157,8 +161,8 @@ fn render_one(out: &mut String, src: &SourceFile, d: &Diagnostic, color: bool) {
             "{} {} note: {} ({}:{}:{})",
             " ".repeat(width),
             g("="),
-            note,
-            src.name,
+            inert(note),
+            name,
             span.start.line,
             span.start.col
         );

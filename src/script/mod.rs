@@ -41,12 +41,8 @@ pub fn read_file(path: &Path, name: &str) -> Result<Result<SourceFile, Diagnosti
         path: path.to_path_buf(),
         source,
     };
-    let file = std::fs::File::open(path).map_err(io)?;
-    if file.metadata().map_err(io)?.is_dir() {
-        return Err(io(std::io::Error::other(
-            "it is a folder, not a script file",
-        )));
-    }
+    // Refuses a folder, a device and a FIFO (which would wait for a writer for ever).
+    let file = crate::util::file::open_regular(path).map_err(io)?;
     let mut bytes = Vec::new();
     file.take(MAX_SCRIPT_BYTES + 1)
         .read_to_end(&mut bytes)

@@ -79,7 +79,26 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     if text.bytes().all(|b| b.is_ascii_digit()) {
         return Err(format!("it has no unit; did you mean `{text}s`?"));
     }
-    humantime::parse_duration(text).map_err(|e| e.to_string())
+    parse_length(text)
+}
+
+/// A humantime duration, its errors in still's own words (humantime's are terse:
+/// "expected number at 0").
+pub fn parse_length(text: &str) -> Result<Duration, String> {
+    use humantime::DurationError as E;
+    let at = |offset: usize| text[..offset.min(text.len())].chars().count() + 1;
+    humantime::parse_duration(text).map_err(|e| match e {
+        E::Empty => "it is empty".into(),
+        E::NumberExpected(0) => "it does not start with a number".into(),
+        E::NumberExpected(i) => format!("a number is missing at character {}", at(i)),
+        E::InvalidCharacter(i) => match text.get(i..).and_then(|t| t.chars().next()) {
+            Some(c) => format!("'{c}' at character {} cannot be part of a duration", at(i)),
+            None => "it holds a character that cannot be part of a duration".into(),
+        },
+        E::UnknownUnit { unit, .. } if unit.is_empty() => "a number has no unit".into(),
+        E::UnknownUnit { unit, .. } => format!("'{unit}' is not a unit of time"),
+        E::NumberOverflow => "it is too long to count".into(),
+    })
 }
 
 /// A duration as the format writes it: `2m 30s`, `500ms`, `1h`.

@@ -41,7 +41,8 @@ impl Display {
                 },
             );
         bar.set_style(style);
-        bar.set_prefix(title.to_string());
+        // A title reaches the terminal as text, never as an escape sequence (#21).
+        bar.set_prefix(crate::util::text::truncate(title, usize::MAX));
         Display {
             bar,
             clock,
@@ -65,7 +66,7 @@ impl Display {
             if i > 0 {
                 msg.push('\n');
             }
-            let _ = write!(msg, "{l}");
+            let _ = write!(msg, "{}", crate::util::text::inert(l));
         }
         self.bar.set_position(position);
         self.bar.set_message(msg);

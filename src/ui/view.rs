@@ -4,6 +4,7 @@
 use crate::script::Phase;
 use crate::timeline::time::{RATE, clock};
 use crate::timeline::{EventKind, Timeline};
+use crate::util::text::inert;
 
 use super::pacer;
 
@@ -95,7 +96,8 @@ pub fn screen(t: &Timeline, s: &State, width: usize) -> Screen {
     };
     let wrapped: Vec<String> = caption
         .map(|c| {
-            textwrap::wrap(c, width.saturating_sub(4).max(20))
+            // Taken out before wrapping, so that the lines keep the width they are measured at.
+            textwrap::wrap(&inert(c), width.saturating_sub(4).max(20))
                 .into_iter()
                 .map(|l| format!("  {l}"))
                 .collect()
@@ -218,6 +220,31 @@ mod tests {
         let later = screen(&t, &state(48_000 * 10), 80);
         assert_eq!(later.lines[0], "step 2 of 2 · pause 1m");
         assert!(!later.lines.iter().any(|l| l.contains("Welcome")));
+    }
+
+    /// Issue #21: a caption or step label holding an escape sequence (from a script that
+    /// was never checked) is shown as text, with the escape itself taken out.
+    #[test]
+    fn control_characters_never_reach_the_screen_issue_21() {
+        let mut t = timeline("  - say: Breathe in.\n  - pause: 1m\n");
+        for e in &mut t.events {
+            if let EventKind::Say { text, .. } = &mut e.kind {
+                *text = "\u{1b}[31mBreathe\u{7} in.".into();
+            }
+        }
+        t.steps[1].label = "\u{1b}]0;pwned\u{7}".into();
+        for at in [48_000, 48_000 * 10] {
+            let s = screen(&t, &state(at), 80);
+            for l in &s.lines {
+                assert!(!l.chars().any(char::is_control), "{l:?}");
+            }
+        }
+        let s = screen(&t, &state(48_000), 80);
+        assert!(
+            s.lines.iter().any(|l| l.contains("[31mBreathe in.")),
+            "{:?}",
+            s.lines
+        );
     }
 
     #[test]

@@ -1,8 +1,39 @@
-//! Text cut to fit: the player's screen, tables, and the voice engine's messages.
+//! Text made safe and cut to fit: the player's screen, tables, and the voice engine's
+//! messages.
 
-/// `text` on one line, cut to `max` characters with '…' when cut.
+use std::borrow::Cow;
+
+/// `text` with every control character taken out, so that a terminal shows it rather than
+/// acting on it (an escape sequence could retitle the window or clear the screen). Line
+/// breaks are kept for text that is wrapped; a tab becomes a space.
+pub fn inert(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(
+        text.chars()
+            .filter_map(|c| match c {
+                '\n' => Some('\n'),
+                '\t' => Some(' '),
+                c if c.is_control() => None,
+                c => Some(c),
+            })
+            .collect(),
+    )
+}
+
+/// The first control character in `text` that a text field may not hold (line breaks and
+/// tabs may), with its place in characters.
+pub fn first_control(text: &str) -> Option<(usize, char)> {
+    text.chars()
+        .enumerate()
+        .find(|&(_, c)| c.is_control() && c != '\n' && c != '\t')
+}
+
+/// `text` on one line, control characters taken out, cut to `max` characters with '…' when
+/// cut.
 pub fn truncate(text: &str, max: usize) -> String {
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line: String = inert(text).split_whitespace().collect::<Vec<_>>().join(" ");
     if one_line.chars().count() <= max {
         return one_line;
     }
@@ -18,5 +49,20 @@ mod tests {
         assert_eq!(super::truncate("a  b\nc", 10), "a b c");
         assert_eq!(super::truncate("abcdef", 4), "abc…");
         assert_eq!(super::truncate("ab cdef", 4), "ab…");
+    }
+
+    /// Issue #21: escape sequences in a title or caption reach the terminal as plain text.
+    #[test]
+    fn control_characters_are_taken_out_issue_21() {
+        let hostile = "\u{1b}]0;pwned\u{7}\tCalm\n\u{1b}[2J\u{9b}31m";
+        assert_eq!(super::inert(hostile), "]0;pwned Calm\n[2J31m");
+        assert_eq!(super::truncate(hostile, 40), "]0;pwned Calm [2J31m");
+        assert!(matches!(
+            super::inert("calm\nbreath"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+        assert_eq!(super::first_control("a\tb\nc"), None);
+        assert_eq!(super::first_control("ab\u{1b}c"), Some((2, '\u{1b}')));
+        assert_eq!(super::first_control("\u{7f}"), Some((0, '\u{7f}')));
     }
 }

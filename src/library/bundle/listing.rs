@@ -39,7 +39,8 @@ pub(super) fn list_zip(path: &Path) -> Result<(Archive, Vec<Entry>), BundleError
         path: path.to_path_buf(),
         source,
     };
-    let mut file = File::open(path).map_err(read_err)?;
+    // A FIFO would wait for a writer for ever (#21).
+    let mut file = crate::util::file::open_regular(path).map_err(read_err)?;
     // A central directory is read whole into memory: refuse a huge one before that.
     if let Some(count) = declared_entries(&mut file).map_err(read_err)?
         && count > MAX_ENTRIES as u64
@@ -113,7 +114,7 @@ pub(super) fn list_zip(path: &Path) -> Result<(Archive, Vec<Entry>), BundleError
         {
             return Err(BundleError::Compression {
                 entry: raw,
-                method: format!("{method:?}"),
+                method: method_name(method),
             });
         }
         entries.push(Entry { name, kind, index });
@@ -333,4 +334,41 @@ pub(super) fn declared_entries(file: &mut File) -> std::io::Result<Option<u64>> 
     Ok(Some(u64::from_le_bytes(
         record[32..40].try_into().expect("8 bytes"),
     )))
+}
+
+/// A zip compression method in words: zip's own `Debug` text says `Unsupported(12)`.
+fn method_name(method: CompressionMethod) -> String {
+    #[allow(deprecated)] // The variant is how zip hands back a method it does not read.
+    let number = match method {
+        CompressionMethod::Unsupported(n) => n,
+        other => return other.to_string().to_lowercase(),
+    };
+    let name = match number {
+        1 => "shrink",
+        2..=5 => "reduce",
+        6 | 10 => "implode",
+        9 => "Deflate64",
+        12 => "bzip2",
+        14 => "LZMA",
+        20 | 93 => "Zstandard",
+        95 => "xz",
+        98 => "PPMd",
+        99 => "AES encryption",
+        _ => return format!("compression method {number}"),
+    };
+    format!("{name} (compression method {number})")
+}
+
+#[cfg(test)]
+mod method_tests {
+    /// Issue #21: a bzip2 entry was refused as "compressed with Unsupported(12)".
+    #[test]
+    fn compression_methods_are_named_in_words_issue_21() {
+        let name = super::method_name(zip::CompressionMethod::BZIP2);
+        assert_eq!(name, "bzip2 (compression method 12)");
+        assert_eq!(
+            super::method_name(zip::CompressionMethod::ZSTD),
+            "Zstandard (compression method 93)"
+        );
+    }
 }

@@ -11,6 +11,7 @@ use crate::script::source::{Pos, Span};
 use crate::script::values::{self, ParamRef};
 use crate::script::yaml::{NodeId, NodeKind, Scalar};
 use crate::util::suggest::{all_of, did_you_mean, one_of};
+use crate::util::text::first_control;
 
 use super::{Field, Fields, Lowering, SoundUse};
 
@@ -379,6 +380,7 @@ impl Lowering<'_> {
                     self.error(Diagnostic::new(span, format!("{what} is empty")));
                     return None;
                 }
+                self.no_control(span, what, t)?;
                 Some(t.to_string())
             }
             _ => {
@@ -392,10 +394,34 @@ impl Lowering<'_> {
         }
     }
 
+    /// Refuses a control character other than a line break or a tab: shown on a terminal,
+    /// an escape sequence in a title or caption would act on it (issue #21).
+    fn no_control(&mut self, span: Span, what: &str, text: &str) -> Option<()> {
+        let Some((at, c)) = first_control(text) else {
+            return Some(());
+        };
+        self.error(
+            Diagnostic::new(
+                span,
+                format!(
+                    "{what} holds a control character ({}) at character {}",
+                    control_name(c),
+                    at + 1
+                ),
+            )
+            .hint("write plain text: escapes such as `\\e` or `\\a` in quotes make characters a terminal would act on"),
+        );
+        None
+    }
+
     /// A string value (a name, a path): scalars that read as text, not numbers or nothing.
     pub(super) fn string(&mut self, id: NodeId, what: &str) -> Option<String> {
         match self.tree.scalar(id) {
-            Some(Scalar::Str(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Some(Scalar::Str(s)) if !s.trim().is_empty() => {
+                let span = self.span(id);
+                self.no_control(span, what, s.trim())?;
+                Some(s.trim().to_string())
+            }
             _ => {
                 let found = self.tree.describe(id);
                 self.error(Diagnostic::new(
@@ -503,4 +529,19 @@ impl Lowering<'_> {
             self.error(Diagnostic::new(f.key_span, message).hint(hint));
         }
     }
+}
+
+/// A control character as the user would look it up: its code point, and its name for the
+/// common ones.
+fn control_name(c: char) -> String {
+    let name = match c {
+        '\u{1b}' => " escape",
+        '\u{7}' => " bell",
+        '\u{8}' => " backspace",
+        '\r' => " carriage return",
+        '\0' => " null",
+        '\u{7f}' => " delete",
+        _ => "",
+    };
+    format!("U+{:04X}{name}", u32::from(c))
 }
