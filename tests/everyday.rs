@@ -460,3 +460,70 @@ fn one_journal_on_every_machine_through_a_sync_folder_issue_15() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(log_json(b.path()).len(), 5);
 }
+
+/// #15: durations get one hint per context (a sit's length means minutes), in plain words;
+/// `mm:ss` is understood, and less than a millisecond refused.
+#[test]
+fn durations_are_read_and_refused_in_plain_words_issue_15() {
+    let home = tempfile::tempdir().unwrap();
+    let r = run_in(home.path(), &["timer", "20", "--output", "null"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("did you mean `20m`?"), "{}", r.stderr);
+    let r = run_in(
+        home.path(),
+        &["timer", "20m", "--prep", "10", "--output", "null"],
+    );
+    assert!(r.stderr.contains("did you mean `10s`?"), "{}", r.stderr);
+    let r = run_in(
+        home.path(),
+        &["log", "add", "--date", "2024-03-05", "--duration", "20"],
+    );
+    assert!(r.stderr.contains("did you mean `20m`?"), "{}", r.stderr);
+    let r = run_in(
+        home.path(),
+        &[
+            "log",
+            "add",
+            "--date",
+            "2024-03-05",
+            "--duration",
+            "20 parsecs",
+        ],
+    );
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("'parsecs' is not a unit of time"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        !r.stderr.contains("ns, us"),
+        "no parser's unit list: {}",
+        r.stderr
+    );
+    let r = run_in(
+        home.path(),
+        &["log", "add", "--date", "2024-03-05", "--duration", "25:00"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("25 min"), "{}", r.stdout);
+
+    let script = write(
+        home.path(),
+        "d.yaml",
+        "format: still/1\ntitle: D\nsteps:\n  - pause: 1:30\n  - pause: 1ns\n",
+    );
+    let r = run_in(home.path(), &["check", &script]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains(":5:"),
+        "the 1ns line is named: {}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("shorter than a millisecond"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains(":4:"), "1:30 is a length: {}", r.stderr);
+}

@@ -447,7 +447,7 @@ fn start(date: Date, time: Option<&str>, now: &ZonedDateTime) -> Result<ZonedDat
 fn duration(text: &str) -> Result<u64, Fail> {
     let bad = |why: String| {
         Fail::input(format!("--duration '{text}': {why}"))
-            .hint("write a length with its unit, e.g. 20m, 45s or 1h 15m")
+            .hint("write a length with its unit, e.g. 20m, 45s, 1h 15m or 25:00")
     };
     let t = text.trim();
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) {

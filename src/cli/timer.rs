@@ -7,7 +7,7 @@ use super::args::SitArgs;
 use super::{Fail, sitting};
 use crate::library::Origin;
 use crate::player::Record;
-use crate::script::values::{format_duration, parse_duration};
+use crate::script::values::{format_duration, parse_duration_in};
 use crate::script::{BuiltinSound, NoFolder, SourceFile};
 use crate::session;
 use crate::timeline::time::duration_to_frames;
@@ -47,16 +47,18 @@ pub struct Args {
 const OPEN_SIT: Duration = Duration::from_secs(12 * 3600 - 60);
 
 pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
-    let dur = |flag: &str, text: &str| {
-        parse_duration(text).map_err(|e| {
+    // A bare number is refused, with the unit it most likely means there: minutes for how
+    // long to sit and between bells, seconds for the preparation.
+    let dur = |flag: &str, text: &str, unit: &str| {
+        parse_duration_in(text, unit).map_err(|e| {
             Fail::input(format!("{flag} '{text}' is not a duration: {e}"))
-                .hint("write durations like 30s, 20m or 1h 30m")
+                .hint("write durations like 30s, 20m, 1h 30m or 25:00")
         })
     };
     let duration = args
         .duration
         .as_deref()
-        .map(|d| dur("DURATION", d))
+        .map(|d| dur("DURATION", d, "m"))
         .transpose()?;
     if duration.is_some_and(|d| d.is_zero()) {
         return Err(
@@ -66,14 +68,14 @@ pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
     let every = args
         .bells_every
         .as_deref()
-        .map(|d| dur("--bells-every", d))
+        .map(|d| dur("--bells-every", d, "m"))
         .transpose()?;
     if every.is_some_and(|d| d.is_zero()) {
         return Err(
             Fail::input("--bells-every is zero").hint("give the time between bells, e.g. 5m")
         );
     }
-    let prep = dur("--prep", &args.prep)?;
+    let prep = dur("--prep", &args.prep, "s")?;
     if BuiltinSound::bell(&args.bell).is_none() {
         return Err(Fail::input(format!("--bell '{}' is not a bell", args.bell))
             .hint("the bells are bowl, rin, gong, chime and wood"));

@@ -68,7 +68,15 @@ pub fn whole_param_ref(text: &str) -> Option<&str> {
     Some(name.trim())
 }
 
+/// A duration in a script: `30s`, `2m 30s`, `1:30`. A bare number is refused with a
+/// suggestion in seconds.
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
+    parse_duration_in(text, "s")
+}
+
+/// A duration where a bare number most likely means `unit` (a sit's length means minutes:
+/// `still timer 20` suggests `20m`); the number is still refused rather than guessed.
+pub fn parse_duration_in(text: &str, unit: &str) -> Result<Duration, String> {
     let text = text.trim();
     if text.is_empty() {
         return Err("it is empty".into());
@@ -77,17 +85,48 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         return Err("durations cannot be negative".into());
     }
     if text.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("it has no unit; did you mean `{text}s`?"));
+        return Err(format!("it has no unit; did you mean `{text}{unit}`?"));
     }
     parse_length(text)
+}
+
+/// `mm:ss` or `h:mm:ss`, as a clock shows a length; `None` when `text` is not written so.
+fn clock_length(text: &str) -> Option<Result<Duration, String>> {
+    if !text.contains(':') {
+        return None;
+    }
+    let parts: Vec<&str> = text.split(':').collect();
+    let numbers: Option<Vec<u64>> = parts
+        .iter()
+        .map(|p| {
+            (!p.is_empty() && p.len() <= 9 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok())
+                .flatten()
+        })
+        .collect();
+    let bad = || {
+        Err(format!(
+            "'{text}' is not a length on a clock; write mm:ss (1:30) or h:mm:ss (1:05:00), or 1m 30s"
+        ))
+    };
+    let Some(n) = numbers else { return Some(bad()) };
+    let secs = match n.as_slice() {
+        [m, s] if *s < 60 => m * 60 + s,
+        [h, m, s] if *m < 60 && *s < 60 => h * 3600 + m * 60 + s,
+        _ => return Some(bad()),
+    };
+    Some(Ok(Duration::from_secs(secs)))
 }
 
 /// A humantime duration, its errors in still's own words (humantime's are terse:
 /// "expected number at 0").
 pub fn parse_length(text: &str) -> Result<Duration, String> {
     use humantime::DurationError as E;
+    if let Some(clock) = clock_length(text.trim()) {
+        return clock;
+    }
     let at = |offset: usize| text[..offset.min(text.len())].chars().count() + 1;
-    humantime::parse_duration(text).map_err(|e| match e {
+    let d = humantime::parse_duration(text).map_err(|e| match e {
         E::Empty => "it is empty".into(),
         E::NumberExpected(0) => "it does not start with a number".into(),
         E::NumberExpected(i) => format!("a number is missing at character {}", at(i)),
@@ -98,7 +137,12 @@ pub fn parse_length(text: &str) -> Result<Duration, String> {
         E::UnknownUnit { unit, .. } if unit.is_empty() => "a number has no unit".into(),
         E::UnknownUnit { unit, .. } => format!("'{unit}' is not a unit of time"),
         E::NumberOverflow => "it is too long to count".into(),
-    })
+    })?;
+    // The timeline counts whole frames (about 21 µs); less than a millisecond is a slip.
+    if !d.is_zero() && d < Duration::from_millis(1) {
+        return Err("it is shorter than a millisecond; write at least 1ms".into());
+    }
+    Ok(d)
 }
 
 /// A duration as the format writes it: `2m 30s`, `500ms`, `1h`.
@@ -271,6 +315,20 @@ mod tests {
         assert!(!is_valid_id(""));
         assert_eq!(slug("Box Breathing (v2)"), "box-breathing-v2");
         assert_eq!(slug("???"), "session");
+        // #15: lengths as a clock shows them, and none under a millisecond.
+        assert_eq!(parse_duration("1:30"), Ok(Duration::from_secs(90)));
+        assert_eq!(parse_duration("1:05:00"), Ok(Duration::from_secs(3900)));
+        assert!(parse_duration("1:75").unwrap_err().contains("mm:ss"));
+        assert!(parse_duration("1:").unwrap_err().contains("mm:ss"));
+        assert!(
+            parse_duration("1ns")
+                .unwrap_err()
+                .contains("shorter than a millisecond")
+        );
+        assert_eq!(parse_duration("0s"), Ok(Duration::ZERO));
+        assert_eq!(parse_duration("1ms"), Ok(Duration::from_millis(1)));
+        assert!(parse_duration_in("20", "m").unwrap_err().contains("`20m`"));
+        assert!(parse_duration("20").unwrap_err().contains("`20s`"));
         // #15: transliterated, not dropped; the fallback only when nothing is left.
         assert_eq!(slug("Atemübung für Kinder"), "atemubung-fur-kinder");
         assert_eq!(slug("呼吸"), "hu-xi");
