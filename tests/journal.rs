@@ -872,35 +872,9 @@ fn a_log_left_without_its_journal_is_not_replayed_into_a_new_one() {
 
 /// `still ARGS…` under `/usr/bin/time -v`: the run and its peak resident memory in MB.
 fn measured(home: &Path, args: &[&str]) -> (Run, u64) {
-    let plain = berlin(home);
-    let mut cmd = Command::new("/usr/bin/time");
-    cmd.env_clear().current_dir(root());
-    for (k, v) in plain.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
-    let out = cmd
-        .arg("-v")
-        .arg(plain.get_program())
-        .args(args)
-        .output()
-        .expect("/usr/bin/time runs (Debian package `time`)");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let kb: u64 = stderr
-        .lines()
-        .find_map(|l| {
-            l.trim()
-                .strip_prefix("Maximum resident set size (kbytes): ")
-        })
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no peak memory in: {stderr}"));
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr,
-    };
-    (run, kb / 1024)
+    let mut cmd = berlin(home);
+    cmd.args(args);
+    peak_of(cmd, None)
 }
 
 /// Issue #21: `import-log /dev/zero` grew by 1 GB a second. An endless or oversized file is

@@ -10,7 +10,7 @@ mod common;
 
 use std::io::{Cursor, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 
 use common::*;
 use sha2::{Digest, Sha256};
@@ -141,41 +141,14 @@ struct Measured {
 /// Runs `still ARGS…` under `/usr/bin/time -v`, standard output into `stdout_to` (or
 /// discarded), and reads its peak resident memory.
 fn measured(home: &Path, args: &[&str], stdout_to: Option<&Path>) -> Measured {
-    let plain = still(home);
-    let mut cmd = Command::new("/usr/bin/time");
-    cmd.env_clear().current_dir(root());
-    for (k, v) in plain.get_envs() {
-        if let Some(v) = v {
-            cmd.env(k, v);
-        }
-    }
-    cmd.arg("-v").arg(plain.get_program()).args(args);
-    cmd.stdout(match stdout_to {
+    let mut cmd = still(home);
+    cmd.args(args);
+    let stdout = match stdout_to {
         Some(p) => Stdio::from(std::fs::File::create(p).unwrap()),
         None => Stdio::null(),
-    });
-    let out = cmd
-        .output()
-        .expect("/usr/bin/time runs (Debian package `time`)");
-    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-    let peak_kb: u64 = stderr
-        .lines()
-        .find_map(|l| {
-            l.trim()
-                .strip_prefix("Maximum resident set size (kbytes): ")
-        })
-        .and_then(|n| n.trim().parse().ok())
-        .unwrap_or_else(|| panic!("no peak memory in: {stderr}"));
-    // `time` reports the command's exit status as its own.
-    let run = Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::new(),
-        stderr,
     };
-    Measured {
-        run,
-        peak_mb: peak_kb / 1024,
-    }
+    let (run, peak_mb) = peak_of(cmd, Some(stdout));
+    Measured { run, peak_mb }
 }
 
 fn assert_small(m: &Measured, what: &str) {
