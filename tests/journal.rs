@@ -879,3 +879,79 @@ fn a_log_left_without_its_journal_is_not_replayed_into_a_new_one() {
     assert!(!journal_file(h).exists());
     assert_eq!(std::fs::read(&wal).unwrap(), b"a log of another journal");
 }
+
+/// `still ARGS…` under `/usr/bin/time -v`: the run and its peak resident memory in MB.
+fn measured(home: &Path, args: &[&str]) -> (Run, u64) {
+    let mut cmd = berlin(home);
+    cmd.args(args);
+    peak_of(cmd, None)
+}
+
+/// Issue #21: `import-log /dev/zero` grew by 1 GB a second. An endless or oversized file is
+/// refused after 16 MiB (from its size, when it has one), in bounded memory.
+#[test]
+fn import_log_refuses_an_endless_or_oversized_file_in_bounded_memory_issue_21() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let dir = tempfile::tempdir().unwrap();
+    let sparse = dir.path().join("huge.csv");
+    let f = std::fs::File::create(&sparse).unwrap();
+    f.set_len(64 << 30).unwrap();
+    // An endless device is not a regular file, and is refused before a byte is read.
+    let (r, peak_mb) = measured(h, &["import-log", "/dev/zero"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("not a regular file"), "{}", r.stderr);
+    assert!(peak_mb < 64, "/dev/zero: peak {peak_mb} MB");
+    let file = sparse.as_path();
+    let (r, peak_mb) = measured(h, &["import-log", file.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{} is larger than 16 MiB, the most import-log reads",
+            file.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("hint: import-log reads what `still export` writes")
+    );
+    assert!(peak_mb < 64, "{}: peak {peak_mb} MB", file.display());
+    assert!(!journal_file(h).exists());
+}
+
+/// Issue #21: a line is at most 64 KiB. The longest note an entry may have (10 000
+/// characters of four bytes, 40 KB) imports; a line a byte past the limit is refused by
+/// its number, and nothing is imported.
+#[test]
+fn import_log_refuses_a_line_past_64_kib_issue_21() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let dir = tempfile::tempdir().unwrap();
+    let head = "date,started_at,session,planned_ms,practiced_ms,completed,note\n";
+    let row = |note: &str| format!("2024-03-01,2024-03-01T07:00:00Z,s,60000,60000,true,{note}\n");
+    let longest = dir.path().join("longest.csv");
+    std::fs::write(&longest, format!("{head}{}", row(&"🌿".repeat(10_000)))).unwrap();
+    ok(h, &["import-log", longest.to_str().unwrap()]);
+    let line = row("");
+    let past = dir.path().join("past.csv");
+    let pad = "x".repeat(64 * 1024 + 1 - (line.len() - 1));
+    std::fs::write(&past, format!("{head}{}{}", row("fine"), row(&pad))).unwrap();
+    let r = run_berlin(h, &["import-log", past.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(&format!(
+            "{}: line 3 is longer than 64 KiB, the longest import-log reads",
+            past.display()
+        )),
+        "{}",
+        r.stderr
+    );
+    let entries = json(h, &["log", "--json"]);
+    assert_eq!(
+        entries.as_array().unwrap().len(),
+        1,
+        "only the first file's entry"
+    );
+}

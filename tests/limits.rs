@@ -66,8 +66,8 @@ fn a_twelve_hour_session_renders_in_bounded_memory() {
     assert!(peak_mb < 64, "peak RSS {peak_mb} MB");
 }
 
-/// A file render mixes while its clips decode (issue #3); a stream decodes them all first.
-/// Both give the same bytes.
+/// A file render mixes while its clips decode (issue #3); a stream checks them all first,
+/// streaming, then mixes from the same feed (issue #21). Both give the same bytes.
 #[test]
 fn a_stream_on_standard_output_is_the_file_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();

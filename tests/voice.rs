@@ -337,3 +337,135 @@ fn voicing_without_an_engine_says_how_to_set_one() {
         r.stderr
     );
 }
+
+/// The pid the stand-in engine wrote for the `sleep 60` it left running.
+fn left_pid(s: &Setup) -> i32 {
+    let path = PathBuf::from(format!("{}.pid", s.log.display()));
+    std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("no {}", path.display()))
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+/// Whether `pid` still runs (a zombie waiting for its reaper counts as ended).
+fn runs(pid: i32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat")).is_ok_and(|stat| {
+        stat.rsplit(')')
+            .next()
+            .is_some_and(|rest| !rest.trim_start().starts_with('Z'))
+    })
+}
+
+/// Waits up to 10 s for `pid` to end; whether it did.
+fn ends(pid: i32) -> bool {
+    let start = Instant::now();
+    while runs(pid) && start.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    !runs(pid)
+}
+
+/// Issue #21: the timeout covered only the engine's exit, so an engine that exited 0 leaving
+/// `sleep 60 &` holding standard error made `still voice` wait the minute out with a 3 s
+/// timeout. The whole exchange is timed: at 3 s the engine's process group is killed, the
+/// sleep with it, and the message says what was left.
+#[test]
+fn an_engine_leaving_a_program_on_its_stderr_is_stopped_at_the_timeout_issue_21() {
+    let s = Setup::new(&["{out}", "linger"], "timeout = \"3s\"\n");
+    let started = Instant::now();
+    let r = s.run(&["voice", "SCRIPT"]);
+    let took = started.elapsed();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("took longer than 3s on \"Welcome, and settle in.\" and was stopped; it had exited, but a program it started kept its standard error open"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("hint: an engine must not leave programs running"),
+        "{}",
+        r.stderr
+    );
+    // Far short of the sleep's minute, however loaded the machine.
+    assert!(took < Duration::from_secs(40), "{took:?}");
+    assert!(
+        ends(left_pid(&s)),
+        "the sleep it left was killed with its group"
+    );
+    assert!(s.cache().is_empty());
+}
+
+/// Issue #21: a program that leaves the engine's session (`setsid`) is out of reach of a
+/// process group's kill; still says so plainly instead of waiting on it.
+#[test]
+fn a_program_that_leaves_the_engines_session_is_named_as_out_of_reach_issue_21() {
+    let s = Setup::new(&["{out}", "escape"], "timeout = \"2s\"\n");
+    let started = Instant::now();
+    let r = s.run(&["voice", "SCRIPT"]);
+    let took = started.elapsed();
+    let pid = left_pid(&s);
+    let still_ran = runs(pid);
+    // The test ends what still could not.
+    unsafe {
+        libc::kill(pid, libc::SIGKILL);
+    }
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("and was stopped; a program it started left its session and still holds its standard error: still cannot stop a program that leaves its own session"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("hint: find it with `ps -eo pid,sid,args`"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        still_ran,
+        "the escaped sleep was out of reach, as the message says"
+    );
+    assert!(took < Duration::from_secs(40), "{took:?}");
+    assert!(s.cache().is_empty());
+}
+
+/// Issue #21: 600 MB of an engine's standard error were held whole; now only a short tail is
+/// kept while reading, and the message quotes its last lines.
+#[test]
+fn a_flood_of_standard_error_is_kept_as_a_short_tail_issue_21() {
+    let s = Setup::new(&["{out}", "flood"], "");
+    let mut cmd = still(&s.home);
+    cmd.args(["voice", s.script.to_str().unwrap()]);
+    let (r, peak_mb) = peak_of(cmd, None);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("failed (exit code 4)"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("    error: the last words"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.len() < 10_000,
+        "{} bytes of message",
+        r.stderr.len()
+    );
+    assert!(peak_mb < 64, "peak {peak_mb} MB");
+}
+
+/// Issue #21: a recording longer than a say clip may be is refused when it is made.
+#[test]
+fn a_recording_longer_than_a_say_clip_is_refused_issue_21() {
+    let s = Setup::new(&["{out}", "long"], "");
+    let r = s.run(&["voice", "SCRIPT"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("wrote a recording too long to play for \"Welcome, and settle in.\""),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("at most 2 minutes"), "{}", r.stderr);
+    assert!(s.cache().is_empty());
+}

@@ -1,6 +1,7 @@
 //! Arbitrary bytes as a bundle from a stranger, through every step `still import` takes:
-//! stage (names, sizes, checksums, inflating), the real parser and decoder, the
-//! manifest check, and the install rename. A hostile bundle must be refused with an error
+//! stage (names, sizes, checksums, inflating), the real parser, each clip held to the
+//! decoded-length limit of its use (a say clip, a bell, a bed: issue #21) and then decoded
+//! streaming as `still check` does, the manifest check, and the install rename. A hostile bundle must be refused with an error
 //! and leave nothing behind; it must never panic, hang or write outside the library.
 //!
 //! An even first byte feeds the rest as the `.still` zip itself. An odd one feeds the rest

@@ -11,6 +11,10 @@ use crate::timeline::{EventKind, Timeline};
 use super::clip::{Passes, clip_pcm};
 use super::{AssetError, ClipInfo, Input, Pcm, check_input, synth};
 
+/// The longest clip, in samples at 48 kHz, made in one pass: 8 MB of floats, about 43 s of
+/// mono. Longer ones are decoded twice and never held as floats.
+const ONE_PASS_SAMPLES: u64 = 2 << 20;
+
 /// How a clip is used: narration is normalized and ducks the bed; other clips keep their level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -31,6 +35,10 @@ pub enum Load {
     /// with [`Bank::load`], from their files: a render decodes them on helper threads while
     /// it mixes what comes before them.
     Deferred,
+    /// Bells and tones; no clip is decoded to keep. What `check`, `pack` and `import` use:
+    /// [`Bank::check_unloaded`] then decodes every clip from its file keeping nothing, so
+    /// checking holds a packet per core, never a clip (issue #21).
+    Check,
 }
 
 /// One sound of the session: what it is, its length, and its samples once made.
@@ -70,7 +78,11 @@ impl Bank {
                 Job::Clip(c, _) => bank.info(c)?.output_frames(),
                 _ => 0,
             };
-            let lazy = load != Load::All && job.is_lazy(timeline);
+            let lazy = match load {
+                Load::All => false,
+                Load::Check => matches!(job, Job::Clip(..)),
+                Load::Lean | Load::Deferred => job.is_lazy(timeline),
+            };
             let bytes = match (&job, load == Load::Lean && lazy) {
                 (Job::Clip(c, _), true) => match &c.data {
                     ClipData::File(path) => {
@@ -203,6 +215,8 @@ impl Bank {
             (Job::Clip(clip, _), Some(bytes)) => {
                 check_input(Input::bytes(&clip.path, bytes), &self.info(clip)?)
             }
+            // Streamed from its file: a clip is never held whole to be checked.
+            (Job::Clip(clip, _), None) => check_input(Input::clip(clip)?, &self.info(clip)?),
             _ => self.make(i, &mut vec![]).map(drop),
         }
     }
@@ -328,7 +342,17 @@ fn make(job: &Job, clips: &[(Clip, ClipInfo)], scratch: &mut Vec<f32>) -> Result
             let info = info.ok_or_else(|| AssetError::NoAudio {
                 name: clip.path.clone(),
             })?;
-            clip_pcm(|| Input::clip(clip), &info, role, Passes::One(scratch))
+            // One pass holds the clip as floats too, twice its stored size: worth it for the
+            // short clips most sessions have, not for a long one (issue #21).
+            let samples = info
+                .output_frames()
+                .saturating_mul(info.channels.min(2) as u64);
+            let passes = if samples <= ONE_PASS_SAMPLES {
+                Passes::One(scratch)
+            } else {
+                Passes::Two
+            };
+            clip_pcm(|| Input::clip(clip), &info, role, passes)
         }
         Job::Bell(b) => Ok(Pcm::mono(synth::bell(b))),
         Job::Tone(p, l) => Ok(Pcm::mono(synth::cue_tone(p, l))),

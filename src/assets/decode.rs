@@ -145,7 +145,8 @@ fn each_packet(
 
     let channels = info.channels;
     // Room for a little more than the header promises, and no more: a lying header cannot
-    // make us decode forever.
+    // make us decode forever, nor past what the clip's use allows, which the header's length
+    // was held to (issue #21).
     let limit = info.frames.saturating_add(info.frames / 100 + 8192);
     let mut packet_buf: Vec<f32> = vec![];
     let mut decoded_frames = 0u64;
@@ -173,7 +174,10 @@ fn each_packet(
         each(&packet_buf)?;
         decoded_frames += buf.frames() as u64;
         if decoded_frames > limit {
-            break;
+            return Err(damaged(format!(
+                "it holds more audio than the {} its header promises",
+                crate::timeline::time::human(info.output_frames())
+            )));
         }
     }
     // MP3 without a LAME header may differ by a frame of 1152; anything more is damage.

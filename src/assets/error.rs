@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use super::ClipUse;
+
 /// A problem with one audio file; `name` is the path as the script wrote it.
 #[derive(Debug, thiserror::Error)]
 pub enum AssetError {
@@ -24,6 +26,13 @@ pub enum AssetError {
     Damaged { name: String, reason: String },
     #[error("{name}: the audio is longer than {max_hours} hours")]
     TooLong { name: String, max_hours: u64 },
+    /// Longer than its use in the script allows (issue #21), from the header's length.
+    #[error("{name}: {length} is too long for {} (at most {})", .what.describe(), .what.limit())]
+    TooLongFor {
+        name: String,
+        what: ClipUse,
+        length: String,
+    },
 }
 
 impl AssetError {
@@ -36,7 +45,8 @@ impl AssetError {
             | AssetError::Unsupported { name, .. }
             | AssetError::NoAudio { name }
             | AssetError::Damaged { name, .. }
-            | AssetError::TooLong { name, .. } => name,
+            | AssetError::TooLong { name, .. }
+            | AssetError::TooLongFor { name, .. } => name,
         }
     }
 
@@ -54,6 +64,18 @@ impl AssetError {
             AssetError::TooLong { .. } => {
                 "a clip plays inside a session of at most 12 hours; trim the file"
             }
+            // The numbers are ClipUse::max_minutes; a unit test holds them together.
+            AssetError::TooLongFor { what, .. } => match what {
+                ClipUse::Say => {
+                    "a say clip is at most 2 minutes: split the recording over several say lines"
+                }
+                ClipUse::Bell => {
+                    "a bell clip is at most 1 minute: trim its tail, e.g. `sox in.wav out.wav trim 0 45 fade 0 -0 5`"
+                }
+                ClipUse::Bed => {
+                    "an ambient clip is at most 1 minute and loops for the whole session: trim it, e.g. `sox in.wav out.wav trim 0 55`"
+                }
+            },
         }
     }
 }

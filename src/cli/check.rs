@@ -34,7 +34,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             .map_err(SessionError::from)
             .and_then(|f| session::prepare_voiced(f, &args.sets, voices.as_ref()))
             // Decoding every clip finds what probing cannot: a file cut short, a damaged stream.
-            .and_then(|s| s.renderer().map(|_| s));
+            .and_then(|s| s.check_clips().map(|_| s));
         match result {
             Ok(s) => {
                 out::print(&format!(

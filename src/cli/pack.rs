@@ -26,8 +26,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Exit, Fail> {
     let s = session::load(&args.session, &[], super::home().as_ref())?;
-    // Decoding every clip finds a damaged file before it is handed to anyone.
-    s.renderer()?;
+    // Decoding every clip finds a damaged file before it is handed to anyone; streamed,
+    // so a long clip is never held whole (issue #21).
+    s.check_clips()?;
     let out = args
         .output
         .unwrap_or_else(|| PathBuf::from(format!("{}.still", s.script.id)));

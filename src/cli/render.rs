@@ -8,7 +8,6 @@ use indicatif::ProgressBar;
 use super::Exit;
 use super::args::SessionArgs;
 use super::{Fail, out};
-use crate::mix::Feed;
 use crate::mix::Frames;
 use crate::output::wav::{self, Bits, WavError};
 use crate::timeline::captions;
@@ -42,13 +41,13 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     let started = Instant::now();
     let to_stdout = args.output.as_os_str() == "-";
     // A file appears only once complete, so its render may start while clips still decode;
-    // a stream's first bytes go out at once, so its clips are all checked first.
-    let (mut renderer, mut feed) = (None, None);
-    let source: &mut dyn Frames = if to_stdout {
-        renderer.insert(s.renderer()?)
-    } else {
-        feed.insert(s.render_feed()?)
-    };
+    // a stream's first bytes go out at once, so its clips are all checked first, streamed.
+    // Both then mix from the feed, which holds a few clips at a time (issue #21).
+    if to_stdout {
+        s.check_clips()?;
+    }
+    let mut feed = s.render_feed()?;
+    let source: &mut dyn Frames = &mut feed;
     let total = source.end();
     let bar = if to_stdout {
         ProgressBar::hidden()
@@ -63,7 +62,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     };
     let frames = if to_stdout {
         let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-        wav::write_stream(source, &mut out, args.bits, &mut tick)
+        let frames = wav::write_stream(source, &mut out, args.bits, &mut tick)
             .and_then(|d| {
                 std::io::Write::flush(&mut out)
                     .map(|_| d)
@@ -73,10 +72,15 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
                 Ok(io) if io.kind() == std::io::ErrorKind::BrokenPipe => Fail::broken_pipe(),
                 Ok(io) => Fail::input(StdoutError(*io)),
                 Err(other) => Fail::input(other.to_string()),
-            })?
+            })?;
+        // A clip checked above that fails now (changed meanwhile) cuts the stream short.
+        if let Some(e) = feed.take_error() {
+            return Err(s.located(e).into());
+        }
+        frames
     } else {
         let written = wav::write(source, &args.output, args.bits, &mut tick);
-        if let Some(e) = feed.as_mut().and_then(Feed::take_error) {
+        if let Some(e) = feed.take_error() {
             bar.finish_and_clear();
             return Err(s.located(e).into());
         }

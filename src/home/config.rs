@@ -12,7 +12,7 @@
 //! [voice]                   # an engine that voices say lines without a clip (`still voice`)
 //! command = ["espeak-ng", "--stdin", "-w", "{out}"]
 //! name = "espeak-en"        # part of the cache key; default: the command
-//! timeout = "2m"            # per line
+//! timeout = "2m"            # per line, from 1s to 1h
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -43,6 +43,11 @@ pub const VOICE_KEYS: &[&str] = &["command", "name", "timeout"];
 
 /// How long a voice engine may take for one line unless `timeout` says otherwise.
 pub const DEFAULT_VOICE_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The shortest and longest `[voice] timeout`, as the error for any other value says: a
+/// shorter one could not start an engine, a longer one would hide a hung one (issue #21).
+pub const MIN_VOICE_TIMEOUT: Duration = Duration::from_secs(1);
+pub const MAX_VOICE_TIMEOUT: Duration = Duration::from_secs(3600);
 
 /// The most minutes `min_minutes` may ask for: a whole day.
 const MAX_MIN_MINUTES: i64 = 24 * 60;
@@ -280,7 +285,7 @@ fn voice(
                     .get_ref()
                     .as_str()
                     .and_then(|t| humantime::parse_duration(t).ok())
-                    .filter(|d| !d.is_zero() && *d <= Duration::from_secs(3600))
+                    .filter(|d| (MIN_VOICE_TIMEOUT..=MAX_VOICE_TIMEOUT).contains(d))
                     .ok_or_else(|| {
                         at(
                             here,
@@ -482,6 +487,26 @@ mod tests {
                 .unwrap_err()
                 .contains("must be a table")
         );
+    }
+
+    /// Issue #21: only a timeout from 1 s to 1 h is accepted, as the message says; a
+    /// fraction of a second was let through.
+    #[test]
+    fn a_voice_timeout_is_from_one_second_to_one_hour_issue_21() {
+        let timeout = |t: &str| {
+            parse(&format!("[voice]\ncommand = [\"x\"]\ntimeout = \"{t}\"\n"))
+                .map(|c| c.voice.unwrap().timeout)
+        };
+        assert_eq!(timeout("1s"), Ok(Duration::from_secs(1)));
+        assert_eq!(timeout("1h"), Ok(Duration::from_secs(3600)));
+        assert_eq!(timeout("2m 30s"), Ok(Duration::from_secs(150)));
+        for bad in ["0s", "500ms", "999ms", "1h 1s", "2h", "soon", ""] {
+            assert_eq!(
+                timeout(bad).unwrap_err(),
+                "config.toml:3:11: `voice.timeout` must be a duration from 1s to 1h, like \"2m\"",
+                "{bad:?}"
+            );
+        }
     }
 
     #[test]

@@ -9,6 +9,13 @@ use super::entry::{Entry, FIELDS, Record};
 /// Every problem shown when a file cannot be imported; the rest are counted.
 const MAX_SHOWN: usize = 20;
 
+/// The largest file `import-log` reads: some 80 000 entries as CSV, decades of daily sits.
+/// Checked while reading, so `/dev/zero` or a FIFO cannot grow memory without end (#21).
+pub const MAX_IMPORT_BYTES: u64 = 16 << 20;
+
+/// The longest line `import-log` reads: room for a note of the longest kind, escaped.
+pub const MAX_LINE_BYTES: usize = 64 << 10;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     Csv,
@@ -23,6 +30,12 @@ pub enum ImportError {
         #[source]
         source: std::io::Error,
     },
+    /// Larger than [`MAX_IMPORT_BYTES`], found before or while reading it.
+    #[error("{} is larger than {} MiB, the most import-log reads", .path.display(), MAX_IMPORT_BYTES >> 20)]
+    TooLarge { path: PathBuf },
+    /// A line longer than [`MAX_LINE_BYTES`].
+    #[error("{}: line {line} is longer than {} KiB, the longest import-log reads", .path.display(), MAX_LINE_BYTES >> 10)]
+    LongLine { path: PathBuf, line: usize },
     /// The file is not valid CSV or JSON at all.
     #[error("{}: {message}", .path.display())]
     Syntax { path: PathBuf, message: String },
@@ -77,15 +90,16 @@ pub fn to_json(entries: &[Entry]) -> serde_json::Value {
 /// ends in `.json` or starts with `[`, CSV otherwise. All or nothing: any invalid entry
 /// fails the whole file, naming every invalid entry.
 pub fn read_file(path: &Path) -> Result<Vec<Entry>, ImportError> {
-    // A FIFO would wait for a writer for ever (#21).
-    crate::util::file::check_regular(path).map_err(|source| ImportError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
-        path: path.to_path_buf(),
-        source,
-    })?;
+    let bytes = read_capped(path)?;
+    let too_long = bytes
+        .split(|&b| b == b'\n')
+        .position(|line| line.len() > MAX_LINE_BYTES);
+    if let Some(i) = too_long {
+        return Err(ImportError::LongLine {
+            path: path.to_path_buf(),
+            line: i + 1,
+        });
+    }
     let text = String::from_utf8(bytes).map_err(|e| ImportError::Syntax {
         path: path.to_path_buf(),
         message: format!(
@@ -103,6 +117,36 @@ pub fn read_file(path: &Path) -> Result<Vec<Entry>, ImportError> {
     } else {
         parse_csv(text, path)
     }
+}
+
+/// The file's bytes, at most [`MAX_IMPORT_BYTES`]: a larger file is refused from its size
+/// where it has one, and by reading no more than one byte past the limit where it has not
+/// (a device, a pipe).
+fn read_capped(path: &Path) -> Result<Vec<u8>, ImportError> {
+    use std::io::Read;
+    let read_err = |source| ImportError::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    let too_large = || ImportError::TooLarge {
+        path: path.to_path_buf(),
+    };
+    // Only a regular file: a FIFO would wait for a writer for ever, a device never ends.
+    let file = crate::util::file::open_regular(path).map_err(read_err)?;
+    if file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() > MAX_IMPORT_BYTES)
+    {
+        return Err(too_large());
+    }
+    let mut bytes = vec![];
+    file.take(MAX_IMPORT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_err)?;
+    if bytes.len() as u64 > MAX_IMPORT_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
 }
 
 pub fn parse_json(text: &str, path: &Path) -> Result<Vec<Entry>, ImportError> {

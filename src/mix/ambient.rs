@@ -21,15 +21,15 @@ pub struct LoopedClip {
 impl LoopedClip {
     pub fn new(pcm: &Pcm) -> LoopedClip {
         let frames = pcm.frames();
-        let stereo: Vec<f32> = (0..frames)
-            .flat_map(|f| {
-                let (l, r) = pcm.frame(f);
-                [l, r]
-            })
-            .collect();
         let xf = (2 * crate::timeline::RATE as usize).min(frames / 4);
         let body = frames - xf;
-        let mut samples = stereo[..2 * body].to_vec();
+        // Built in place from the 16-bit clip, never through a second whole copy as floats:
+        // a bed at its length limit then costs its floats once (issue #21).
+        let mut samples = Vec::with_capacity(2 * body);
+        for f in 0..body {
+            let (l, r) = pcm.frame(f);
+            samples.extend([l, r]);
+        }
         // The last `xf` frames fade out over the first `xf`, which fade in.
         for i in 0..xf {
             let t = (i as f32 + 0.5) / xf as f32;
@@ -37,9 +37,9 @@ impl LoopedClip {
                 (t * std::f32::consts::FRAC_PI_2).sin(),
                 (t * std::f32::consts::FRAC_PI_2).cos(),
             );
-            for c in 0..2 {
-                samples[2 * i + c] = stereo[2 * i + c] * fin + stereo[2 * (body + i) + c] * fout;
-            }
+            let (head, tail) = (pcm.frame(i), pcm.frame(body + i));
+            samples[2 * i] = head.0 * fin + tail.0 * fout;
+            samples[2 * i + 1] = head.1 * fin + tail.1 * fout;
         }
         if samples.is_empty() {
             samples = vec![0.0, 0.0];

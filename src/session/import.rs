@@ -38,7 +38,7 @@ pub fn import(
         .found()
         .map_err(SessionError::from)
         .and_then(|f| session::prepare(f, &[]))
-        .and_then(|s| s.renderer().map(|_| s))
+        .and_then(|s| s.check_clips().map(|_| s))
         .map_err(|e| match e {
             SessionError::Script(d) => ImportError::Script(d),
             e => ImportError::Session(e),

@@ -3,7 +3,7 @@
 
 pub mod import;
 
-use crate::assets::{self, AssetError, Bank, ClipInfo, Load};
+use crate::assets::{self, AssetError, Bank, ClipInfo, ClipUse, Load};
 use crate::home::Home;
 use crate::library::{self, Found, LibraryError, Origin};
 use crate::mix::{self, Renderer};
@@ -94,6 +94,20 @@ pub fn prepare_voiced(
             }
         }
     }
+    // Each clip within what its use allows, from its header, before anything is decoded
+    // (issue #21); a clip used twice the same way is reported once, where first written.
+    let mut refused = vec![];
+    for (clip, use_) in assets::clip_uses(&script) {
+        let Some((_, info)) = clips.iter().find(|(c, _)| c.path == clip.path) else {
+            continue;
+        };
+        if let Err(e) = use_.check(&clip.path, info)
+            && !refused.contains(&(&clip.path, use_))
+        {
+            refused.push((&clip.path, use_));
+            diags.push(Diagnostic::new(clip.span, e.to_string()).hint(e.hint()));
+        }
+    }
     let located = |items| {
         SessionError::Script(Diagnostics {
             source: found.source.clone(),
@@ -109,10 +123,11 @@ pub fn prepare_voiced(
         && let Ok(lines) = timeline::unvoiced_lines(&script, sets)
     {
         for (text, span) in lines {
-            // A cached recording that cannot be read is passed over: the line keeps its
+            // A cached recording that cannot be read (or is too long to play) is passed over: the line keeps its
             // reading time, and `still voice` records it again.
             if let Some(clip) = cache.clip(&text, span)
                 && let Ok(info) = assets::probe(&clip)
+                && ClipUse::Say.check(&clip.path, &info).is_ok()
             {
                 clips.push((clip.clone(), info));
                 voiced.insert(text, clip);
@@ -152,6 +167,15 @@ impl Session {
             Bank::prepare(&self.timeline, &self.clips, Load::All).map_err(|e| self.located(e))?;
         let score = mix::score(&self.timeline, &bank, mix::seed_for(&self.script.id));
         Ok(Renderer::new(score))
+    }
+
+    /// Decodes every clip keeping nothing, to find what probing cannot (a file cut short, a
+    /// damaged stream): what `check`, `pack` and `import` need. Memory holds a packet per
+    /// core however long the clips (issue #21).
+    pub fn check_clips(&self) -> Result<(), SessionError> {
+        let bank =
+            Bank::prepare(&self.timeline, &self.clips, Load::Check).map_err(|e| self.located(e))?;
+        bank.check_unloaded().map_err(|e| self.located(e))
     }
 
     /// The renderer for a render to a file, started before its clips are decoded: bells and

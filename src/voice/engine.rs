@@ -2,10 +2,8 @@
 //! before it enters the cache.
 
 use std::ffi::OsString;
-use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use crate::assets;
 use crate::home::Home;
@@ -13,6 +11,7 @@ use crate::home::config::{Config, ConfigError, VoiceConfig};
 use crate::script::{Clip, ClipData, Span};
 use crate::util::text::truncate;
 
+use super::run::{Outcome, exchange};
 use super::{Cache, VoiceError};
 
 /// The most of the engine's standard error kept for a message.
@@ -98,58 +97,29 @@ impl Engine {
             })
             .collect();
         let mut cmd = Command::new(&program);
-        cmd.args(&args)
-            .stdin(Stdio::piped())
-            .stderr(Stdio::piped())
-            .stdout(if out_arg {
-                Stdio::null()
-            } else {
-                Stdio::from(file)
-            });
-        #[cfg(unix)]
-        {
-            use std::os::unix::process::CommandExt;
-            // Its own process group, so that a timeout stops whatever it started too.
-            cmd.process_group(0);
-        }
-        let mut child = cmd.spawn().map_err(|source| VoiceError::Spawn {
-            command: command.clone(),
-            source,
-        })?;
-        let mut stdin = child.stdin.take().expect("piped");
-        let input = format!("{text}\n");
-        let writer = std::thread::spawn(move || {
-            // An engine that does not read its input is its own business.
-            let _ = stdin.write_all(input.as_bytes());
+        cmd.args(&args).stdout(if out_arg {
+            Stdio::null()
+        } else {
+            Stdio::from(file)
         });
-        let mut stderr = child.stderr.take().expect("piped");
-        let reader = std::thread::spawn(move || {
-            let mut buf = vec![];
-            let _ = stderr.read_to_end(&mut buf);
-            buf
-        });
-        let deadline = Instant::now() + self.config.timeout;
-        let status = loop {
-            match child.try_wait() {
-                Ok(Some(status)) => break Some(status),
-                Ok(None) if Instant::now() >= deadline => break None,
-                Ok(None) => std::thread::sleep(Duration::from_millis(10)),
-                Err(_) => break None,
+        let outcome =
+            exchange(cmd, format!("{text}\n"), self.config.timeout).map_err(|source| {
+                VoiceError::Spawn {
+                    command: command.clone(),
+                    source,
+                }
+            })?;
+        let (status, stderr) = match outcome {
+            Outcome::Done { status, stderr } => (status, tail(&stderr)),
+            Outcome::TimedOut(left) => {
+                return Err(VoiceError::TimedOut {
+                    command,
+                    timeout: self.config.timeout,
+                    line,
+                    left,
+                });
             }
         };
-        let Some(status) = status else {
-            stop(&mut child);
-            let _ = writer.join();
-            let _ = reader.join();
-            return Err(VoiceError::TimedOut {
-                command,
-                timeout: self.config.timeout,
-                line,
-            });
-        };
-        let _ = writer.join();
-        let err_bytes = reader.join().unwrap_or_default();
-        let stderr = tail(&String::from_utf8_lossy(&err_bytes));
         if !status.success() {
             return Err(VoiceError::Failed {
                 command,
@@ -170,8 +140,14 @@ impl Engine {
             data: ClipData::File(tmp.to_path_buf()),
             span: Span::file_start(),
         };
-        if let Err(source) = assets::probe(&probe) {
-            return Err(VoiceError::NotAudio {
+        let info = assets::probe(&probe).map_err(|source| VoiceError::NotAudio {
+            command: command.clone(),
+            line: line.clone(),
+            source,
+        })?;
+        // A recording no session could play is refused here, not at every later check.
+        if let Err(source) = assets::ClipUse::Say.check("the recording", &info) {
+            return Err(VoiceError::TooLong {
                 command,
                 line,
                 source,
@@ -181,20 +157,6 @@ impl Engine {
         tmp.persist(&path).map_err(|e| cache_err(e.error))?;
         Ok(path)
     }
-}
-
-/// Kills a child that ran out of time, with the process group it leads.
-fn stop(child: &mut std::process::Child) {
-    #[cfg(unix)]
-    if let Ok(pid) = i32::try_from(child.id()) {
-        // SAFETY: kill(2) with a negative pid signals the process group the child leads;
-        // it was made for this child alone (`process_group(0)`).
-        unsafe {
-            libc::kill(-pid, libc::SIGKILL);
-        }
-    }
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 fn describe_status(status: std::process::ExitStatus) -> String {

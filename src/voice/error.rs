@@ -5,6 +5,8 @@ use std::time::Duration;
 
 use crate::assets::AssetError;
 
+use super::run::Left;
+
 #[derive(Debug, thiserror::Error)]
 pub enum VoiceError {
     #[error("no voice engine is set in {}", .config.display())]
@@ -22,11 +24,12 @@ pub enum VoiceError {
         line: String,
         stderr: String,
     },
-    #[error("the voice engine `{command}` took longer than {} on \"{line}\" and was stopped", humantime::format_duration(*.timeout))]
+    #[error("the voice engine `{command}` took longer than {} on \"{line}\" and was stopped{}", humantime::format_duration(*.timeout), left_note(*.left))]
     TimedOut {
         command: String,
         timeout: Duration,
         line: String,
+        left: Left,
     },
     #[error("the voice engine `{command}` wrote no audio for \"{line}\"{}", stderr_note(.stderr))]
     NoOutput {
@@ -36,6 +39,14 @@ pub enum VoiceError {
     },
     #[error("the voice engine `{command}` wrote something that is not audio for \"{line}\"")]
     NotAudio {
+        command: String,
+        line: String,
+        #[source]
+        source: AssetError,
+    },
+    /// Longer than a say clip may be (issue #21).
+    #[error("the voice engine `{command}` wrote a recording too long to play for \"{line}\"")]
+    TooLong {
         command: String,
         line: String,
         #[source]
@@ -54,8 +65,11 @@ impl VoiceError {
         Some(match self {
             VoiceError::NotConfigured { .. } => "add a [voice] table to config.toml, e.g. `command = [\"espeak-ng\", \"--stdin\", \"-w\", \"{out}\"]`; see the README".into(),
             VoiceError::Spawn { .. } => "check that the program exists; a relative path is relative to the folder of config.toml".into(),
-            VoiceError::TimedOut { .. } => "a slow engine may need a longer `timeout` in [voice]".into(),
+            VoiceError::TimedOut { left: Left::Engine, .. } => "a slow engine may need a longer `timeout` in [voice]".into(),
+            VoiceError::TimedOut { left: Left::Started, .. } => "an engine must not leave programs running that hold its standard error; redirect their output, or let them finish before the engine exits".into(),
+            VoiceError::TimedOut { left: Left::Escaped, .. } => "find it with `ps -eo pid,sid,args` and end it; an engine's helpers must stay in its session (no `setsid`)".into(),
             VoiceError::NoOutput { .. } | VoiceError::NotAudio { .. } => "the engine must write a WAV file to the path in place of {out}, or to standard output when no argument holds {out}".into(),
+            VoiceError::TooLong { source, .. } => source.hint().into(),
             _ => return None,
         })
     }
@@ -72,4 +86,17 @@ fn stderr_note(stderr: &str) -> String {
         .map(|l| format!("    {l}"))
         .collect();
     format!("; it said:\n{}", lines.join("\n"))
+}
+
+/// What was left running when the engine ran out of time.
+fn left_note(left: Left) -> &'static str {
+    match left {
+        Left::Engine => "",
+        Left::Started => {
+            "; it had exited, but a program it started kept its standard error open (that program was stopped too)"
+        }
+        Left::Escaped => {
+            "; a program it started left its session and still holds its standard error: still cannot stop a program that leaves its own session"
+        }
+    }
 }

@@ -8,8 +8,10 @@
 //!   its arguments, so no text can be read as an option or run as a command);
 //! - it writes a WAV file (any rate, any channels) to the path that replaces `{out}` in its
 //!   arguments, or, with no `{out}`, to standard output;
-//! - it exits 0 within the timeout; otherwise it is killed (its process group with it) and
-//!   the error names the command and quotes the end of what it wrote to standard error.
+//! - it exits 0 and closes its standard error within the timeout, which covers the whole
+//!   exchange; otherwise it is killed (its process group with it) and the error names the
+//!   command and quotes the end of what it wrote to standard error. A program that leaves
+//!   the engine's session (`setsid`) is out of reach, and the error says so.
 //!
 //! What it writes must decode as audio before it enters the cache, through a temporary file
 //! renamed into place: the cache never holds half a recording. Sessions only read the
@@ -18,6 +20,7 @@
 mod cache;
 mod engine;
 mod error;
+mod run;
 
 pub use cache::Cache;
 pub use engine::{Engine, excerpt};

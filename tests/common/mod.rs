@@ -77,3 +77,38 @@ pub fn assert_goldens(results: Vec<Result<(), String>>) {
     let failures: Vec<String> = results.into_iter().filter_map(Result::err).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// Runs `cmd` (a `still(…)` command with its arguments) under `/usr/bin/time -v`, with the
+/// same environment, standard output into `stdout` (else kept in the run): the run and its
+/// peak resident memory in MB (issue #21's memory limits). `time`'s report ends the run's
+/// standard error.
+pub fn peak_of(cmd: Command, stdout: Option<std::process::Stdio>) -> (Run, u64) {
+    let mut timed = Command::new("/usr/bin/time");
+    timed.env_clear();
+    if let Some(dir) = cmd.get_current_dir() {
+        timed.current_dir(dir);
+    }
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            timed.env(k, v);
+        }
+    }
+    timed.arg("-v").arg(cmd.get_program()).args(cmd.get_args());
+    if let Some(stdout) = stdout {
+        timed.stdout(stdout);
+    }
+    let out = timed
+        .output()
+        .expect("/usr/bin/time runs (Debian package `time`)");
+    let run: Run = out.into();
+    let kb: u64 = run
+        .stderr
+        .lines()
+        .find_map(|l| {
+            l.trim()
+                .strip_prefix("Maximum resident set size (kbytes): ")
+        })
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no peak memory in: {}", run.stderr));
+    (run, kb / 1024)
+}

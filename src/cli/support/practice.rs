@@ -92,6 +92,10 @@ impl From<ImportError> for Fail {
                 "import-log reads what `still export --format csv|json` writes; \
                  `still log --json` shows the fields",
             ),
+            ImportError::TooLarge { .. } | ImportError::LongLine { .. } => Some(
+                "import-log reads what `still export` writes: at most 16 MiB, lines of at most \
+                 64 KiB; split a larger file, or check that FILE is the export you meant",
+            ),
             ImportError::Read { .. } => None,
         };
         let fail = Fail::input(e);
