@@ -79,6 +79,8 @@ pub enum Command {
 
 /// Runs `still` with the process's arguments; `main.rs` calls only this.
 pub fn main() -> ExitCode {
+    // A shell asking what Tab should offer gets its answer and nothing else.
+    support::candidates::answer_if_asked();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
