@@ -2,6 +2,7 @@
 //! [`Script`], with every problem reported as a located [`Diagnostic`].
 
 mod diag;
+mod indent;
 pub mod keys;
 mod lower;
 pub mod model;

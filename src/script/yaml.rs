@@ -8,6 +8,7 @@
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span as YamlSpan};
 
 use super::diag::Diagnostic;
+use super::indent;
 use super::source::{Pos, Span};
 
 pub type NodeId = usize;
@@ -206,7 +207,12 @@ pub fn parse(text: &str) -> Result<(Tree, NodeId), Diagnostic> {
                     .lines()
                     .nth(at.start.line.saturating_sub(1))
                     .unwrap_or("");
-                let hint = if line.contains("${") && (line.contains('{') || line.contains('[')) {
+                if let Some(d) = indent::explain(text, at.start, e.info()) {
+                    return Err(d);
+                }
+                // `${name}` itself has braces; only other braces make a flow collection.
+                let flow = line.replace("${", "").contains(['{', '[']);
+                let hint = if line.contains("${") && flow {
                     "inside `{ }` or `[ ]`, quote a param: `rounds: \"${rounds}\"`"
                 } else if e.info().contains("mapping values are not allowed") {
                     "text with `: ` in it must be quoted: `say: \"Step one: notice your feet.\"`"
