@@ -185,3 +185,47 @@ fn a_mebibyte_of_noise_and_an_oversized_file_are_refused() {
         r.stderr
     );
 }
+
+/// Issue #15: after a YAML error, the problems in the rest of the file are still reported,
+/// and none that the misindented line itself might settle.
+#[test]
+fn issue_15_problems_after_a_yaml_error_are_reported() {
+    let path = "tests/scripts/broken/indent-then-more.yaml";
+    let r = run(&["check", path]);
+    assert_eq!(r.code, 1);
+    let located: Vec<&str> = r
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with(&format!("{path}:")))
+        .collect();
+    assert_eq!(located.len(), 3, "{}", r.stderr);
+    assert!(
+        located[0].contains(":7:4: the indentation is off"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        located[1].contains(":8:12: pause 'a while'"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        located[2].contains(":9:5: unknown step 'bel'"),
+        "{}",
+        r.stderr
+    );
+    // The param defined on the left-out line is not reported as unknown where it is used.
+    let r = run(&["check", "tests/scripts/broken/indent-params.yaml"]);
+    assert!(
+        r.stderr.contains("error: 1 problem in 1 file"),
+        "{}",
+        r.stderr
+    );
+    // A refusal (an alias bomb) is not read past.
+    let r = run(&["check", "tests/scripts/broken/alias-bomb.yaml"]);
+    assert!(
+        r.stderr.contains("error: 1 problem in 1 file"),
+        "{}",
+        r.stderr
+    );
+}

@@ -4,6 +4,7 @@
 mod calendar;
 mod check;
 mod completions;
+mod examples;
 mod export;
 mod import;
 mod import_log;
@@ -34,9 +35,7 @@ use support::{args, out, practice, sitting};
 /// soft ambient bed, mixed from plain YAML scripts.
 #[derive(Parser, Debug)]
 #[command(name = "still", version, about, max_term_width = 100)]
-#[command(
-    after_help = "Examples:\n  still play box-breathing           a guided session: sound, captions and a breathing pacer\n  still timer 20m --bells-every 5m   a plain meditation timer\n  still list                         the sessions you can play\n  still stats                        your practice, and your streak\n  still check my-session.yaml        check a script you wrote\n  still import calm.still            install a session someone packed for you"
-)]
+#[command(after_help = examples::after_help())]
 pub struct Cli {
     /// When to use colour: auto follows NO_COLOR and whether output is a terminal.
     #[arg(long, global = true, value_enum, default_value_t = Color::Auto, value_name = "WHEN")]
@@ -79,6 +78,8 @@ pub enum Command {
 
 /// Runs `still` with the process's arguments; `main.rs` calls only this.
 pub fn main() -> ExitCode {
+    // A shell asking what Tab should offer gets its answer and nothing else.
+    support::candidates::answer_if_asked();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

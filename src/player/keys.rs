@@ -36,9 +36,119 @@ pub fn action(key: KeyEvent) -> Option<Action> {
     })
 }
 
+const fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+const fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Every key the player answers, with what it does: the man page's KEYS section is made
+/// from this, and a test holds it to [`action`].
+pub const KEYS: &[(Action, &[KeyEvent], &str)] = &[
+    (
+        Action::TogglePause,
+        &[key(KeyCode::Char(' ')), key(KeyCode::Char('p'))],
+        "pause and resume, exactly where it was (paused time is not counted as practice)",
+    ),
+    (
+        Action::NextStep,
+        &[key(KeyCode::Right), key(KeyCode::Char('n'))],
+        "skip to the next step",
+    ),
+    (
+        Action::RestartStep,
+        &[key(KeyCode::Left), key(KeyCode::Char('b'))],
+        "go back to the start of this step",
+    ),
+    (
+        Action::VolumeUp,
+        &[
+            key(KeyCode::Char('+')),
+            key(KeyCode::Char('=')),
+            key(KeyCode::Up),
+        ],
+        "volume up",
+    ),
+    (
+        Action::VolumeDown,
+        &[
+            key(KeyCode::Char('-')),
+            key(KeyCode::Char('_')),
+            key(KeyCode::Down),
+        ],
+        "volume down",
+    ),
+    (
+        Action::ToggleAmbient,
+        &[key(KeyCode::Char('m'))],
+        "ambient bed on / off",
+    ),
+    (
+        Action::ToggleCaptions,
+        &[key(KeyCode::Char('c'))],
+        "captions on / off",
+    ),
+    (
+        Action::Quit,
+        &[key(KeyCode::Char('q')), key(KeyCode::Esc)],
+        "end the sit (it still goes to your journal, as stopped early); in an open timer, ring the closing bells",
+    ),
+    (
+        Action::Interrupt,
+        &[ctrl('c'), ctrl('d')],
+        "stop at once, as an interrupt (exit status 130)",
+    ),
+];
+
+/// A key as a person would name it: `space`, `Right`, `Ctrl-C`, `q`.
+pub fn name(key: &KeyEvent) -> String {
+    let base = match key.code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::CONTROL) => {
+            c.to_ascii_uppercase().to_string()
+        }
+        KeyCode::Char(c) => c.to_string(),
+        other => other.to_string(),
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl-{base}")
+    } else {
+        base
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue #15: the keys the man page lists are the keys the player answers.
+    #[test]
+    fn issue_15_the_listed_keys_do_what_the_list_says() {
+        for (act, keys, _) in KEYS {
+            for k in *keys {
+                assert_eq!(action(*k), Some(*act), "{}", name(k));
+            }
+        }
+        // Every printable key the player answers is listed.
+        for c in (' '..='~').map(KeyCode::Char).chain([
+            KeyCode::Up,
+            KeyCode::Down,
+            KeyCode::Left,
+            KeyCode::Right,
+            KeyCode::Esc,
+            KeyCode::Enter,
+            KeyCode::Tab,
+        ]) {
+            for k in [key(c), KeyEvent::new(c, KeyModifiers::CONTROL)] {
+                let listed = KEYS.iter().any(|(_, keys, _)| keys.contains(&k));
+                assert_eq!(action(k).is_some(), listed, "{}", name(&k));
+            }
+        }
+        assert_eq!(name(&ctrl('c')), "Ctrl-C");
+        assert_eq!(name(&key(KeyCode::Char(' '))), "space");
+    }
 
     #[test]
     fn the_documented_keys_map_to_their_actions() {

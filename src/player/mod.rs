@@ -3,7 +3,7 @@
 //! and the player only reads how many it has taken.
 
 mod input;
-mod keys;
+pub mod keys;
 mod plain;
 mod sitting;
 pub mod terminal;

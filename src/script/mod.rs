@@ -2,10 +2,12 @@
 //! [`Script`], with every problem reported as a located [`Diagnostic`].
 
 mod diag;
+mod indent;
 pub mod keys;
 mod lower;
 pub mod model;
 pub mod paths;
+mod recover;
 pub mod schema;
 mod source;
 pub mod values;
@@ -152,9 +154,10 @@ pub fn parse(
             items,
         })
     };
-    let (tree, root) = match yaml::parse(&source.text) {
+    let (tree, root) = match yaml::parse_located(&source.text) {
         Ok(t) => t,
-        Err(d) => return fail(vec![d]),
+        Err(e) if e.syntax => return fail(recover::problems(&source.text, e.diag, folder)),
+        Err(e) => return fail(vec![e.diag]),
     };
     let mut lowering = lower::Lowering::new(&tree, folder);
     let script = lowering.script(root, default_id);

@@ -8,6 +8,7 @@
 use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span as YamlSpan};
 
 use super::diag::Diagnostic;
+use super::indent;
 use super::source::{Pos, Span};
 
 pub type NodeId = usize;
@@ -186,6 +187,28 @@ fn span_of(s: &YamlSpan) -> Span {
 /// Parses one YAML document into a tree. The first syntax error ends parsing (YAML cannot be
 /// reliably resumed after one); everything after that is validation's job.
 pub fn parse(text: &str) -> Result<(Tree, NodeId), Diagnostic> {
+    parse_located(text).map_err(|e| e.diag)
+}
+
+/// Why a text is not a tree: a syntax error, which the rest of the file may be read past
+/// (`syntax`), or a refusal (too large, too deep, a tag, a second document), which it may not.
+#[derive(Debug)]
+pub struct YamlError {
+    pub diag: Diagnostic,
+    pub syntax: bool,
+}
+
+impl From<Diagnostic> for YamlError {
+    fn from(diag: Diagnostic) -> YamlError {
+        YamlError {
+            diag,
+            syntax: false,
+        }
+    }
+}
+
+/// [`parse`], saying whether its error is a syntax error.
+pub fn parse_located(text: &str) -> Result<(Tree, NodeId), YamlError> {
     let mut b = Builder {
         tree: Tree::default(),
         sizes: vec![],
@@ -206,14 +229,20 @@ pub fn parse(text: &str) -> Result<(Tree, NodeId), Diagnostic> {
                     .lines()
                     .nth(at.start.line.saturating_sub(1))
                     .unwrap_or("");
-                let hint = if line.contains("${") && (line.contains('{') || line.contains('[')) {
+                if let Some(diag) = indent::explain(text, at.start, e.info()) {
+                    return Err(YamlError { diag, syntax: true });
+                }
+                // `${name}` itself has braces; only other braces make a flow collection.
+                let flow = line.replace("${", "").contains(['{', '[']);
+                let hint = if line.contains("${") && flow {
                     "inside `{ }` or `[ ]`, quote a param: `rounds: \"${rounds}\"`"
                 } else if e.info().contains("mapping values are not allowed") {
                     "text with `: ` in it must be quoted: `say: \"Step one: notice your feet.\"`"
                 } else {
                     "check the indentation and that every `key: value` pair has its colon and space"
                 };
-                return Err(Diagnostic::new(at, format!("invalid YAML: {}", e.info())).hint(hint));
+                let diag = Diagnostic::new(at, format!("invalid YAML: {}", e.info())).hint(hint);
+                return Err(YamlError { diag, syntax: true });
             }
         };
         let span = span_of(&yspan);
@@ -224,7 +253,8 @@ pub fn parse(text: &str) -> Result<(Tree, NodeId), Diagnostic> {
         Some(root) => Ok((b.tree, root)),
         None => Err(
             Diagnostic::new(Span::point(last.start), "the file holds no YAML document")
-                .hint("a session script starts with `format: still/1`, then `title:` and `steps:`"),
+                .hint("a session script starts with `format: still/1`, then `title:` and `steps:`")
+                .into(),
         ),
     }
 }

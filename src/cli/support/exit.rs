@@ -19,6 +19,34 @@ pub enum Exit {
 }
 
 impl Exit {
+    /// Every exit code, in order, for the man page's EXIT STATUS.
+    pub const ALL: [Exit; 5] = [
+        Exit::Ok,
+        Exit::Input,
+        Exit::Usage,
+        Exit::NoAudio,
+        Exit::Interrupted,
+    ];
+
+    /// What the code means, as the man page says it.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Exit::Ok => "done",
+            Exit::Input => {
+                "bad input: a script, an audio file, an argument's value, the journal; the message says which and where"
+            }
+            Exit::Usage => {
+                "the command line itself is wrong (an unknown command or option, a missing argument)"
+            }
+            Exit::NoAudio => {
+                "no audio output could be used (try --output null, or render to a file)"
+            }
+            Exit::Interrupted => {
+                "interrupted by Ctrl-C or a signal (128 + SIGINT, as shells report it)"
+            }
+        }
+    }
+
     pub fn code(self) -> u8 {
         match self {
             Exit::Ok => 0,

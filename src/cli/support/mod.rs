@@ -2,6 +2,7 @@
 //! exit code, writing to standard output, and the journal commands' common steps.
 
 pub mod args;
+pub mod candidates;
 pub mod exit;
 pub mod fail;
 pub mod out;

@@ -1,0 +1,71 @@
+//! What Tab offers, asked of the binary at completion time: the ids of the sessions in the
+//! library change long after the completion script was installed.
+
+use std::ffi::OsStr;
+use std::path::Path;
+
+use clap_complete::engine::{
+    ArgValueCompleter, CompletionCandidate, PathCompleter, ValueCompleter,
+};
+
+use crate::library;
+use crate::script;
+
+/// The subcommands whose `session` argument takes an id or a script file.
+const SESSION_COMMANDS: [&str; 5] = ["play", "show", "render", "pack", "transcript"];
+
+/// The environment variable that switches the binary into answering the shell's completion
+/// script; a name of our own so that a `COMPLETE` set for something else does not.
+pub const VAR: &str = "STILL_COMPLETE";
+
+/// The clap command with the session completer attached. It is added here rather than on
+/// each argument so every command completes the same way.
+pub fn command() -> clap::Command {
+    let mut cmd = crate::cli::command();
+    for name in SESSION_COMMANDS {
+        cmd = cmd.mut_subcommand(name, |sub| {
+            sub.mut_arg("session", |arg| arg.add(ArgValueCompleter::new(sessions)))
+        });
+    }
+    cmd
+}
+
+/// Answers the shell and exits when `STILL_COMPLETE` is set; otherwise returns.
+pub fn answer_if_asked() {
+    clap_complete::CompleteEnv::with_factory(command)
+        .var(VAR)
+        .complete();
+}
+
+/// Session ids (built-in and the library's) that start with what was typed, then script
+/// files and folders.
+fn sessions(current: &OsStr) -> Vec<CompletionCandidate> {
+    let typed = current.to_string_lossy();
+    let mut out = vec![];
+    // Ids have no slash; once one is typed only a path can follow.
+    if !typed.contains('/') {
+        for found in library::all(crate::cli::home().as_ref())
+            .into_iter()
+            .flatten()
+        {
+            let id = script::peek_id(&found.source.text).unwrap_or(found.default_id);
+            if id.starts_with(typed.as_ref()) {
+                out.push(CompletionCandidate::new(id).help(Some(found.origin.kind().into())));
+            }
+        }
+    }
+    out.extend(
+        PathCompleter::any()
+            .filter(is_script_or_folder)
+            .complete(current),
+    );
+    out
+}
+
+fn is_script_or_folder(path: &Path) -> bool {
+    path.is_dir()
+        || matches!(
+            path.extension().and_then(OsStr::to_str),
+            Some("yaml" | "yml")
+        )
+}
