@@ -527,3 +527,87 @@ fn durations_are_read_and_refused_in_plain_words_issue_15() {
     );
     assert!(!r.stderr.contains(":4:"), "1:30 is a length: {}", r.stderr);
 }
+
+/// #15: `import-log` names the file's own line and the field in plain words, and an entry
+/// listed twice in one file is said to be that, not "already in the journal".
+#[test]
+fn import_log_names_the_line_and_field_in_plain_words_issue_15() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    for (d, note) in [
+        ("2024-03-04", "first"),
+        ("2024-03-05", "a note\nover two lines"),
+    ] {
+        let r = run_in(
+            h,
+            &[
+                "log",
+                "add",
+                "--date",
+                d,
+                "--duration",
+                "10m",
+                "--note",
+                note,
+            ],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let csv = run_in(h, &["export", "--format", "csv"]).stdout;
+    let lines: Vec<&str> = csv.lines().collect();
+    // The header, then the entries; a note with a line break would be quoted over two.
+    let header = lines[0];
+    let practiced = header.split(',').position(|c| c == "practiced_ms").unwrap();
+    let bad_row: Vec<String> = lines[1]
+        .split(',')
+        .enumerate()
+        .map(|(i, v)| {
+            if i == practiced {
+                "ten".to_string()
+            } else {
+                v.to_string()
+            }
+        })
+        .collect();
+    let quoted: Vec<String> = lines[2]
+        .split(',')
+        .enumerate()
+        .map(|(i, v)| {
+            if header.split(',').nth(i) == Some("note") {
+                "\"spans\ntwo lines\"".to_string()
+            } else {
+                v.to_string()
+            }
+        })
+        .collect();
+    let file = h.join("in.csv");
+    std::fs::write(
+        &file,
+        format!("{header}\n{}\n{}\n", quoted.join(","), bad_row.join(",")),
+    )
+    .unwrap();
+    let other = tempfile::tempdir().unwrap();
+    let r = run_in(other.path(), &["import-log", file.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("line 4: `practiced_ms` is 'ten'; it must be a whole number"),
+        "the entry after a two-line note starts on line 4: {}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("invalid digit"), "{}", r.stderr);
+
+    // The same entry twice in one file.
+    let twice = h.join("twice.csv");
+    std::fs::write(&twice, format!("{header}\n{}\n{}\n", lines[1], lines[1])).unwrap();
+    let r = run_in(other.path(), &["import-log", twice.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Imported 1 entry")
+            && r.stdout
+                .contains("1 entry listed a second time in the file"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("already in the journal"), "{}", r.stdout);
+}

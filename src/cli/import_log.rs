@@ -30,11 +30,21 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         count(done.added),
         args.file.display()
     );
+    let mut notes = vec![];
     if done.already_there > 0 {
-        line.push_str(&format!(
-            " ({} already in the journal)",
+        notes.push(format!(
+            "{} already in the journal",
             count(done.already_there)
         ));
+    }
+    if done.repeated > 0 {
+        notes.push(format!(
+            "{} listed a second time in the file",
+            count(done.repeated)
+        ));
+    }
+    if !notes.is_empty() {
+        line.push_str(&format!(" ({})", notes.join("; ")));
     }
     line.push_str(".\n");
     out::print(&line)?;

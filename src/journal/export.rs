@@ -194,36 +194,59 @@ pub fn parse_csv(text: &str, path: &Path) -> Result<Vec<Entry>, ImportError> {
     }
     let mut entries = vec![];
     let mut problems = vec![];
-    for result in reader.deserialize::<Record>() {
-        match result {
-            Ok(r) => {
-                let line = entries.len() + problems.len() + 2;
-                match r.to_entry() {
-                    Ok(e) => entries.push(e),
-                    Err(why) => problems.push(format!("line {line}: {why}")),
-                }
-            }
+    // Each record names the line it starts on (a quoted note may span lines).
+    for result in reader.records() {
+        let record = match result {
+            Ok(r) => r,
             Err(e) => {
-                let line = e
-                    .position()
-                    .map(|p| p.line())
-                    .unwrap_or((entries.len() + problems.len() + 2) as u64);
+                let line = e.position().map_or(0, csv::Position::line);
                 let why = match e.kind() {
-                    csv::ErrorKind::Deserialize { err, .. } => match err.field() {
-                        Some(i) => format!(
-                            "`{}` {}",
-                            headers.get(i as usize).unwrap_or("?"),
-                            err.kind()
-                        ),
-                        None => err.kind().to_string(),
-                    },
-                    _ => e.to_string(),
+                    csv::ErrorKind::UnequalLengths {
+                        len, expected_len, ..
+                    } => format!("it has {len} fields where the header has {expected_len}"),
+                    csv::ErrorKind::Utf8 { .. } => "it is not UTF-8 text".into(),
+                    _ => "it cannot be read as CSV".into(),
+                };
+                problems.push(format!("line {line}: {why}"));
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, csv::Position::line);
+        match record.deserialize::<Record>(Some(&headers)) {
+            Ok(r) => match r.to_entry() {
+                Ok(e) => entries.push(e),
+                Err(why) => problems.push(format!("line {line}: {why}")),
+            },
+            Err(e) => {
+                let why = match e.kind() {
+                    csv::ErrorKind::Deserialize { err, .. } => {
+                        let field = err.field().map(|i| i as usize);
+                        let name = field.and_then(|i| headers.get(i)).unwrap_or("a field");
+                        let value = field.and_then(|i| record.get(i)).unwrap_or("");
+                        field_problem(name, value, err.kind())
+                    }
+                    _ => "it cannot be read as an entry".into(),
                 };
                 problems.push(format!("line {line}: {why}"));
             }
         }
     }
     finish(entries, problems, path)
+}
+
+/// What is wrong with one field of a CSV entry, in words (the parser's own are terse:
+/// "invalid digit found in string").
+fn field_problem(name: &str, value: &str, kind: &csv::DeserializeErrorKind) -> String {
+    use csv::DeserializeErrorKind as K;
+    let wanted = match kind {
+        K::ParseInt(_) => "a whole number",
+        K::ParseFloat(_) => "a number",
+        K::ParseBool(_) => "true or false",
+        K::UnexpectedEndOfRow => return format!("`{name}` is missing: the line ends before it"),
+        K::InvalidUtf8(_) => return format!("`{name}` is not UTF-8 text"),
+        K::Message(_) | K::Unsupported(_) => "a value of its kind (see `still log --json`)",
+    };
+    format!("`{name}` is '{value}'; it must be {wanted}")
 }
 
 fn finish(

@@ -170,19 +170,28 @@ pub struct Imported {
     pub added: usize,
     /// Entries whose id the journal already had.
     pub already_there: usize,
+    /// Entries whose id came earlier in the same file.
+    pub repeated: usize,
 }
 
-/// Adds `entries` in one transaction, skipping those whose id the journal already holds.
+/// Adds `entries` in one transaction, skipping those whose id the journal already holds
+/// and those listed again in `entries`.
 pub fn import(path: &Path, entries: &[Entry]) -> Result<Imported, JournalError> {
     let mut store = Store::open_write(path)?;
     store.write(|w| {
-        let mut added = 0;
+        let (mut added, mut repeated) = (0, 0);
+        let mut seen = std::collections::HashSet::new();
         for e in entries {
+            if !seen.insert(e.id.as_str()) {
+                repeated += 1;
+                continue;
+            }
             added += usize::from(w.insert(e)?);
         }
         Ok(Imported {
             added,
-            already_there: entries.len() - added,
+            already_there: entries.len() - added - repeated,
+            repeated,
         })
     })
 }
