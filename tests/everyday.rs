@@ -611,3 +611,18 @@ fn import_log_names_the_line_and_field_in_plain_words_issue_15() {
     );
     assert!(!r.stdout.contains("already in the journal"), "{}", r.stdout);
 }
+
+/// #15 (found beside it): a document that is not a script (a README) is one problem, not a
+/// page of YAML errors.
+#[test]
+fn a_document_that_is_not_a_script_is_one_problem_issue_15() {
+    let r = run(&["check", "README.md"]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr
+            .contains("README.md:1:1: this does not look like a session script"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("1 problem in 1 file"), "{}", r.stderr);
+}

@@ -141,6 +141,20 @@ impl OtherKind {
     }
 }
 
+/// Whether a file is meant as a script: named `.yaml`/`.yml`, or saying `format:` at the
+/// start of a line near its top (a README may quote a script further down).
+fn looks_like_a_script(source: &SourceFile) -> bool {
+    let name = source.name.to_ascii_lowercase();
+    name.ends_with(".yaml")
+        || name.ends_with(".yml")
+        || name.starts_with("built-in:")
+        || source
+            .text
+            .lines()
+            .take(20)
+            .any(|l| l.starts_with("format:"))
+}
+
 /// Parses and validates a script. `default_id` is used when the script names no `id`
 /// (the file name without its extension); relative paths resolve in `folder`.
 pub fn parse(
@@ -156,6 +170,17 @@ pub fn parse(
     };
     let (tree, root) = match yaml::parse_located(&source.text) {
         Ok(t) => t,
+        // A document that is no YAML, not named as a script and never says `format:` (a
+        // README, notes) is one problem, not a page of YAML errors.
+        Err(e) if e.syntax && !looks_like_a_script(source) => {
+            return fail(vec![
+                Diagnostic::new(
+                    Span::file_start(),
+                    "this does not look like a session script: it is not YAML and has no `format: still/1` line",
+                )
+                .hint("a session script is a YAML file that starts with `format: still/1`; `still new NAME` writes one"),
+            ]);
+        }
         Err(e) if e.syntax => return fail(recover::problems(&source.text, e.diag, folder)),
         Err(e) => return fail(vec![e.diag]),
     };
