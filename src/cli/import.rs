@@ -47,7 +47,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         }
         Err(ImportError::Session(e)) => return Err(e.into()),
     };
-    out::print(&format!(
+    out::done(&format!(
         "{} {} ({}) in {}\nPlay it with: still play {}\n",
         if installed.replaced {
             "replaced"
@@ -58,7 +58,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         s.script.title,
         installed.folder.display(),
         installed.id,
-    ))?;
+    ));
     Ok(Exit::Ok)
 }
 

@@ -95,13 +95,13 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             f
         });
     }
-    out::print(&format!(
+    out::done(&format!(
         "wrote {file} (id {id}, from the {} template)\nNext: edit it, then `still check {file}` and `still show {file}`.\nFor completion in your editor: still schema > still.schema.json\n",
         args.template
             .to_possible_value()
             .expect("a value")
             .get_name(),
-    ))?;
+    ));
     Ok(Exit::Ok)
 }
 
