@@ -1,6 +1,7 @@
 //! `still export --format csv|json`
 
 use super::Exit;
+use super::target::{self, Target};
 use super::{Fail, out, practice};
 use crate::journal::export::{self, Format};
 
@@ -21,6 +22,16 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
+    // Checked before the journal is read: an export never replaces the journal (or any of
+    // still's files).
+    let output = args
+        .output
+        .as_deref()
+        .map(|path| Target::resolve("-o", path))
+        .transpose()?;
+    if let Some(t) = &output {
+        t.refuse(&target::home_inputs(&home))?;
+    }
     let config = practice::config(&home)?;
     let entries = practice::entries(&home, &config)?;
     let text = match args.format {
@@ -32,9 +43,9 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             t
         }
     };
-    match args.output {
-        Some(path) => out::write_atomically(&path, text.as_bytes())?,
-        None => out::print(&text)?,
+    match output {
+        Some(t) if !t.is_stdout() => t.write_all(text.as_bytes(), &|| false)?,
+        _ => out::print(&text)?,
     }
     Ok(Exit::Ok)
 }

@@ -51,7 +51,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             return Err(Fail::input(e).hint(hint));
         }
     };
-    out::print(&format!(
+    out::done(&format!(
         "{} {} ({}) in {}\nPlay it with: still play {}\n",
         if installed.replaced {
             "replaced"
@@ -62,7 +62,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         s.script.title,
         installed.folder.display(),
         installed.id,
-    ))?;
+    ));
     Ok(Exit::Ok)
 }
 

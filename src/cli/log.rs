@@ -257,7 +257,8 @@ fn add(args: AddArgs, home: &Home) -> Result<Exit, Fail> {
         day::today(&now, &config),
     )?;
     practice::mirror(home, &config);
-    out::print(&added_message(&recorded, &config))?;
+    // The entry is in the journal: nothing that happens to standard output undoes that.
+    out::done(&added_message(&recorded, &config));
     Ok(Exit::Ok)
 }
 

@@ -150,13 +150,13 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         });
     }
     let quoted = shell_quoted(&file);
-    out::print(&format!(
+    out::done(&format!(
         "wrote {file} (id {id}, from the {} template)\nNext: edit it, then `still check {quoted}` and `still show {quoted}`.\nFor completion in your editor: still schema > still.schema.json\n",
         args.template
             .to_possible_value()
             .expect("a value")
             .get_name(),
-    ))?;
+    ));
     Ok(Exit::Ok)
 }
 

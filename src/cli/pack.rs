@@ -3,8 +3,9 @@
 use std::path::PathBuf;
 
 use super::Exit;
+use super::target::{self, Target};
 use super::{Fail, out};
-use crate::library::bundle::{self, describe_bytes};
+use crate::library::bundle::{self, BundleError, describe_bytes};
 use crate::session;
 
 /// Pack a session into a .still bundle, to hand to a client
@@ -25,16 +26,41 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> Result<Exit, Fail> {
-    let s = session::load(&args.session, &[], super::home().as_ref())?;
+    let home = super::home();
+    let s = session::load(&args.session, &[], home.as_ref())?;
     // Decoding every clip finds a damaged file before it is handed to anyone; streamed,
     // so a long clip is never held whole (issue #21).
     s.check_clips()?;
     let out = args
         .output
         .unwrap_or_else(|| PathBuf::from(format!("{}.still", s.script.id)));
-    let packed =
-        bundle::pack(&s.script, &s.source.text, &out).map_err(|e| Fail::input_with(e.hint(), e))?;
+    // Never over the script, a clip or still's own files; checked before any work.
+    let target = Target::resolve("-o", &out)?;
+    target.refuse(&target::session_inputs(&s, home.as_ref()))?;
+    // Decoding every clip finds a damaged file before it is handed to anyone.
+    s.renderer()?;
+    let mut writing = target.open(true, &|| false)?;
+    let packed = bundle::pack(&s.script, &s.source.text, &out, writing.file()).map_err(|e| {
+        let hint = match &e {
+            BundleError::Write { .. } => Some("check that the disk has room".to_string()),
+            e => e.hint(),
+        };
+        Fail::input_with(hint, e)
+    })?;
+    writing.commit()?;
     let voiced = s.voiced;
+    let mut note = String::new();
+    if voiced > 0 {
+        note = format!(
+            "note: {voiced} say line{} voiced by your own voice engine; the bundle does not hold those recordings, so they play as captions elsewhere (give each line a `clip:`, or share a render)\n",
+            if voiced == 1 { " is" } else { "s are" }
+        );
+    }
+    if target.is_stdout() {
+        // Standard output carries the bundle; only the note, on standard error.
+        let _ = std::io::Write::write_all(&mut anstream::stderr(), note.as_bytes());
+        return Ok(Exit::Ok);
+    }
     let mut text = format!(
         "packed {} ({}) into {}: {} file{}, {}\n",
         s.script.id,
@@ -48,16 +74,11 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         },
         describe_bytes(packed.bytes),
     );
-    if voiced > 0 {
-        text.push_str(&format!(
-            "note: {voiced} say line{} voiced by your own voice engine; the bundle does not hold those recordings, so they play as captions elsewhere (give each line a `clip:`, or share a render)\n",
-            if voiced == 1 { " is" } else { "s are" }
-        ));
-    }
+    text.push_str(&note);
     text.push_str(&format!(
         "To install it, the client runs: still import {}\n",
         out.display()
     ));
-    out::print(&text)?;
+    out::done(&text);
     Ok(Exit::Ok)
 }

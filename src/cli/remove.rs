@@ -19,10 +19,10 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = Home::from_env().map_err(Fail::input)?;
     let removed = library::remove(&args.id, &home)?;
-    out::print(&format!(
+    out::done(&format!(
         "removed {}: deleted {}\n",
         removed.id,
         removed.path.display()
-    ))?;
+    ));
     Ok(Exit::Ok)
 }

@@ -7,6 +7,7 @@ use indicatif::ProgressBar;
 
 use super::Exit;
 use super::args::SessionArgs;
+use super::target::{self, Target};
 use super::{Fail, out};
 use crate::mix::Frames;
 use crate::output::wav::{self, Bits, WavError};
@@ -17,7 +18,9 @@ use crate::util::signals::Signals;
 /// Render a session to a WAV file: exactly what `play` would play
 ///
 /// 48 000 Hz, 2 channels, 16-bit PCM by default. The same session renders to the same bytes
-/// every time. The file appears under its name only once it is complete.
+/// every time. The file appears under its name only once it is complete; a FIFO or a device
+/// is written in place. An output that is the script, one of its clips or still's journal is
+/// refused.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
@@ -39,80 +42,102 @@ pub struct Args {
 pub fn run(args: Args) -> Result<Exit, Fail> {
     let s = args.session.load()?;
     let started = Instant::now();
-    let to_stdout = args.output.as_os_str() == "-";
+    // Every output is checked before any work: never one of the session's own files,
+    // still's journal or config, or the other output.
+    let home = super::home();
+    let inputs = target::session_inputs(&s, home.as_ref());
+    let audio = Target::resolve("-o", &args.output)?;
+    audio.refuse(&inputs)?;
+    let captions = match &args.captions {
+        Some(path) => {
+            let t = Target::resolve("--captions", path)?;
+            t.refuse(&inputs)?;
+            t.refuse_other(&audio)?;
+            Some(t)
+        }
+        None => None,
+    };
     // A file appears only once complete, so its render may start while clips still decode;
-    // a stream's first bytes go out at once, so its clips are all checked first, streamed.
-    // Both then mix from the feed, which holds a few clips at a time (issue #21).
-    if to_stdout {
+    // a stream's (standard output, a FIFO, a device) first bytes go out at once, so its
+    // clips are all checked first, streamed. Both then mix from the feed, which holds a few
+    // clips at a time (issue #21).
+    let stream = audio.is_stream();
+    if stream {
         s.check_clips()?;
     }
     let mut feed = s.render_feed()?;
     let source: &mut dyn Frames = &mut feed;
     let total = source.end();
-    let bar = if to_stdout {
+    // A signal stops the render between blocks, so its unfinished file is removed.
+    let signals = Signals::watch();
+    let mut writing = audio.open(false, &|| signals.received())?;
+    let bar = if audio.is_stdout() {
         ProgressBar::hidden()
     } else {
         out::progress_bar(total, "rendering {bar:40} {percent:>3}%")
     };
-    // A signal stops the render between blocks, so its unfinished file is removed.
-    let signals = Signals::watch();
     let mut tick = |done: u64, _total: u64| {
         bar.set_position(done);
         !signals.received()
     };
-    let frames = if to_stdout {
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout());
-        let frames = wav::write_stream(source, &mut out, args.bits, &mut tick)
-            .and_then(|d| {
-                std::io::Write::flush(&mut out)
-                    .map(|_| d)
-                    .map_err(Into::into)
-            })
-            .map_err(|e| match e.downcast::<std::io::Error>() {
-                Ok(io) if io.kind() == std::io::ErrorKind::BrokenPipe => Fail::broken_pipe(),
-                Ok(io) => Fail::input(StdoutError(*io)),
-                Err(other) => Fail::input(other.to_string()),
-            })?;
-        // A clip checked above that fails now (changed meanwhile) cuts the stream short.
-        if let Some(e) = feed.take_error() {
-            return Err(s.located(e).into());
-        }
-        frames
-    } else {
-        let written = wav::write(source, &args.output, args.bits, &mut tick);
-        if let Some(e) = feed.take_error() {
-            bar.finish_and_clear();
-            return Err(s.located(e).into());
-        }
-        written.map_err(|e| {
-            if let WavError::Interrupted { .. } = e {
-                bar.finish_and_clear();
-                return Fail::new(e, Exit::Interrupted);
-            }
-            Fail::input_with(e.hint(), e)
-        })?
-    };
-    bar.finish_and_clear();
-    if frames < total {
-        // Only a stream stops short without an error: the reader has what was made.
-        return Ok(Exit::Interrupted);
+    let reserve = writing.is_file();
+    let written = wav::write(
+        source,
+        writing.file(),
+        audio.shown(),
+        reserve,
+        args.bits,
+        &mut tick,
+    );
+    if let Some(e) = feed.take_error() {
+        bar.finish_and_clear();
+        return Err(s.located(e).into());
     }
-    if let Some(path) = &args.captions {
+    bar.finish_and_clear();
+    let frames = match written {
+        Ok(frames) => frames,
+        // A stream's reader has what was made; only a file can be "not written".
+        Err(WavError::Interrupted { .. }) if audio.is_stdout() => return Ok(Exit::Interrupted),
+        Err(WavError::Interrupted { .. }) if stream => {
+            return Err(Fail::new(
+                Cut(audio.shown().to_path_buf()),
+                Exit::Interrupted,
+            ));
+        }
+        Err(e @ WavError::Interrupted { .. }) => return Err(Fail::new(e, Exit::Interrupted)),
+        Err(e) => {
+            if let Some(io) = e.io()
+                && io.kind() == std::io::ErrorKind::BrokenPipe
+            {
+                return Err(Fail::broken_pipe());
+            }
+            return Err(match e {
+                WavError::Write { source, .. } if audio.is_stdout() => {
+                    Fail::input(StdoutError(source))
+                }
+                e => Fail::input_with(e.hint(), e),
+            });
+        }
+    };
+    // The captions before the audio is put in place: if they cannot be written, neither
+    // file appears, so trying again is right.
+    if let Some(t) = &captions {
         let caps = captions::captions(&s.timeline);
-        let text = if path.extension().is_some_and(|e| e == "srt") {
+        let text = if t.shown().extension().is_some_and(|e| e == "srt") {
             captions::srt(&caps)
         } else {
             captions::vtt(&caps)
         };
-        out::write_atomically(path, text.as_bytes())?;
+        t.write_all(text.as_bytes(), &|| signals.received())?;
     }
-    if to_stdout {
-        // Standard output carries the audio; the summary would corrupt it.
+    writing.commit()?;
+    if audio.is_stdout() || captions.as_ref().is_some_and(Target::is_stdout) {
+        // Standard output carries the audio or the captions; the summary would corrupt it.
         return Ok(Exit::Ok);
     }
     let secs = started.elapsed().as_secs_f64();
     let ring = frames.saturating_sub(s.timeline.length);
-    out::print(&format!(
+    let mut summary = format!(
         "wrote {}: {} + {} ring-out, {} stereo {} Hz, {:.1} MB, in {:.2} s ({:.0}× real time)\n",
         args.output.display(),
         human(s.timeline.length),
@@ -122,10 +147,19 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         (frames * 2 * args.bits.bytes() + 44) as f64 / 1e6,
         secs,
         frames as f64 / f64::from(RATE) / secs.max(1e-9),
-    ))?;
+    );
+    if let Some(t) = &captions {
+        summary.push_str(&format!("wrote {} (captions)\n", t.shown().display()));
+    }
+    out::done(&summary);
     Ok(Exit::Ok)
 }
 
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write the audio to standard output")]
-struct StdoutError(#[source] std::io::Error);
+struct StdoutError(#[source] Box<dyn std::error::Error + Send + Sync>);
+
+/// A render into a stream stopped by a signal: the reader has only the first part.
+#[derive(Debug, thiserror::Error)]
+#[error("the render was interrupted, so {} got only the first part of it", .0.display())]
+struct Cut(PathBuf);

@@ -1,8 +1,9 @@
 //! Writing the renderer's stream to a WAV file: 48 kHz stereo, 16-bit PCM by default. The
 //! header is the one hound writes (a test holds them equal), or RF64 past 4 GiB, which hound
-//! cannot write; the samples are converted a block at a time in loops that vectorize. The
-//! file is written beside its destination under a temporary name and renamed into place
-//! only when complete, so a failure never leaves a half-written file under the real name.
+//! cannot write; the samples are converted a block at a time in loops that vectorize. Where
+//! the file lives is the caller's (the command line writes a regular file beside its
+//! destination under a temporary name and renames it into place only when complete, and
+//! writes a device or FIFO in place); this writes what it is given.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -49,12 +50,6 @@ impl Bits {
 
 #[derive(Debug, thiserror::Error)]
 pub enum WavError {
-    #[error("cannot create a file in {}", .dir.display())]
-    Create {
-        dir: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
     #[error("cannot write {}", .path.display())]
     Write {
         path: PathBuf,
@@ -63,21 +58,20 @@ pub enum WavError {
     },
     #[error("the render was interrupted, so {} was not written", .path.display())]
     Interrupted { path: PathBuf },
-    #[error("cannot put the finished file at {}", .path.display())]
-    Persist {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
 }
 
 impl WavError {
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            WavError::Create { .. } | WavError::Persist { .. } => {
-                Some("check that the folder exists and that you may write there")
-            }
             WavError::Write { .. } => Some("check that the disk has room"),
+            WavError::Interrupted { .. } => None,
+        }
+    }
+
+    /// The system's error under a write error, if that is what it is.
+    pub fn io(&self) -> Option<&std::io::Error> {
+        match self {
+            WavError::Write { source, .. } => source.downcast_ref(),
             WavError::Interrupted { .. } => None,
         }
     }
@@ -88,51 +82,36 @@ const BLOCK: usize = 1 << 15;
 /// Blocks in flight between the rendering and the writing thread.
 const PIPELINE: usize = 4;
 
-/// Renders everything `renderer` has left into the file `path`: plain WAV, or, for a
-/// session too long for WAV's 4 GiB, RF64 (EBU Tech 3306, which sox, ffmpeg and most editors
-/// read). `progress` is told the frames done and the total after each block, and stops the
-/// render by returning false: then no file is left at `path` or beside it.
+/// Renders everything `renderer` has left into `file` (named `name` in messages): plain
+/// WAV, or, for a session too long for WAV's 4 GiB, RF64 (EBU Tech 3306, which sox, ffmpeg
+/// and most editors read). With `reserve_room` (a new regular file) the whole file's room is
+/// reserved before the first sample; a device or a FIFO is only written. `progress` is told
+/// the frames done and the total after each block, and stops the render by returning
+/// false: then [`WavError::Interrupted`], and the caller discards what was written.
 pub fn write(
     renderer: &mut dyn Frames,
-    path: &Path,
+    file: &mut std::fs::File,
+    name: &Path,
+    reserve_room: bool,
     bits: Bits,
     progress: &mut dyn FnMut(u64, u64) -> bool,
 ) -> Result<u64, WavError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let tmp = tempfile::Builder::new()
-        .prefix(".still-render-")
-        .suffix(".wav.part")
-        .tempfile_in(&dir)
-        .map_err(|source| WavError::Create {
-            dir: dir.clone(),
-            source,
-        })?;
-    let mut file = tmp.reopen().map_err(|source| WavError::Create {
-        dir: dir.clone(),
-        source,
-    })?;
     let frames = renderer.end() - renderer.position();
     let write_err = |source: Box<dyn std::error::Error + Send + Sync>| WavError::Write {
-        path: path.to_path_buf(),
+        path: name.to_path_buf(),
         source,
     };
-    let len = header(frames, bits).len() as u64 + frames * 2 * bits.bytes();
-    reserve(&file, len).map_err(|e| write_err(e.into()))?;
+    if reserve_room {
+        let len = header(frames, bits).len() as u64 + frames * 2 * bits.bytes();
+        reserve(file, len).map_err(|e| write_err(e.into()))?;
+    }
     // Blocks are large, so they go to the file as they are, without another buffer.
-    let done = write_stream(renderer, &mut file, bits, progress).map_err(write_err)?;
+    let done = write_stream(renderer, file, bits, progress).map_err(write_err)?;
     if done < frames {
-        // Dropping the temporary file removes it.
         return Err(WavError::Interrupted {
-            path: path.to_path_buf(),
+            path: name.to_path_buf(),
         });
     }
-    tmp.persist(path).map_err(|e| WavError::Persist {
-        path: path.to_path_buf(),
-        source: e.error,
-    })?;
     Ok(done)
 }
 

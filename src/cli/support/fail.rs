@@ -95,10 +95,10 @@ impl Fail {
                 );
             }
             Kind::Error { error, hint } => {
-                let _ = writeln!(err, "{red}error{red:#}: {error}");
+                let _ = writeln!(err, "{red}error{red:#}: {}", reason(&*error));
                 let mut source = error.source();
                 while let Some(s) = source {
-                    let _ = writeln!(err, "  caused by: {s}");
+                    let _ = writeln!(err, "  caused by: {}", reason(s));
                     source = s.source();
                 }
                 if let Some(h) = hint {
@@ -108,6 +108,19 @@ impl Fail {
         }
         self.code
     }
+}
+
+/// An error's own words, without the number the system gives it: `No space left on
+/// device`, not `No space left on device (os error 28)`.
+pub fn reason(e: &(dyn std::error::Error + 'static)) -> String {
+    let text = e.to_string();
+    if let Some(io) = e.downcast_ref::<std::io::Error>()
+        && let Some(code) = io.raw_os_error()
+        && let Some(bare) = text.strip_suffix(&format!(" (os error {code})"))
+    {
+        return bare.to_string();
+    }
+    text
 }
 
 impl From<std::io::Error> for Fail {

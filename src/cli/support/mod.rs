@@ -1,5 +1,6 @@
 //! What the commands share: arguments declared once, how a command fails and with which
-//! exit code, writing to standard output, and the journal commands' common steps.
+//! exit code, writing to standard output, where an output file goes ([`target`]), and the
+//! journal commands' common steps.
 
 pub mod args;
 pub mod candidates;
@@ -8,6 +9,7 @@ pub mod fail;
 pub mod out;
 pub mod practice;
 pub mod sitting;
+pub mod target;
 
 pub use exit::Exit;
 pub use fail::Fail;

@@ -1,4 +1,5 @@
-//! Writing to standard output, stopping quietly when the reader goes away.
+//! Writing to standard output, stopping quietly when the reader goes away, and reporting
+//! work that is done without ever calling it failed ([`done`]).
 
 use std::io::Write;
 
@@ -6,11 +7,18 @@ use super::Fail;
 
 /// Writes `text` to standard output (colour stripped unless wanted) and flushes it.
 pub fn print(text: &str) -> Result<(), Fail> {
-    let mut out = anstream::stdout().lock();
-    out.write_all(text.as_bytes())?;
-    out.flush()?;
-    Ok(())
+    print_plain(text).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            Fail::broken_pipe()
+        } else {
+            Fail::input(StdoutError(e))
+        }
+    })
 }
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write to standard output")]
+struct StdoutError(#[source] std::io::Error);
 
 /// Pretty JSON and a newline.
 pub fn print_json(value: &serde_json::Value) -> Result<(), Fail> {
@@ -42,33 +50,26 @@ pub fn progress_bar(total: u64, template: &str) -> indicatif::ProgressBar {
     bar
 }
 
-/// Writes `bytes` to `path` through a temporary file beside it, renamed into place: a full
-/// disk or an interruption leaves the old file, or none, never half of the new one.
-pub fn write_atomically(path: &std::path::Path, bytes: &[u8]) -> Result<(), Fail> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let fail = |e: std::io::Error| {
-        Fail::input(WriteError {
-            path: path.to_path_buf(),
-            source: e,
-        })
-        .hint("check that the folder exists, that you may write there, and that the disk has room")
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".still-")
-        .tempfile_in(&dir)
-        .map_err(fail)?;
-    tmp.write_all(bytes).map_err(fail)?;
-    tmp.persist(path).map_err(|e| fail(e.error))?;
-    Ok(())
+/// Prints the report of work that is already done (an entry added, a session installed, a
+/// file written). The work stands whatever standard output does, so a failure to print
+/// never fails the command: a reader that went away ends it quietly, as a closed pipe does
+/// everywhere in still, and a full or broken standard output is said on standard error
+/// with the report itself. Either way the exit code is 0, so nobody retries what happened.
+pub fn done(text: &str) {
+    let Err(e) = print_plain(text) else { return };
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        return;
+    }
+    let mut err = anstream::stderr().lock();
+    let _ = write!(
+        err,
+        "note: done, but standard output could not take the report ({}); it was:\n{text}",
+        super::fail::reason(&e)
+    );
 }
 
-#[derive(Debug, thiserror::Error)]
-#[error("cannot write {}", .path.display())]
-struct WriteError {
-    path: std::path::PathBuf,
-    #[source]
-    source: std::io::Error,
+fn print_plain(text: &str) -> std::io::Result<()> {
+    let mut out = anstream::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()
 }

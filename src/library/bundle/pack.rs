@@ -1,9 +1,11 @@
 //! Writing a bundle: the script, exactly the files it uses, and `manifest.json`. The same
 //! session packs to the same bytes: names in a fixed order, fixed times and permissions.
 
+use std::cell::Cell;
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, DateTime, System, ZipWriter};
@@ -50,10 +52,16 @@ impl Source<'_> {
     }
 }
 
-/// Packs `script` (already checked; `text` is its source) into a bundle at `out`, written
-/// through a temporary file beside it so that a half-written bundle never appears. The
-/// script is stored as `ID.yaml`, each clip under the path the script gives it.
-pub fn pack(script: &Script, text: &str, out: &Path) -> Result<Packed, BundleError> {
+/// Packs `script` (already checked; `text` is its source) into a bundle written to `dest`,
+/// an empty file (the caller writes it beside its destination under a temporary name, so
+/// that a half-written bundle never appears); `name` is what messages call it. The script is
+/// stored as `ID.yaml`, each clip under the path the script gives it.
+pub fn pack(
+    script: &Script,
+    text: &str,
+    name: &Path,
+    dest: &mut std::fs::File,
+) -> Result<Packed, BundleError> {
     let script_name = format!("{}.yaml", script.id);
     let mut sources = vec![Source {
         name: script_name.clone(),
@@ -114,19 +122,41 @@ pub fn pack(script: &Script, text: &str, out: &Path) -> Result<Packed, BundleErr
         files,
     };
 
-    let dir = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
     let write_err = |source| BundleError::Write {
-        path: out.to_path_buf(),
+        path: name.to_path_buf(),
         source,
     };
-    let tmp = tempfile::Builder::new()
-        .prefix(".still-pack-")
-        .tempfile_in(&dir)
-        .map_err(write_err)?;
-    let mut zip = ZipWriter::new(std::io::BufWriter::new(tmp));
+    let open = Rc::new(Cell::new(true));
+    let gate = Gate {
+        inner: &mut *dest,
+        open: open.clone(),
+        at: 0,
+        end: 0,
+    };
+    let mut zip = ZipWriter::new(std::io::BufWriter::new(gate));
+    let written = write_zip(&mut zip, &manifest, &sources, &write_err);
+    if let Err(e) = written {
+        // The zip writer finishes an archive when it is dropped, and prints its own words
+        // if that fails; a failed bundle is discarded instead, silently.
+        open.set(false);
+        drop(zip);
+        return Err(e);
+    }
+    let buffered = zip.finish().map_err(|e| zip_error(e, &write_err))?;
+    buffered
+        .into_inner()
+        .map_err(|e| write_err(e.into_error()))?;
+    let bytes = dest.stream_position().map_err(write_err)?;
+    Ok(Packed { manifest, bytes })
+}
+
+/// The manifest, then every file.
+fn write_zip<W: Write + Seek>(
+    zip: &mut ZipWriter<W>,
+    manifest: &Manifest,
+    sources: &[Source<'_>],
+    write_err: &dyn Fn(std::io::Error) -> BundleError,
+) -> Result<(), BundleError> {
     let options = SimpleFileOptions::default()
         .compression_method(CompressionMethod::Deflated)
         .compression_level(Some(6))
@@ -134,12 +164,12 @@ pub fn pack(script: &Script, text: &str, out: &Path) -> Result<Packed, BundleErr
         .system(System::Unix)
         .unix_permissions(0o644)
         .large_file(false);
-    let zip_err = |e: zip::result::ZipError| write_err(std::io::Error::other(e));
+    let zip_err = |e| zip_error(e, write_err);
     zip.start_file(MANIFEST, options).map_err(zip_err)?;
     zip.write_all(&manifest.to_bytes()).map_err(write_err)?;
     for (s, entry) in sources.iter().zip(&manifest.files) {
         zip.start_file(s.name.as_str(), options).map_err(zip_err)?;
-        let mut hashing = Hashing::new(&mut zip);
+        let mut hashing = Hashing::new(&mut *zip);
         std::io::copy(&mut s.open()?, &mut hashing).map_err(write_err)?;
         let (_, size, sha256) = hashing.finish();
         if size != entry.size || sha256 != entry.sha256 {
@@ -149,13 +179,70 @@ pub fn pack(script: &Script, text: &str, out: &Path) -> Result<Packed, BundleErr
             });
         }
     }
-    let buffered = zip.finish().map_err(zip_err)?;
-    let tmp = buffered
-        .into_inner()
-        .map_err(|e| write_err(e.into_error()))?;
-    let bytes = tmp.as_file().metadata().map_err(write_err)?.len();
-    tmp.persist(out).map_err(|e| write_err(e.error))?;
-    Ok(Packed { manifest, bytes })
+    Ok(())
+}
+
+/// The zip writer's error as the system's own when it is one (a full disk), so the message
+/// reads `cannot write NAME`, caused by the system's words, never the library's.
+fn zip_error(
+    e: zip::result::ZipError,
+    write_err: &dyn Fn(std::io::Error) -> BundleError,
+) -> BundleError {
+    match e {
+        zip::result::ZipError::Io(io) => write_err(io),
+        other => write_err(std::io::Error::other(other.to_string())),
+    }
+}
+
+/// The bundle's file, until a failure closes it (the first failed write, or the caller
+/// giving up): then writes and seeks go nowhere, so the zip writer's last words on drop
+/// neither fail nor touch the file.
+struct Gate<'a> {
+    inner: &'a mut std::fs::File,
+    open: Rc<Cell<bool>>,
+    /// Where the writer is once the file is closed, and the furthest it has been.
+    at: u64,
+    end: u64,
+}
+
+impl Write for Gate<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = if self.open.get() {
+            self.inner
+                .write(buf)
+                .inspect_err(|_| self.open.set(false))?
+        } else {
+            buf.len()
+        };
+        self.at += n as u64;
+        self.end = self.end.max(self.at);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.open.get() {
+            self.inner.flush().inspect_err(|_| self.open.set(false))
+        } else {
+            Ok(())
+        }
+    }
+}
+
+impl Seek for Gate<'_> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        if self.open.get() {
+            let at = self.inner.seek(pos).inspect_err(|_| self.open.set(false))?;
+            (self.at, self.end) = (at, self.end.max(at));
+            return Ok(at);
+        }
+        let to = match pos {
+            SeekFrom::Start(n) => Some(n),
+            SeekFrom::Current(d) => self.at.checked_add_signed(d),
+            SeekFrom::End(d) => self.end.checked_add_signed(d),
+        };
+        self.at = to.unwrap_or(self.at);
+        Ok(self.at)
+    }
 }
 
 /// Every name must be one [`super::stage`] accepts, and unique even where case is ignored.

@@ -5,6 +5,11 @@
 //! byte is written. Only then are the files inflated into a hidden folder inside the
 //! library (checked again), which is renamed into place after the caller has checked the
 //! script.
+//!
+//! The hidden folder is named for the importing process (`.import-PID-XXXXXX`) and locked
+//! while it lives, as is an installed session renamed aside by `--replace`
+//! (`.replaced-ID-PID`): an import killed with SIGKILL leaves them behind, and the next
+//! import reclaims them ([`reclaim`]) once that process is gone and the lock is free.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -15,6 +20,7 @@ use super::{BundleError, Hashing, MANIFEST, MAX_FILE_BYTES, MAX_TOTAL_BYTES, Man
 use crate::home::Home;
 use crate::library::{self, Found, Occupant, Origin};
 use crate::script::{Script, values};
+use crate::util::leftover;
 
 use super::checks::*;
 use super::listing::*;
@@ -27,6 +33,8 @@ pub struct Staged {
     /// The name the bundle was given by, for messages.
     name: String,
     dir: Option<TempDir>,
+    /// The staging folder, open so this process holds its lock while it lives.
+    lock: Option<std::fs::File>,
     sessions: PathBuf,
     /// Folders made for the library, innermost first; removed (if empty) on failure.
     made: Vec<PathBuf>,
@@ -77,6 +85,7 @@ pub fn stage(path: &Path, home: &Home, replace: bool) -> Result<Staged, BundleEr
         manifest,
         name: path.display().to_string(),
         dir: None,
+        lock: None,
         sessions: sessions.clone(),
         made,
     };
@@ -84,14 +93,19 @@ pub fn stage(path: &Path, home: &Home, replace: bool) -> Result<Staged, BundleEr
         path: sessions.clone(),
         source,
     })?;
+    reclaim(&sessions);
     let dir = tempfile::Builder::new()
-        .prefix(".import-")
+        .prefix(&format!(".import-{}-", std::process::id()))
         .tempdir_in(&sessions)
         .map_err(|source| BundleError::Write {
             path: sessions.clone(),
             source,
         })?;
     let root = dir.path().to_path_buf();
+    staged.lock = std::fs::File::open(&root).ok();
+    if let Some(lock) = &staged.lock {
+        leftover::hold(lock);
+    }
     staged.dir = Some(dir);
     // Then for real, checking again: the file may have changed since.
     inflate(&mut archive, &entries, &staged.manifest, Some(&root))?;
@@ -149,11 +163,18 @@ impl Staged {
             let path = path.to_path_buf();
             move |source| BundleError::Write { path, source }
         };
+        // The old session is locked before it is renamed aside, so that a later import
+        // can tell an aside left by a killed one from one still in use.
+        let mut _aside_lock = None;
         let aside = match occupant {
             Some(Occupant::Folder(old)) => {
                 let aside = self
                     .sessions
                     .join(format!(".replaced-{id}-{}", std::process::id()));
+                if let Ok(lock) = std::fs::File::open(&old) {
+                    leftover::hold(&lock);
+                    _aside_lock = Some(lock);
+                }
                 std::fs::rename(&old, &aside).map_err(write_err(&old))?;
                 Some(aside)
             }
@@ -185,9 +206,44 @@ impl Drop for Staged {
         if let Some(dir) = self.dir.take() {
             let _ = dir.close();
         }
+        self.lock = None;
         for dir in &self.made {
             // Only removes a folder that is still empty.
             let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
+
+/// Reclaims what imports killed with SIGKILL left in the library folder `sessions`, once
+/// the process named in each is gone and its lock is free: a staging folder
+/// (`.import-PID-…`) is removed; a session renamed aside by `--replace` (`.replaced-ID-PID`)
+/// is removed if `sessions/ID` was installed, else put back, so the import that was killed
+/// leaves the library as it was before it began. A live import's folders are never touched.
+fn reclaim(sessions: &Path) {
+    let Ok(entries) = std::fs::read_dir(sessions) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let path = entry.path();
+        if let Some(pid) = leftover::pid_in(name, ".import-") {
+            if leftover::reclaimable(&path, pid, true) {
+                let _ = std::fs::remove_dir_all(&path);
+            }
+        } else if let Some((id, pid)) = name
+            .strip_prefix(".replaced-")
+            .and_then(|rest| rest.rsplit_once('-'))
+            && let Some(pid) = leftover::parse_pid(pid)
+            && values::is_valid_id(id)
+            && leftover::reclaimable(&path, pid, true)
+        {
+            let home = sessions.join(id);
+            if std::fs::symlink_metadata(&home).is_ok() {
+                let _ = std::fs::remove_dir_all(&path);
+            } else {
+                let _ = std::fs::rename(&path, &home);
+            }
         }
     }
 }
