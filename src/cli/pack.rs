@@ -37,8 +37,6 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     // Never over the script, a clip or still's own files; checked before any work.
     let target = Target::resolve("-o", &out)?;
     target.refuse(&target::session_inputs(&s, home.as_ref()))?;
-    // Decoding every clip finds a damaged file before it is handed to anyone.
-    s.renderer()?;
     let mut writing = target.open(true, &|| false)?;
     let packed = bundle::pack(&s.script, &s.source.text, &out, writing.file()).map_err(|e| {
         let hint = match &e {
