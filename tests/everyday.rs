@@ -149,12 +149,6 @@ fn ids_held_twice_are_never_silent_issue_15() {
     );
 }
 
-fn log_json(home: &Path) -> Vec<serde_json::Value> {
-    let r = run_in(home, &["log", "--json"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap()
-}
-
 /// #15: `log add --date` takes today, yesterday and weekdays; an unknown `--session` is
 /// kept but warned about, with the close id.
 #[test]
@@ -209,7 +203,7 @@ fn log_add_takes_days_as_people_say_them_and_warns_of_unknown_sessions_issue_15(
         "{}",
         r.stderr
     );
-    let dates: Vec<String> = log_json(home.path())
+    let dates: Vec<String> = log_entries(home.path())
         .iter()
         .map(|e| e["date"].as_str().unwrap().to_string())
         .collect();
@@ -322,7 +316,7 @@ fn log_remove_and_edit_take_back_and_correct_an_entry_issue_15() {
     assert!(log.starts_with("ID        DATE"), "{log}");
     let row = log.lines().find(|l| l.contains("2024-03-04")).unwrap();
     let short = &row[..8];
-    let entries = log_json(h);
+    let entries = log_entries(h);
     let id = entries[0]["id"].as_str().unwrap().to_string();
     assert!(id.starts_with(short), "{short} is the start of {id}");
 
@@ -330,7 +324,7 @@ fn log_remove_and_edit_take_back_and_correct_an_entry_issue_15() {
     let r = run_in(h, &["log", "remove", short]);
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("add --yes"), "{}", r.stderr);
-    assert_eq!(log_json(h).len(), 2);
+    assert_eq!(log_entries(h).len(), 2);
 
     let r = run_in(
         h,
@@ -349,7 +343,7 @@ fn log_remove_and_edit_take_back_and_correct_an_entry_issue_15() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("25 min"), "{}", r.stdout);
-    let e = log_json(h)
+    let e = log_entries(h)
         .into_iter()
         .find(|e| e["id"] == id.as_str())
         .unwrap();
@@ -367,7 +361,7 @@ fn log_remove_and_edit_take_back_and_correct_an_entry_issue_15() {
         "{}",
         r.stdout
     );
-    let left = log_json(h);
+    let left = log_entries(h);
     assert_eq!(left.len(), 1);
     assert_eq!(left[0]["date"], "2024-03-05");
     let r = run_in(h, &["log", "remove", short, "--yes"]);
@@ -423,7 +417,7 @@ fn one_journal_on_every_machine_through_a_sync_folder_issue_15() {
         .collect();
     assert_eq!(files.len(), 2, "one file a machine: {files:?}");
     for h in [a.path(), b.path()] {
-        let log = log_json(h);
+        let log = log_entries(h);
         assert_eq!(log.len(), 6, "the union, each sit once");
         let stats = run_in(h, &["stats", "--json", "--as-of", "2024-03-05"]);
         let stats: serde_json::Value = serde_json::from_str(&stats.stdout).unwrap();
@@ -448,7 +442,7 @@ fn one_journal_on_every_machine_through_a_sync_folder_issue_15() {
         r.stderr
     );
     // Removing a sit on one machine takes it out of that machine's file too.
-    let id = log_json(a.path())
+    let id = log_entries(a.path())
         .into_iter()
         .find(|e| e["date"] == "2024-03-04")
         .unwrap()["id"]
@@ -458,7 +452,7 @@ fn one_journal_on_every_machine_through_a_sync_folder_issue_15() {
     std::fs::remove_file(sync.path().join("laptop (conflicted copy 2024-03-06).json")).unwrap();
     let r = run_in(a.path(), &["log", "remove", &id, "--yes"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert_eq!(log_json(b.path()).len(), 5);
+    assert_eq!(log_entries(b.path()).len(), 5);
 }
 
 /// #15: durations get one hint per context (a sit's length means minutes), in plain words;

@@ -15,12 +15,6 @@ fn short_session(dir: &Path) -> String {
     path.to_str().unwrap().to_string()
 }
 
-fn log_json(home: &Path) -> serde_json::Value {
-    let r = run_in(home, &["log", "--json"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
-    serde_json::from_str(&r.stdout).unwrap()
-}
-
 #[test]
 fn the_null_output_plays_in_real_time_and_the_sit_is_journaled() {
     let home = tempfile::tempdir().unwrap();
@@ -38,8 +32,8 @@ fn the_null_output_plays_in_real_time_and_the_sit_is_journaled() {
         "{}",
         r.stdout
     );
-    let log = log_json(home.path());
-    let e = &log.as_array().unwrap()[0];
+    let log = log_entries(home.path());
+    let e = &log[0];
     assert_eq!(e["session"], "short");
     assert_eq!(e["planned_ms"], 4000);
     assert_eq!(e["completed"], true);
@@ -62,8 +56,8 @@ fn sigterm_keeps_the_partial_sit_and_exits_130() {
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
     assert!(String::from_utf8_lossy(&out.stdout).contains("stopped before the end"));
-    let log = log_json(home.path());
-    let e = &log.as_array().unwrap()[0];
+    let log = log_entries(home.path());
+    let e = &log[0];
     assert_eq!(e["completed"], false);
     let practiced = e["practiced_ms"].as_u64().unwrap();
     assert!((1500..=4000).contains(&practiced), "{practiced}");
@@ -84,8 +78,8 @@ fn sighup_too() {
     }
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
-    let log = log_json(home.path());
-    assert_eq!(log.as_array().unwrap()[0]["session"], "timer");
+    let log = log_entries(home.path());
+    assert_eq!(log[0]["session"], "timer");
 }
 
 #[test]
@@ -123,10 +117,7 @@ fn without_a_sound_card_play_exits_3_at_once_with_a_hint() {
         "{}",
         r.stderr
     );
-    assert!(
-        log_json(home.path()).as_array().unwrap().is_empty(),
-        "nothing was practised"
-    );
+    assert!(log_entries(home.path()).is_empty(), "nothing was practised");
 }
 
 #[test]
@@ -180,7 +171,7 @@ fn a_timer_rings_its_bells_on_time() {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(r.stdout.contains("Timer · 3s"), "{}", r.stdout);
-    let e = &log_json(home.path())[0];
+    let e = &log_entries(home.path())[0];
     assert_eq!(e["session"], "timer");
     assert_eq!(e["completed"], true);
     // Preparation is not practice: 5 s bell + 3 s sit + 15 s of closing bells.
@@ -205,8 +196,8 @@ fn a_start_at_sit_is_journaled_at_the_minute_it_started_issue_13() {
         &["play", &script, "--output", "null", "--start-at", &hhmm],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    let log = log_json(home.path());
-    let e = &log.as_array().unwrap()[0];
+    let log = log_entries(home.path());
+    let e = &log[0];
     let started: jiff::Timestamp = e["started_at"].as_str().unwrap().parse().unwrap();
     let late = started.as_millisecond() - at.as_millisecond();
     assert!(

@@ -72,25 +72,11 @@ fn unchanged(entries: Vec<Entry>, was: &Entry) -> Result<(), JournalError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::entry::{Source, new_id};
 
     fn entry(minutes: u64) -> Entry {
-        Entry {
-            id: new_id(),
-            started_at: "2024-03-05T07:00:00Z".parse().unwrap(),
-            zone: None,
-            utc_offset: jiff::tz::Offset::UTC,
-            date: jiff::civil::date(2024, 3, 5),
-            session_id: "s".into(),
-            session_title: "S".into(),
-            planned_ms: minutes * 60_000,
-            practiced_ms: minutes * 60_000,
-            completed: true,
-            mood_before: None,
-            mood_after: None,
-            note: None,
-            source: Source::Added,
-        }
+        let mut e = crate::journal::entry::test_entry(jiff::civil::date(2024, 3, 5), minutes);
+        e.started_at = "2024-03-05T07:00:00Z".parse().unwrap();
+        e
     }
 
     /// #15: an entry is found by its short id, removed, and replaced; an entry that

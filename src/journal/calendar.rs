@@ -173,26 +173,10 @@ fn month_back(first: Date, n: u32) -> Date {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::journal::entry::{Source, new_id};
     use jiff::civil::date;
 
     fn entry(d: Date, minutes: u64) -> Entry {
-        Entry {
-            id: new_id(),
-            started_at: jiff::Timestamp::UNIX_EPOCH,
-            zone: None,
-            utc_offset: jiff::tz::Offset::UTC,
-            date: d,
-            session_id: "s".into(),
-            session_title: "s".into(),
-            planned_ms: minutes * 60_000,
-            practiced_ms: minutes * 60_000,
-            completed: true,
-            mood_before: None,
-            mood_after: None,
-            note: None,
-            source: Source::Added,
-        }
+        crate::journal::entry::test_entry(d, minutes)
     }
 
     #[test]

@@ -347,6 +347,27 @@ pub fn parse_offset(text: &str) -> Option<Offset> {
 }
 
 /// A new random id in the form of a UUID (version 4), for an entry written on this machine.
+/// An entry added by hand on `date`, `minutes` long, for tests.
+#[cfg(test)]
+pub(crate) fn test_entry(date: Date, minutes: u64) -> Entry {
+    Entry {
+        id: new_id(),
+        started_at: jiff::Timestamp::UNIX_EPOCH,
+        zone: None,
+        utc_offset: Offset::UTC,
+        date,
+        session_id: "s".into(),
+        session_title: "s".into(),
+        planned_ms: minutes * 60_000,
+        practiced_ms: minutes * 60_000,
+        completed: true,
+        mood_before: None,
+        mood_after: None,
+        note: None,
+        source: Source::Added,
+    }
+}
+
 pub fn new_id() -> String {
     // The standard library seeds each `RandomState` from the operating system's random
     // source; mixing in the time and process id keeps ids apart even if it did not.

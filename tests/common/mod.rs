@@ -112,3 +112,10 @@ pub fn peak_of(cmd: Command, stdout: Option<std::process::Stdio>) -> (Run, u64) 
         .unwrap_or_else(|| panic!("no peak memory in: {}", run.stderr));
     (run, kb / 1024)
 }
+
+/// Every entry `still log --json` prints for `home`.
+pub fn log_entries(home: &Path) -> Vec<serde_json::Value> {
+    let r = run_in(home, &["log", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    serde_json::from_str(&r.stdout).unwrap()
+}
