@@ -45,10 +45,10 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
                     human(s.timeline.length)
                 ))?;
                 if let Some(shared) = shared.iter().find(|x| x.id == s.script.id) {
-                    warn(&shared.describe());
+                    out::warn(&shared.describe());
                 } else if s.origin.kind() == "file" && library::builtin_ids().contains(&s.script.id)
                 {
-                    warn(&format!(
+                    out::warn(&format!(
                         "{file} has the id '{}' of a built-in session: in your library it would hide it",
                         s.script.id
                     ));
@@ -66,11 +66,4 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         return Err(Fail::diagnostics(diags));
     }
     Ok(if failed { Exit::Input } else { Exit::Ok })
-}
-
-fn warn(text: &str) {
-    let _ = std::io::Write::write_all(
-        &mut anstream::stderr(),
-        format!("warning: {text}\n").as_bytes(),
-    );
 }

@@ -39,23 +39,15 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
                     SessionError::Script(d) => d.source.name.clone(),
                     other => other.to_string(),
                 };
-                let mut err = anstream::stderr();
-                let _ = std::io::Write::write_all(
-                    &mut err,
-                    format!(
-                        "warning: skipping {name}: it has errors; `still check {name}` shows them\n"
-                    )
-                    .as_bytes(),
-                );
+                out::warn(&format!(
+                    "skipping {name}: it has errors; `still check {name}` shows them"
+                ));
             }
         }
     }
     // Never silent about an id that is not one session's alone.
     for shared in library::shared_ids(home.as_ref()) {
-        let _ = std::io::Write::write_all(
-            &mut anstream::stderr(),
-            format!("warning: {}\n", shared.describe()).as_bytes(),
-        );
+        out::warn(&shared.describe());
     }
     if args.json {
         let items: Vec<serde_json::Value> = sessions

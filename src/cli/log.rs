@@ -492,13 +492,9 @@ fn session(id: &str, home: &Home) -> Result<(String, String), Fail> {
             // The entry is kept as typed (practice done elsewhere may have no session of
             // still's), but a typo is worth a word.
             let close = suggestion.map_or(String::new(), |s| format!(" (did you mean '{s}'?)"));
-            let _ = std::io::Write::write_all(
-                &mut anstream::stderr(),
-                format!(
-                    "warning: no session '{id}' is known{close}; the entry keeps the name as typed\n"
-                )
-                .as_bytes(),
-            );
+            out::warn(&format!(
+                "no session '{id}' is known{close}; the entry keeps the name as typed"
+            ));
             None
         }
     };

@@ -7,6 +7,7 @@ use clap::ValueEnum;
 
 use super::Exit;
 use super::{Fail, out};
+use crate::util::text::shell_quoted;
 
 /// Start a new session script from a template, ready to check and edit
 ///
@@ -94,11 +95,6 @@ fn yaml_text(text: &str) -> String {
     } else {
         serde_json::to_string(text).expect("a string serializes")
     }
-}
-
-/// `path` as one shell word, quoted only when it needs to be.
-fn shell_quoted(path: &str) -> String {
-    shlex::try_quote(path).map_or_else(|_| path.to_string(), |q| q.into_owned())
 }
 
 /// NAME as given → the file to write: `.yaml` added unless it ends in `.yaml` or `.yml`

@@ -123,7 +123,7 @@ fn other_kind(bytes: &[u8]) -> Option<OtherKind> {
 impl OtherKind {
     /// The message and hint for a file of this kind where a script was expected.
     fn explain(self, name: &str) -> (String, String) {
-        let quoted = shlex::try_quote(name).map_or_else(|_| name.to_string(), |q| q.into_owned());
+        let quoted = crate::util::text::shell_quoted(name);
         match self {
             OtherKind::Bundle => (
                 "this is a session bundle (a zip, as `still pack` writes), not a script".into(),

@@ -60,7 +60,7 @@ pub struct NotABundle {
 impl NotABundle {
     pub fn hint(&self) -> String {
         let file = self.path.display().to_string();
-        let quoted = shlex::try_quote(&file).map_or(file.clone(), |q| q.into_owned());
+        let quoted = crate::util::text::shell_quoted(&file);
         format!(
             "a script needs no import: play it with `still play {quoted}`, or copy it into your \
              library's sessions folder to play it by its id; `still pack {quoted}` makes a \

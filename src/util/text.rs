@@ -42,6 +42,12 @@ pub fn truncate(text: &str, max: usize) -> String {
     format!("{}…", cut.trim_end())
 }
 
+/// `word` as one shell word, quoted only when it needs to be: paths in the commands still
+/// prints for a user to paste.
+pub fn shell_quoted(word: &str) -> String {
+    shlex::try_quote(word).map_or_else(|_| word.to_string(), |q| q.into_owned())
+}
+
 #[cfg(test)]
 mod tests {
     #[test]

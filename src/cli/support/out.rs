@@ -20,6 +20,15 @@ pub fn print(text: &str) -> Result<(), Fail> {
 #[error("cannot write to standard output")]
 struct StdoutError(#[source] std::io::Error);
 
+/// One `warning: …` line on standard error: something the user should know that does not
+/// stop the command.
+pub fn warn(text: &str) {
+    let _ = std::io::Write::write_all(
+        &mut anstream::stderr(),
+        format!("warning: {text}\n").as_bytes(),
+    );
+}
+
 /// Pretty JSON and a newline.
 pub fn print_json(value: &serde_json::Value) -> Result<(), Fail> {
     let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");

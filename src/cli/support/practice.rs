@@ -131,10 +131,5 @@ pub fn mirror(home: &Home, config: &Config) {
 }
 
 fn warn_all(warnings: &[String]) {
-    for w in warnings {
-        let _ = std::io::Write::write_all(
-            &mut anstream::stderr(),
-            format!("warning: {w}\n").as_bytes(),
-        );
-    }
+    warnings.iter().for_each(|w| super::out::warn(w));
 }
