@@ -4,9 +4,8 @@
 
 mod common;
 
-use std::os::unix::process::CommandExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 use common::*;
@@ -32,34 +31,11 @@ fn one_second_sit(dir: &Path) -> std::path::PathBuf {
     script
 }
 
-/// Runs `cmd` with writes past `bytes` refused (EFBIG), as on a disk that is full.
-fn with_file_size_limit(cmd: &mut Command, bytes: u64) -> &mut Command {
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            let limit = libc::rlimit {
-                rlim_cur: bytes,
-                rlim_max: bytes,
-            };
-            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            Ok(())
-        })
-    }
-}
-
 #[test]
 fn sigkill_at_random_moments_loses_nothing_committed() {
     let home = tempfile::tempdir().unwrap();
     // A journal with one entry to begin with.
-    assert_eq!(
-        run_in(
-            home.path(),
-            &["log", "add", "--date", "2026-01-05", "--duration", "10m"]
-        )
-        .code,
-        0
-    );
+    journal_with_one_entry(home.path());
     let mut state = 0x853c_49e6_748f_ea9bu64;
     for round in 0..6 {
         state ^= state << 13;

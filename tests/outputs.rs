@@ -176,14 +176,7 @@ fn a_fifo_is_written_in_place_by_render_captions_export_and_pack() {
         args(&["pack", s(&script), "-o", s(&fifo)]),
         args(&["pack", s(&script), "-o", s(&still_file)]),
     ));
-    assert_eq!(
-        run_in(
-            home.path(),
-            &["log", "add", "--date", "2026-01-05", "--duration", "10m"]
-        )
-        .code,
-        0
-    );
+    journal_with_one_entry(home.path());
     let csv = dir.path().join("file.csv");
     cases.push((
         args(&["export", "--format", "csv", "-o", s(&fifo)]),
@@ -268,14 +261,7 @@ fn a_device_node_is_written_through_never_replaced() {
         return;
     }
     let home = tempfile::tempdir().unwrap();
-    assert_eq!(
-        run_in(
-            home.path(),
-            &["log", "add", "--date", "2026-01-05", "--duration", "10m"]
-        )
-        .code,
-        0
-    );
+    journal_with_one_entry(home.path());
     let script = short_script(dir.path());
     let wav = dir.path().join("a.wav");
     for args in [
@@ -372,14 +358,7 @@ fn an_output_that_is_an_input_is_refused_naming_both() {
 #[test]
 fn the_journal_is_never_an_output() {
     let home = tempfile::tempdir().unwrap();
-    assert_eq!(
-        run_in(
-            home.path(),
-            &["log", "add", "--date", "2026-01-05", "--duration", "10m"]
-        )
-        .code,
-        0
-    );
+    journal_with_one_entry(home.path());
     let journal = home.path().join("journal.sqlite");
     let before = std::fs::read(&journal).unwrap();
     let config = home.path().join("config.toml");
@@ -452,14 +431,7 @@ fn a_renders_two_outputs_must_differ() {
 fn shared_files_get_the_umasks_mode_and_a_replaced_one_keeps_its_own_issue_15_issue_21() {
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    assert_eq!(
-        run_in(
-            home.path(),
-            &["log", "add", "--date", "2026-01-05", "--duration", "10m"]
-        )
-        .code,
-        0
-    );
+    journal_with_one_entry(home.path());
     let script = short_script(dir.path());
     let (wav, vtt, csv, bundle) = (
         dir.path().join("a.wav"),
@@ -758,22 +730,6 @@ fn work_done_is_never_reported_as_failed_when_stdout_is_full() {
     assert_eq!(entries.as_array().unwrap().len(), 2);
 }
 
-/// Runs `cmd` with writes past `bytes` refused (EFBIG), as on a disk that is full.
-fn with_file_size_limit(cmd: &mut Command, bytes: u64) -> &mut Command {
-    // SAFETY: only async-signal-safe calls between fork and exec.
-    unsafe {
-        cmd.pre_exec(move || {
-            let limit = libc::rlimit {
-                rlim_cur: bytes,
-                rlim_max: bytes,
-            };
-            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
-            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-            Ok(())
-        })
-    }
-}
-
 /// #21: raw library text reached the user (`ZipWriter::drop: failed to finalize archive:
 /// Io(Custom…)` after a pack to a full disk). Every way an output can fail is fed here, and
 /// each message is still's own: what could not be done, why in plain words, and a hint.
@@ -781,14 +737,7 @@ fn with_file_size_limit(cmd: &mut Command, bytes: u64) -> &mut Command {
 fn every_output_failure_is_told_in_stills_own_words() {
     let dir = tempfile::tempdir().unwrap();
     let home = tempfile::tempdir().unwrap();
-    assert_eq!(
-        run_in(
-            home.path(),
-            &["log", "add", "--date", "2026-01-05", "--duration", "10m"]
-        )
-        .code,
-        0
-    );
+    journal_with_one_entry(home.path());
     let script = short_script(dir.path());
     // A bundle over 16 KiB packed where files may not grow past that.
     let big = dir.path().join("big");

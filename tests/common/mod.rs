@@ -119,3 +119,29 @@ pub fn log_entries(home: &Path) -> Vec<serde_json::Value> {
     assert_eq!(r.code, 0, "{}", r.stderr);
     serde_json::from_str(&r.stdout).unwrap()
 }
+
+/// Runs `cmd` with writes past `bytes` refused (EFBIG), as on a disk that is full.
+pub fn with_file_size_limit(cmd: &mut Command, bytes: u64) -> &mut Command {
+    use std::os::unix::process::CommandExt;
+    // SAFETY: only async-signal-safe calls between fork and exec.
+    unsafe {
+        cmd.pre_exec(move || {
+            let limit = libc::rlimit {
+                rlim_cur: bytes,
+                rlim_max: bytes,
+            };
+            libc::setrlimit(libc::RLIMIT_FSIZE, &limit);
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+            Ok(())
+        })
+    }
+}
+
+/// A journal in `home` holding one sit added by hand.
+pub fn journal_with_one_entry(home: &Path) {
+    let r = run_in(
+        home,
+        &["log", "add", "--date", "2026-01-05", "--duration", "10m"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}
