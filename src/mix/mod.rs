@@ -9,6 +9,7 @@ mod build;
 mod feed;
 mod frames;
 mod glide;
+mod limiter;
 pub mod live;
 mod renderer;
 mod score;

@@ -1,13 +1,15 @@
 //! The renderer: pulls stereo frames from a [`Score`]. It is the only clock: every hit
 //! starts on its exact frame because blocks are split there, and every gain, fade, duck and
-//! limiter step is computed per frame, so any block size gives the same samples.
+//! limiter step is computed per frame, so any block size gives the same samples. The mix is
+//! made [`LOOKAHEAD`] frames ahead of what `fill` hands out, for the true-peak limiter
+//! ([`Limiter`]) to see each peak coming; the frames handed out keep their own numbers.
 
 use std::sync::Arc;
 
 use crate::assets::Pcm;
-use crate::assets::synth::peak;
 use crate::timeline::RATE;
 
+use super::limiter::{LOOKAHEAD, Limiter};
 use super::score::{RING_OUT_FADE, Score};
 
 /// A few milliseconds of fade wherever a sound is cut short (a skip, the end).
@@ -17,9 +19,6 @@ const DUCK_ATTACK_S: f64 = 0.25;
 const DUCK_RELEASE_S: f64 = 0.9;
 /// Changes of volume and mute glide over about this long, so they never click.
 const SMOOTH_S: f64 = 0.03;
-/// The limiter holds peaks to -1 dBFS and lets go over this long.
-const LIMIT: f32 = 0.891;
-const LIMITER_RELEASE_S: f64 = 0.15;
 /// The bed is generated in chunks of this many frames (a buffer made once, up front).
 const CHUNK: usize = 1024;
 
@@ -50,15 +49,22 @@ pub struct Renderer {
     score: Score,
     /// Hits whose sound was not loaded when they were due (live sits only).
     waiting: Vec<usize>,
+    /// The next frame to mix.
     pos: u64,
+    /// The next frame `fill` hands out: [`LOOKAHEAD`] behind `pos` once primed, and
+    /// below 0 for a moment after a seek, while the frames mixed before it play out.
+    out_pos: i64,
+    primed: bool,
+    /// The mixed frames from `out_pos` to `pos`, not yet handed out or limited.
+    carry: Vec<f32>,
+    /// Where the gains of the frames that prime the limiter fall: frames before the first.
+    sink: Vec<f32>,
     next_hit: usize,
     sounding: Vec<Sounding>,
     duck: Glide,
     duck_attack: f64,
     duck_release: f64,
-    /// The limiter's gain: dropped at once to hold a peak, released gently.
-    limiter: f64,
-    limiter_release: f64,
+    limiter: Limiter,
     volume: Glide,
     ambient_level: Glide,
     smooth: f64,
@@ -114,12 +120,15 @@ impl Renderer {
             sounding,
             waiting: Vec::with_capacity(16),
             pos: 0,
+            out_pos: 0,
+            primed: false,
+            carry: vec![0.0; 2 * LOOKAHEAD],
+            sink: vec![0.0; 2 * LOOKAHEAD],
             next_hit: 0,
             duck: Glide::at(1.0),
             duck_attack: coef(DUCK_ATTACK_S),
             duck_release: coef(DUCK_RELEASE_S),
-            limiter: 1.0,
-            limiter_release: coef(LIMITER_RELEASE_S),
+            limiter: Limiter::new(),
             volume: Glide::at(1.0),
             ambient_level: Glide::at(1.0),
             smooth: coef(SMOOTH_S),
@@ -130,7 +139,13 @@ impl Renderer {
 
     /// The frame the next `fill` starts at.
     pub fn position(&self) -> u64 {
-        self.pos
+        self.out_pos.max(0) as u64
+    }
+
+    /// The last frame the next `fill` of `frames` frames mixes: clips heard before it must
+    /// be in their slots.
+    pub fn mixes_to(&self, frames: u64) -> u64 {
+        (self.out_pos.max(0) as u64 + frames + LOOKAHEAD as u64).min(self.score.end)
     }
 
     /// The end of the last step.
@@ -144,7 +159,7 @@ impl Renderer {
     }
 
     pub fn is_done(&self) -> bool {
-        self.pos >= self.score.end
+        self.out_pos >= self.score.end as i64
     }
 
     /// Sets the master volume (linear); it glides there.
@@ -207,20 +222,63 @@ impl Renderer {
     }
 
     /// Jumps to `frame`: what is sounding fades out over a few ms, and hits from `frame` on
-    /// play as usual. Hits before `frame` are skipped.
+    /// play as usual. Hits before `frame` are skipped. The frames already mixed play first,
+    /// numbered as the ones just before `frame`, so the sound goes on without a break into
+    /// the fade and `frame` is heard on its own number.
     pub fn seek(&mut self, frame: u64) {
         let frame = frame.min(self.score.end);
         for v in &mut self.sounding {
             v.fading = Some(v.fading.map_or(CUT_FADE, |f| f.min(CUT_FADE)));
         }
         self.pos = frame;
+        self.out_pos = if self.primed {
+            frame as i64 - LOOKAHEAD as i64
+        } else {
+            frame as i64
+        };
         self.next_hit = self.score.hits.partition_point(|h| h.frame < frame);
         self.waiting.clear();
     }
 
-    /// Fills `out` (stereo, interleaved) with the next frames and returns how many it
-    /// rendered; past the end the rest is silence and the count is short.
+    /// Fills `out` (stereo, interleaved) with the next frames, limited, and returns how many
+    /// it made; past the end the rest is silence and the count is short.
     pub fn fill(&mut self, out: &mut [f32]) -> usize {
+        let mut carry = std::mem::take(&mut self.carry);
+        if !self.primed {
+            self.primed = true;
+            self.mix(&mut carry);
+            let mut sink = std::mem::take(&mut self.sink);
+            self.limiter.run(&carry, &mut sink);
+            self.sink = sink;
+        }
+        let left = (self.score.end as i64 - self.out_pos).max(0) as usize;
+        let n = (out.len() / 2).min(left);
+        let k = n.min(LOOKAHEAD);
+        // The first frames are in hand; the rest are mixed straight into `out`, each limited
+        // once the frames LOOKAHEAD after it are mixed.
+        out[..2 * k].copy_from_slice(&carry[..2 * k]);
+        carry.copy_within(2 * k.., 0);
+        let mut done = 0;
+        while done + LOOKAHEAD < n {
+            let len = (n - LOOKAHEAD - done).min(LOOKAHEAD);
+            let (behind, ahead) = out.split_at_mut(2 * (LOOKAHEAD + done));
+            let ahead = &mut ahead[..2 * len];
+            self.mix(ahead);
+            self.limiter
+                .run(ahead, &mut behind[2 * done..2 * (done + len)]);
+            done += len;
+        }
+        let fresh = &mut carry[2 * (LOOKAHEAD - k)..];
+        self.mix(fresh);
+        self.limiter.run(fresh, &mut out[2 * (n - k)..2 * n]);
+        self.carry = carry;
+        self.out_pos += n as i64;
+        out[2 * n..].fill(0.0);
+        n
+    }
+
+    /// Mixes the next `out.len() / 2` frames from `pos`; past the end, silence.
+    fn mix(&mut self, out: &mut [f32]) {
         let frames = out.len() / 2;
         let mut done = 0;
         while done < frames && self.pos < self.score.end {
@@ -240,7 +298,6 @@ impl Renderer {
             done += n;
         }
         out[2 * done..].fill(0.0);
-        done
     }
 
     fn start_hits(&mut self) {
@@ -320,35 +377,18 @@ impl Renderer {
             self.mix_ambient(out, narration_until);
         }
 
-        // Master volume, then the limiter: per frame. When nothing is gliding or limiting and
-        // no sample would reach the limit, the per-frame loop would change nothing but the
-        // volume, so it is skipped; the samples are the same either way.
-        let settled = self.volume.is_settled() && self.limiter == 1.0;
-        if settled {
+        // Master volume, per frame while it glides; the limiter follows in `fill`.
+        if self.volume.is_settled() {
             let volume = self.volume.value();
-            let peak = peak(out) * volume;
-            if peak <= LIMIT {
-                if volume != 1.0 {
-                    out.iter_mut().for_each(|s| *s *= volume);
-                }
-                return;
+            if volume != 1.0 {
+                out.iter_mut().for_each(|s| *s *= volume);
             }
+            return;
         }
-        for i in 0..n {
+        for frame in out.chunks_exact_mut(2) {
             let volume = self.volume.step(self.smooth);
-            let (l, r) = (out[2 * i] * volume, out[2 * i + 1] * volume);
-            let peak = l.abs().max(r.abs());
-            if f64::from(peak) * self.limiter > f64::from(LIMIT) {
-                self.limiter = f64::from(LIMIT) / f64::from(peak);
-            } else {
-                self.limiter += (1.0 - self.limiter) * self.limiter_release;
-                if 1.0 - self.limiter < 1e-6 {
-                    self.limiter = 1.0;
-                }
-            }
-            let g = self.limiter as f32;
-            out[2 * i] = (l * g).clamp(-1.0, 1.0);
-            out[2 * i + 1] = (r * g).clamp(-1.0, 1.0);
+            frame[0] *= volume;
+            frame[1] *= volume;
         }
     }
 
