@@ -28,6 +28,8 @@ fn write_script(dir: &Path, body: &str) -> std::path::PathBuf {
     for f in [
         "click-48k.wav",
         "click-44k.wav",
+        "click-early.wav",
+        "crest-48k.wav",
         "tone.flac",
         "tone.ogg",
         "tone.mp3",
@@ -79,6 +81,47 @@ fn clicks_land_on_their_frames_even_from_a_44_1_khz_file() {
             "a click belongs at frame {f}"
         );
     }
+}
+
+#[test]
+fn a_clip_keeps_its_attack_and_only_a_cut_edge_is_faded_issue_16() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = write_script(
+        dir.path(),
+        "  - pause: 1s\n  - bell: click-early.wav\n  - pause: 1s\n  - bell: crest-48k.wav\n  - pause: 1s\n",
+    );
+    let out = dir.path().join("out.wav");
+    let r = run(&[
+        "render",
+        script.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_, s) = read_wav(&out);
+    // The knock peaks 10 frames into its file: so it does in the render, and its first
+    // frames are the file's own (to the render's ±1 LSB of dither), not faded in.
+    let strike = 48_000;
+    assert_eq!(peak(&s, strike - 100, strike + 500), strike + 10);
+    let (_, file) = read_wav(&dir.path().join("click-early.wav"));
+    for i in 0..60 {
+        let (got, want) = (s[2 * (strike + i)], file[i]);
+        assert!(
+            (got - want).abs() <= 2,
+            "frame {i}: {got}, the file has {want}"
+        );
+    }
+    // The tone cut on its crest starts faded in, not with a jump to half scale...
+    // A bell step rings for 5 s, then the second pause.
+    let crest = strike + 240_000 + 48_000;
+    assert!(s[2 * crest].abs() < 200, "{}", s[2 * crest]);
+    assert!(s[2 * (crest + 48)].abs() > 3_000, "then rises within 2 ms");
+    // ...and ends faded out.
+    assert!(
+        s[2 * (crest + 4_799)].abs() < 200,
+        "{}",
+        s[2 * (crest + 4_799)]
+    );
 }
 
 #[test]
