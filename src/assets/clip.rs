@@ -1,6 +1,7 @@
 //! One clip made ready to mix: decoded, narration brought to its loudness, the edges faded,
 //! stored as 16-bit samples scaled to the clip's peak.
 
+use super::deess::DeEsser;
 use super::loudness::MIN_OWN_RATE;
 use super::{AssetError, ClipInfo, Input, Meter, Pcm, Role, gain_of, stream, stream_observed};
 
@@ -101,6 +102,9 @@ pub(super) fn clip_pcm<'a>(
         }
     };
     let mut store = Quantizer::new(frames, channels, gain, peak, (fade(first), fade(last)));
+    if role == Role::Narration {
+        store.deess = Some(DeEsser::new(channels));
+    }
     match floats {
         Some(f) => store.push(f),
         None => {
@@ -121,6 +125,8 @@ struct Quantizer {
     fade_in: usize,
     fade_out: usize,
     gain: Option<f32>,
+    /// Narration's de-esser, after the gain and before the fades.
+    deess: Option<DeEsser>,
     to_int: f32,
     scale: f32,
     samples: Vec<i16>,
@@ -141,6 +147,7 @@ impl Quantizer {
             fade_in,
             fade_out,
             gain,
+            deess: None,
             to_int: if silent { 0.0 } else { 32_767.0 / peak },
             scale: if silent { 0.0 } else { peak / 32_767.0 },
             samples: Vec::with_capacity(frames * channels),
@@ -156,19 +163,29 @@ impl Quantizer {
             let v = v * to_int;
             (v + 0.5f32.copysign(v)) as i16
         };
+        if let Some(deess) = self.deess.as_mut() {
+            // Frame by frame: the de-esser's level follows the whole clip in order, so either
+            // number of passes gives the same samples.
+            let mut frame = [0.0f32; 2];
+            for f in piece.chunks(ch) {
+                let k = self.samples.len() / ch;
+                let frame = &mut frame[..f.len()];
+                for (o, &s) in frame.iter_mut().zip(f) {
+                    *o = s * gain;
+                }
+                deess.frame(frame);
+                let fade = edge_fade(k, self.frames, fade_in, fade_out);
+                self.samples.extend(frame.iter().map(|&s| store(s * fade)));
+            }
+            return;
+        }
         let mut rest = piece;
         while !rest.is_empty() {
             let k = self.samples.len() / ch;
             // The few milliseconds of fade at each end, so a clip never starts or stops with
             // a click, frame by frame; the middle, where most frames are, in one tight loop.
             if k < fade_in || k + fade_out >= self.frames {
-                let fade = if k < fade_in {
-                    k as f32 / fade_in as f32
-                } else {
-                    (self.frames - 1 - k) as f32 / fade_out as f32
-                };
-                // An edge with no fade keeps its samples (the middle's gain, exactly).
-                let fade = if fade.is_finite() { fade.min(1.0) } else { 1.0 };
+                let fade = edge_fade(k, self.frames, fade_in, fade_out);
                 let (frame, more) = rest.split_at(ch.min(rest.len()));
                 self.samples
                     .extend(frame.iter().map(|&s| store(s * gain * fade)));
@@ -189,5 +206,17 @@ impl Quantizer {
             samples: self.samples,
             scale: self.scale,
         }
+    }
+}
+
+/// The fade at frame `k` of `frames`: rising over the first `fade_in` frames, falling over
+/// the last `fade_out`, 1 between. An edge with no fade keeps its samples exactly.
+fn edge_fade(k: usize, frames: usize, fade_in: usize, fade_out: usize) -> f32 {
+    if k < fade_in {
+        k as f32 / fade_in as f32
+    } else if k + fade_out >= frames && fade_out > 0 {
+        frames.saturating_sub(k + 1) as f32 / fade_out as f32
+    } else {
+        1.0
     }
 }
