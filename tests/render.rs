@@ -125,6 +125,70 @@ fn a_clip_keeps_its_attack_and_only_a_cut_edge_is_faded_issue_16() {
 }
 
 #[test]
+fn stems_are_as_long_as_the_mix_and_add_up_to_it_issue_16() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = write_script(
+        dir.path(),
+        "  - say: one\n    clip: tone.ogg\n  - bell: rin\n  - breathe: { pattern: box, rounds: 1, cue: tone }\n  - pause: 2s\n    bells_every: 1s\n",
+    );
+    // A bed under it all.
+    let text = std::fs::read_to_string(&script).unwrap();
+    let text = text.replace("steps:", "ambient: { sound: rain, volume: -20dB }\nsteps:");
+    std::fs::write(&script, text).unwrap();
+    let (mix, stems) = (dir.path().join("mix.wav"), dir.path().join("parts"));
+    let r = run(&[
+        "render",
+        script.to_str().unwrap(),
+        "-o",
+        mix.to_str().unwrap(),
+        "--stems",
+        stems.to_str().unwrap(),
+        "--bits",
+        "32f",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_, m) = read_wav(&mix);
+    let read = |name: &str| {
+        let mut r = hound::WavReader::open(stems.join(format!("{name}.wav"))).unwrap();
+        r.samples::<f32>().map(Result::unwrap).collect::<Vec<f32>>()
+    };
+    let mut mixf = hound::WavReader::open(&mix).unwrap();
+    let mixf: Vec<f32> = mixf.samples::<f32>().map(Result::unwrap).collect();
+    assert_eq!(mixf.len(), m.len());
+    let parts: Vec<Vec<f32>> = ["voice", "bells", "cues", "bed"].map(read).into();
+    for (name, p) in ["voice", "bells", "cues", "bed"].iter().zip(&parts) {
+        assert_eq!(p.len(), mixf.len(), "{name} is as long as the mix");
+        assert!(p.iter().any(|s| s.abs() > 0.01), "{name} has its sound");
+    }
+    // Where the limiter has nothing to do, the stems add up to the mix.
+    let mut compared = 0;
+    for i in 0..mixf.len() {
+        let sum: f32 = parts.iter().map(|p| p[i]).sum();
+        if sum.abs() < 0.5 {
+            assert!(
+                (sum - mixf[i]).abs() < 1e-5,
+                "sample {i}: {sum} vs {}",
+                mixf[i]
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > mixf.len() * 9 / 10);
+    assert!(r.stderr.contains("bells.wav") || r.stdout.contains("bells.wav"));
+
+    // Alone, --stems needs no -o.
+    let only = dir.path().join("only");
+    let r = run(&[
+        "render",
+        script.to_str().unwrap(),
+        "--stems",
+        only.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(only.join("voice.wav").is_file() && !dir.path().join("only.wav").exists());
+}
+
+#[test]
 fn rendering_twice_gives_the_same_bytes() {
     let dir = tempfile::tempdir().unwrap();
     let (a, b) = (dir.path().join("a.wav"), dir.path().join("b.wav"));

@@ -10,7 +10,7 @@ use crate::assets::Pcm;
 use crate::timeline::RATE;
 
 use super::limiter::{LOOKAHEAD, Limiter};
-use super::score::{RING_OUT_FADE, Score};
+use super::score::{RING_OUT_FADE, Score, Stem};
 
 /// A few milliseconds of fade wherever a sound is cut short (a skip, the end).
 pub const CUT_FADE: u32 = RATE / 200;
@@ -29,6 +29,7 @@ struct Sounding {
     pos: usize,
     gain: f32,
     narration: bool,
+    stem: Stem,
     /// Frames left of a cut's fade, when the sound is being cut.
     fading: Option<u32>,
     /// Frames left of a fade-in, for a sound that starts late, mid-sound.
@@ -65,6 +66,8 @@ pub struct Renderer {
     duck_attack: f64,
     duck_release: f64,
     limiter: Limiter,
+    /// Only this stem is heard, unlimited (`render --stems`); the rest still duck the bed.
+    solo: Option<Stem>,
     volume: Glide,
     ambient_level: Glide,
     smooth: f64,
@@ -129,12 +132,20 @@ impl Renderer {
             duck_attack: coef(DUCK_ATTACK_S),
             duck_release: coef(DUCK_RELEASE_S),
             limiter: Limiter::new(),
+            solo: None,
             volume: Glide::at(1.0),
             ambient_level: Glide::at(1.0),
             smooth: coef(SMOOTH_S),
             bed: vec![0.0; CHUNK * 2],
             score,
         }
+    }
+
+    /// A renderer of one stem of the mix: its sounds alone, before the limiter, so the
+    /// stems add up to the mix as it is before limiting. The others still duck the bed.
+    pub fn solo(mut self, stem: Stem) -> Renderer {
+        self.solo = Some(stem);
+        self
     }
 
     /// The frame the next `fill` starts at.
@@ -191,8 +202,8 @@ impl Renderer {
             }
             let late = self.pos.saturating_sub(h.frame);
             if late < h.frames {
-                let (gain, narration) = (h.gain, h.narration);
-                self.start_sounding(slot, late as usize, gain, narration, CUT_FADE);
+                let (gain, narration, stem) = (h.gain, h.narration, h.stem);
+                self.start_sounding(slot, late as usize, gain, (narration, stem), CUT_FADE);
             }
             self.waiting.swap_remove(k);
         }
@@ -247,9 +258,11 @@ impl Renderer {
         if !self.primed {
             self.primed = true;
             self.mix(&mut carry);
-            let mut sink = std::mem::take(&mut self.sink);
-            self.limiter.run(&carry, &mut sink);
-            self.sink = sink;
+            if self.solo.is_none() {
+                let mut sink = std::mem::take(&mut self.sink);
+                self.limiter.run(&carry, &mut sink);
+                self.sink = sink;
+            }
         }
         let left = (self.score.end as i64 - self.out_pos).max(0) as usize;
         let n = (out.len() / 2).min(left);
@@ -270,7 +283,9 @@ impl Renderer {
         }
         let fresh = &mut carry[2 * (LOOKAHEAD - k)..];
         self.mix(fresh);
-        self.limiter.run(fresh, &mut out[2 * (n - k)..2 * n]);
+        if self.solo.is_none() {
+            self.limiter.run(fresh, &mut out[2 * (n - k)..2 * n]);
+        }
         self.carry = carry;
         self.out_pos += n as i64;
         out[2 * n..].fill(0.0);
@@ -305,9 +320,9 @@ impl Renderer {
             if hit.frame > self.pos {
                 break;
             }
-            let (slot, gain, narration) = (hit.slot, hit.gain, hit.narration);
+            let (slot, gain, narration, stem) = (hit.slot, hit.gain, hit.narration, hit.stem);
             if self.score.slots[slot].is_some() {
-                self.start_sounding(slot, 0, gain, narration, 0);
+                self.start_sounding(slot, 0, gain, (narration, stem), 0);
             } else if self.waiting.len() < self.waiting.capacity() {
                 // Not loaded yet (a live sit that jumped ahead): it starts when it arrives.
                 self.waiting.push(self.next_hit);
@@ -316,7 +331,14 @@ impl Renderer {
         }
     }
 
-    fn start_sounding(&mut self, slot: usize, pos: usize, gain: f32, narration: bool, rising: u32) {
+    fn start_sounding(
+        &mut self,
+        slot: usize,
+        pos: usize,
+        gain: f32,
+        (narration, stem): (bool, Stem),
+        rising: u32,
+    ) {
         let Some(sound) = self.score.slots[slot].clone() else {
             return;
         };
@@ -329,6 +351,7 @@ impl Renderer {
             pos,
             gain,
             narration,
+            stem,
             fading: None,
             rising,
         });
@@ -350,7 +373,9 @@ impl Renderer {
         // Sounds, summed in the order they started (so the sums never depend on the block size).
         for v in &mut self.sounding {
             let len = v.remaining().min(n);
-            mix_sounding(v, &mut out[..2 * len]);
+            if self.solo.is_none_or(|s| s == v.stem) {
+                mix_sounding(v, &mut out[..2 * len]);
+            }
             v.pos += len;
             v.rising = v.rising.saturating_sub(len as u32);
             if let Some(f) = &mut v.fading {
@@ -373,7 +398,7 @@ impl Renderer {
             }
         }
 
-        if self.score.ambient.is_some() {
+        if self.score.ambient.is_some() && self.solo.is_none_or(|s| s == Stem::Bed) {
             self.mix_ambient(out, narration_until);
         }
 

@@ -62,6 +62,11 @@ fn score(hits: Vec<TestHit>, length: u64, ambient: bool) -> Score {
             frames: h.sound.frames() as u64,
             gain: h.gain,
             narration: h.narration,
+            stem: if h.narration {
+                Stem::Voice
+            } else {
+                Stem::Bells
+            },
         })
         .collect();
     let tail = hits.iter().map(|h| h.frame + h.frames).max().unwrap_or(0);

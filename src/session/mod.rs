@@ -170,6 +170,21 @@ impl Session {
         Ok(Renderer::new(score))
     }
 
+    /// One renderer per stem of the mix (voice, bells, cues, bed: [`mix::Stem`]), each its
+    /// sounds alone before the limiter, sharing the clips decoded once.
+    pub fn stem_renderers(&self) -> Result<Vec<(mix::Stem, Renderer)>, SessionError> {
+        let bank =
+            Bank::prepare(&self.timeline, &self.clips, Load::All).map_err(|e| self.located(e))?;
+        let seed = mix::seed_for(&self.script.id);
+        Ok(mix::Stem::ALL
+            .iter()
+            .map(|&stem| {
+                let score = mix::score(&self.timeline, &bank, seed);
+                (stem, Renderer::new(score).solo(stem))
+            })
+            .collect())
+    }
+
     /// Decodes every clip keeping nothing, to find what probing cannot (a file cut short, a
     /// damaged stream): what `check`, `pack` and `import` need. Memory holds a packet per
     /// core however long the clips (issue #21).
