@@ -27,13 +27,19 @@ pub fn bell_peak_db(sound: BuiltinSound) -> Option<f64> {
     design(sound).map(|d| d.peak_db)
 }
 
+/// The loudness of a bell's loudest moment: the median short-term (3 s) loudness of the
+/// built-in sessions' narration, which is brought to -18 LUFS integrated and measures
+/// -19.4 to -19.9 LUFS in 3 s windows (`tests/sound.rs` measures it on every session).
+pub const BELL_LUFS: f64 = -19.5;
+
 struct Design {
     seconds: f64,
     /// The last seconds are faded out, by then 60 dB or more below the strike.
     fade: f64,
     /// Set from the bell's measured loudness (issue #16): at volume 1 its loudest 3 s
-    /// (400 ms for the wood's knock) measure -18 LUFS, the narration's level, so no bell is
-    /// the loudest thing in a session. `every_bell_sits_with_the_narration_issue_16` checks.
+    /// (400 ms for the wood's knock) measure [`BELL_LUFS`], what a typical 3 s of narration
+    /// measures, so no bell is the loudest thing in a session.
+    /// `every_bell_sits_with_the_narration_issue_16` checks.
     peak_db: f64,
     /// Fixed, so the bell sounds the same every time: only the starting phases depend on it.
     seed: u64,
@@ -49,11 +55,11 @@ fn design(sound: BuiltinSound) -> Option<Design> {
         ring,
     };
     Some(match sound {
-        BuiltinSound::Bowl => d(20.0, 1.5, -8.76, 0xB0E1, bowl),
-        BuiltinSound::Rin => d(8.0, 1.0, -4.40, 0x7111, rin),
-        BuiltinSound::Gong => d(21.0, 2.0, -6.86, 0x6016, gong),
-        BuiltinSound::Chime => d(6.0, 1.0, -6.0, 0xC41E, chime),
-        BuiltinSound::Wood => d(0.5, 0.12, -3.61, 0x700D, wood),
+        BuiltinSound::Bowl => d(20.0, 1.5, -10.26, 0xB0E1, bowl),
+        BuiltinSound::Rin => d(8.0, 1.0, -5.90, 0x7111, rin),
+        BuiltinSound::Gong => d(21.0, 2.0, -8.36, 0x6016, gong),
+        BuiltinSound::Chime => d(6.0, 1.0, -8.0, 0xC41E, chime),
+        BuiltinSound::Wood => d(0.5, 0.12, -5.11, 0x700D, wood),
         BuiltinSound::BrownNoise
         | BuiltinSound::PinkNoise
         | BuiltinSound::Rain
@@ -244,12 +250,12 @@ mod tests {
 
     #[test]
     fn every_bell_sits_with_the_narration_issue_16() {
-        // Narration is brought to -18 LUFS; each bell's loudest moment at volume 1 is there
-        // too, within a decibel (the issue allows two): none is the loudest thing in a sit.
+        // Each bell's loudest moment at volume 1 is where a typical 3 s of narration is,
+        // within a decibel (the issue allows two): none is the loudest thing in a sit.
         let off: Vec<String> = BuiltinSound::BELLS
             .iter()
             .map(|&b| (b, loudest(&bell(b), b == BuiltinSound::Wood)))
-            .filter(|(_, l)| (l - crate::assets::NARRATION_LUFS).abs() > 1.0)
+            .filter(|(_, l)| (l - BELL_LUFS).abs() > 1.0)
             .map(|(b, l)| format!("{} at {l:.2} LUFS", b.name()))
             .collect();
         assert!(off.is_empty(), "{off:?}");
@@ -275,7 +281,7 @@ mod tests {
             let want = bell_peak_db(b).unwrap();
             assert!((peak - want).abs() < 0.1, "{}: {peak} dB", b.name());
             // Headroom under the limiter's ceiling (-1.2 dBTP) for a bell over narration.
-            assert!((-10.0..=-3.0).contains(&want), "{}: {want} dB", b.name());
+            assert!((-11.0..=-3.0).contains(&want), "{}: {want} dB", b.name());
         }
     }
 
