@@ -125,8 +125,9 @@ struct Quantizer {
     fade_in: usize,
     fade_out: usize,
     gain: Option<f32>,
-    /// Narration's de-esser, after the gain and before the fades.
+    /// Narration's de-esser, after the gain and before the fades, and the piece it works on.
     deess: Option<DeEsser>,
+    scratch: Vec<f32>,
     to_int: f32,
     scale: f32,
     samples: Vec<i16>,
@@ -148,6 +149,7 @@ impl Quantizer {
             fade_out,
             gain,
             deess: None,
+            scratch: Vec::new(),
             to_int: if silent { 0.0 } else { 32_767.0 / peak },
             scale: if silent { 0.0 } else { peak / 32_767.0 },
             samples: Vec::with_capacity(frames * channels),
@@ -155,30 +157,37 @@ impl Quantizer {
     }
 
     fn push(&mut self, piece: &[f32]) {
-        let (fade_in, fade_out, ch) = (self.fade_in, self.fade_out, self.channels);
         let gain = self.gain.unwrap_or(1.0);
+        match self.deess.as_mut() {
+            // Stereo: the gain, then the de-esser, over the whole piece. Its level follows
+            // the clip in order, so either number of passes gives the same samples.
+            Some(deess) if self.channels == 2 => {
+                let mut scratch = std::mem::take(&mut self.scratch);
+                scratch.clear();
+                scratch.extend_from_slice(piece);
+                deess.block(&mut scratch, gain);
+                self.store(&scratch, 1.0);
+                self.scratch = scratch;
+            }
+            // Mono, most narration: de-essed as it is stored.
+            _ => self.store(piece, gain),
+        }
+    }
+
+    /// Stores samples times `gain` (a mono clip's through its de-esser), fading the edges.
+    fn store(&mut self, piece: &[f32], gain: f32) {
+        let (fade_in, fade_out, ch) = (self.fade_in, self.fade_out, self.channels);
         let to_int = self.to_int;
+        let mut deess = self.deess.as_mut().filter(|_| ch == 1);
+        let mut level = move |s: f32| match deess.as_mut() {
+            Some(d) => d.mono(s * gain),
+            None => s * gain,
+        };
         // Rounds half away from zero; within ±32 767.5 by the choice of `to_int`.
         let store = |v: f32| {
             let v = v * to_int;
             (v + 0.5f32.copysign(v)) as i16
         };
-        if let Some(deess) = self.deess.as_mut() {
-            // Frame by frame: the de-esser's level follows the whole clip in order, so either
-            // number of passes gives the same samples.
-            let mut frame = [0.0f32; 2];
-            for f in piece.chunks(ch) {
-                let k = self.samples.len() / ch;
-                let frame = &mut frame[..f.len()];
-                for (o, &s) in frame.iter_mut().zip(f) {
-                    *o = s * gain;
-                }
-                deess.frame(frame);
-                let fade = edge_fade(k, self.frames, fade_in, fade_out);
-                self.samples.extend(frame.iter().map(|&s| store(s * fade)));
-            }
-            return;
-        }
         let mut rest = piece;
         while !rest.is_empty() {
             let k = self.samples.len() / ch;
@@ -188,13 +197,13 @@ impl Quantizer {
                 let fade = edge_fade(k, self.frames, fade_in, fade_out);
                 let (frame, more) = rest.split_at(ch.min(rest.len()));
                 self.samples
-                    .extend(frame.iter().map(|&s| store(s * gain * fade)));
+                    .extend(frame.iter().map(|&s| store(level(s) * fade)));
                 rest = more;
             } else {
                 let middle = (self.frames - fade_out - k) * ch;
                 let (now, more) = rest.split_at(middle.min(rest.len()));
                 // Multiplying by a gain of 1 changes nothing.
-                self.samples.extend(now.iter().map(|&s| store(s * gain)));
+                self.samples.extend(now.iter().map(|&s| store(level(s))));
                 rest = more;
             }
         }

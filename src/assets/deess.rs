@@ -55,6 +55,42 @@ impl DeEsser {
         }
     }
 
+    /// Multiplies interleaved samples by `gain`, then de-esses them in place.
+    pub fn block(&mut self, samples: &mut [f32], gain: f32) {
+        if self.channels == 1 {
+            for s in samples.iter_mut() {
+                *s = self.mono(*s * gain);
+            }
+            return;
+        }
+        for f in samples.chunks_exact_mut(2) {
+            f[0] *= gain;
+            f[1] *= gain;
+            self.frame(f);
+        }
+    }
+
+    /// One mono sample: the frame path without its loops.
+    #[inline]
+    pub fn mono(&mut self, x: f32) -> f32 {
+        let z = &mut self.z[0];
+        let low = self.b[0] * x + z[0];
+        z[0] = self.b[1] * x - self.a[0] * low + z[1];
+        z[1] = self.b[2] * x - self.a[1] * low;
+        let band = x - low;
+        let k = if band.abs() > self.level {
+            self.attack
+        } else {
+            self.release
+        };
+        self.level += (band.abs() - self.level) * k;
+        if self.level <= THRESHOLD {
+            return x;
+        }
+        let gain = (THRESHOLD / self.level).powf(1.0 - 1.0 / RATIO).max(FLOOR);
+        x - (1.0 - gain) * band
+    }
+
     /// Processes one frame in place (`frame.len()` is the channel count).
     #[inline]
     pub fn frame(&mut self, frame: &mut [f32]) {
@@ -98,9 +134,11 @@ mod tests {
     fn run(x: &[f32]) -> Vec<f32> {
         let mut d = DeEsser::new(1);
         let mut y = x.to_vec();
-        for s in y.chunks_exact_mut(1) {
-            d.frame(s);
-        }
+        d.block(&mut y, 1.0);
+        // The stereo path gives the same on both channels.
+        let mut two: Vec<f32> = x.iter().flat_map(|&s| [s, s]).collect();
+        DeEsser::new(2).block(&mut two, 1.0);
+        assert!(two.chunks(2).zip(&y).all(|(f, m)| f[0] == *m && f[1] == *m));
         y
     }
 

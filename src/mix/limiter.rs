@@ -164,6 +164,25 @@ impl Limiter {
         }
     }
 
+    /// [`Limiter::run`] within one buffer: takes in `frames` frames from frame `ahead` of
+    /// `buf` and applies their gains from frame `behind` (before `ahead`). Each frame is read
+    /// before the gain of a frame that late is written, so the two stretches may overlap.
+    pub fn run_within(&mut self, buf: &mut [f32], behind: usize, ahead: usize, frames: usize) {
+        debug_assert!(behind < ahead);
+        if self.at_rest_through(&buf[2 * ahead..2 * (ahead + frames)]) {
+            self.pass(&buf[2 * ahead..2 * (ahead + frames)]);
+            return;
+        }
+        for i in 0..frames {
+            let (a, b) = (2 * (ahead + i), 2 * (behind + i));
+            let g = self.take(buf[a], buf[a + 1]);
+            if g != 1.0 {
+                buf[b] = (buf[b] * g).clamp(-1.0, 1.0);
+                buf[b + 1] = (buf[b + 1] * g).clamp(-1.0, 1.0);
+            }
+        }
+    }
+
     /// Whether every gain `ahead` settles is exactly 1: the frames are quiet, the ones
     /// before them were, and no gain is still falling or coming back.
     fn at_rest_through(&self, ahead: &[f32]) -> bool {

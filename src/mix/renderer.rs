@@ -273,12 +273,12 @@ impl Renderer {
         carry.copy_within(2 * k.., 0);
         let mut done = 0;
         while done + LOOKAHEAD < n {
-            let len = (n - LOOKAHEAD - done).min(LOOKAHEAD);
-            let (behind, ahead) = out.split_at_mut(2 * (LOOKAHEAD + done));
-            let ahead = &mut ahead[..2 * len];
-            self.mix(ahead);
-            self.limiter
-                .run(ahead, &mut behind[2 * done..2 * (done + len)]);
+            let len = (n - LOOKAHEAD - done).min(CHUNK);
+            let (from, to) = (LOOKAHEAD + done, LOOKAHEAD + done + len);
+            self.mix(&mut out[2 * from..2 * to]);
+            if self.solo.is_none() {
+                self.limiter.run_within(out, done, from, len);
+            }
             done += len;
         }
         let fresh = &mut carry[2 * (LOOKAHEAD - k)..];

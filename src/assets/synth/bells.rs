@@ -30,7 +30,8 @@ pub fn bell_peak_db(sound: BuiltinSound) -> Option<f64> {
 /// The loudness of a bell's loudest moment: the median short-term (3 s) loudness of the
 /// built-in sessions' narration, which is brought to -18 LUFS integrated and measures
 /// -19.4 to -19.9 LUFS in 3 s windows (`tests/sound.rs` measures it on every session).
-pub const BELL_LUFS: f64 = -19.5;
+#[cfg(test)]
+const BELL_LUFS: f64 = -19.5;
 
 struct Design {
     seconds: f64,
