@@ -54,17 +54,25 @@ pub fn sit(
     // The sound card first: nothing is asked of a sitter who cannot hear the sit.
     let stage = open(opts)?;
     // Then the journal, before the first sound. At a terminal, a journal that cannot be
-    // written is said and the sitter may sit unrecorded; without one, the sit does not
-    // start (exit 1), so that nothing is played that cannot be kept.
-    let keep = match journal::check_writable(home) {
-        Ok(()) => true,
+    // written is said and the sitter may sit unrecorded; without one (a script, a group's
+    // `--start-at` sit) it is said on standard error and the sit plays unrecorded: the sit
+    // matters more than its record, and nothing claims it was kept.
+    let unkept = match journal::check_writable(home) {
+        Ok(()) => None,
         Err(e) if terminal => {
             if !sit_unrecorded(&e)? {
                 return Err(PlayError::Journal(e));
             }
-            false
+            Some("Not recorded, as you chose.")
         }
-        Err(e) => return Err(PlayError::Journal(e)),
+        Err(e) => {
+            let mut err = std::io::stderr();
+            let _ = writeln!(err, "warning: {e}; this sit will not be recorded");
+            if let Some(h) = e.hint() {
+                let _ = writeln!(err, "  hint: {h}");
+            }
+            Some("Not recorded: the journal cannot take it.")
+        }
     };
     let ask = std::io::stdin().is_terminal()
         && journal::ask_mood(home).map_err(|e| PlayError::Journal(e.into()))?;
@@ -88,7 +96,7 @@ pub fn sit(
     let mut out = std::io::stdout();
     let mut unrecorded = None;
     let kept = match how.verdict {
-        Verdict::Record if keep => {
+        Verdict::Record if unkept.is_none() => {
             let practice = to_journal(&sit, &record, &how, mood_before, mood_after);
             match journal::record_sit(home, &practice, &jiff::ZonedDateTime::now()) {
                 Ok(r) => Some(r.line()),
@@ -100,7 +108,7 @@ pub fn sit(
         }
         _ => None,
     };
-    let _ = writeln!(out, "{}", how.line(keep, unrecorded.is_some()));
+    let _ = writeln!(out, "{}", how.line(unkept, unrecorded.is_some()));
     if let Some(Some(m)) = kept {
         let _ = writeln!(out, "{m}");
     }
@@ -170,9 +178,10 @@ impl How {
         }
     }
 
-    /// The end line. `keep` is false when the sitter chose to sit unrecorded; `failed` when
-    /// the journal refused the entry (its error is shown after this line).
-    fn line(&self, keep: bool, failed: bool) -> String {
+    /// The end line. `unkept` says why a sit is not recorded when the journal could not take
+    /// it before the sit; `failed` when the journal refused the entry (its error is shown
+    /// after this line).
+    fn line(&self, unkept: Option<&str>, failed: bool) -> String {
         let practiced = length(frames_to_ms(self.practiced));
         let head = if self.completed {
             format!("{practiced} of stillness. Well done.")
@@ -184,7 +193,7 @@ impl How {
                 return "Stopped during the preparation: not recorded.".to_string();
             }
             Verdict::TooShort => "Under 10s is not recorded.",
-            Verdict::Record if !keep => "Not recorded, as you chose.",
+            Verdict::Record if unkept.is_some() => unkept.unwrap_or_default(),
             Verdict::Record if failed => "It could not be recorded:",
             Verdict::Record if self.completed => return head,
             Verdict::Record => "It is in your journal.",
@@ -306,18 +315,18 @@ mod tests {
         let r = record(0..300 * S);
         let done = How::of(&played(0, 312 * S, 300 * S, Ending::Finished), &r, false);
         assert!(done.completed);
-        assert_eq!(done.line(true, false), "5m of stillness. Well done.");
+        assert_eq!(done.line(None, false), "5m of stillness. Well done.");
         // Skipping 90 % and playing the rest to the end is not a completed sit.
         let skipped = How::of(&played(0, 312 * S, 30 * S, Ending::Finished), &r, false);
         assert!(!skipped.completed);
         assert_eq!(
-            skipped.line(true, false),
+            skipped.line(None, false),
             "30s practised, stopped before the end. It is in your journal."
         );
         // q before the end: not completed, and the line agrees.
         let quit = How::of(&played(0, 299 * S, 299 * S, Ending::Quit), &r, false);
         assert!(!quit.completed);
-        assert!(quit.line(true, false).contains("stopped before the end"));
+        assert!(quit.line(None, false).contains("stopped before the end"));
         // Started at 4m with --from: the last minute, played whole, is a completed sit.
         let from = How::of(
             &played(240 * S, 300 * S, 60 * S, Ending::Finished),
@@ -336,13 +345,13 @@ mod tests {
         assert!(q_in_closing.completed);
         assert_eq!(q_in_closing.planned, 60 * S);
         assert_eq!(
-            q_in_closing.line(true, false),
+            q_in_closing.line(None, false),
             "1m of stillness. Well done."
         );
         let in_prep = How::of(&played(0, 5 * S, 0, Ending::Quit), &r, false);
         assert_eq!(in_prep.verdict, Verdict::DuringPreparation);
         assert_eq!(
-            in_prep.line(true, false),
+            in_prep.line(None, false),
             "Stopped during the preparation: not recorded."
         );
     }
@@ -357,13 +366,13 @@ mod tests {
         );
         assert_eq!(short.verdict, Verdict::TooShort);
         assert_eq!(
-            short.line(true, false),
+            short.line(None, false),
             "6s practised, stopped before the end. Under 10s is not recorded."
         );
         let ok = How::of(&played(0, 11 * S, 11 * S, Ending::Quit), &r, false);
         assert_eq!(ok.verdict, Verdict::Record);
         assert_eq!(
-            ok.line(false, false),
+            ok.line(Some("Not recorded, as you chose."), false),
             "11s practised, stopped before the end. Not recorded, as you chose."
         );
     }
