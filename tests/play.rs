@@ -388,14 +388,14 @@ fn a_damaged_journal_is_said_before_the_sit_issue_14() {
     let home = tempfile::tempdir().unwrap();
     let script = short_session(home.path());
     std::fs::write(home.path().join("journal.sqlite"), "my notes\n").unwrap();
-    let child = still(home.path())
+    let mut child = still(home.path())
         .args(["play", &script, "--output", "null"])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     // The warning is there at once, long before the sit ends.
-    let mut stderr = std::io::BufReader::new(child.stderr.unwrap());
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
     let started = Instant::now();
     let mut warned = String::new();
     std::io::BufRead::read_line(&mut stderr, &mut warned).unwrap();
@@ -403,7 +403,8 @@ fn a_damaged_journal_is_said_before_the_sit_issue_14() {
     assert!(warned.starts_with("warning: "), "{warned}");
     assert!(warned.contains("this sit will not be recorded"), "{warned}");
     let mut out = String::new();
-    std::io::Read::read_to_string(&mut child.stdout.unwrap(), &mut out).unwrap();
+    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut out).unwrap();
+    assert!(child.wait().unwrap().success());
     assert!(
         out.contains("11s of stillness. Well done. Not recorded: the journal cannot take it."),
         "{out}"
