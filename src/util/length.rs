@@ -25,6 +25,22 @@ pub fn length(ms: u64) -> String {
     parts.join(" ")
 }
 
+/// A session's length with its ring-out apart: `4m 52s, then 12s of ring-out`, or only the
+/// length when nothing rings on past the last step (under a second).
+pub fn with_ring_out(ms: u64, ring_out_ms: u64) -> String {
+    if seconds(ring_out_ms) == 0 {
+        length(ms)
+    } else {
+        format!("{}, then {} of ring-out", length(ms), length(ring_out_ms))
+    }
+}
+
+/// The length from `start_ms` to `end_ms` as the clocks at either end show it, so that a
+/// start plus its length is the next start: `0:10` for 10.6 s, then `0:21` after 10.6 s more.
+pub fn between(start_ms: u64, end_ms: u64) -> String {
+    length((seconds(end_ms) - seconds(start_ms).min(seconds(end_ms))) * 1000)
+}
+
 /// `m:ss`, or `h:mm:ss` from an hour on, by the same rule as [`length`].
 pub fn clock(ms: u64) -> String {
     let secs = seconds(ms);
@@ -50,5 +66,13 @@ mod tests {
         assert_eq!(length(3_600_000), "1h");
         assert_eq!(length(3_725_000), "1h 2m 5s");
         assert_eq!(clock(3_725_000), "1:02:05");
+        assert_eq!(
+            with_ring_out(292_600, 12_000),
+            "4m 52s, then 12s of ring-out"
+        );
+        assert_eq!(with_ring_out(292_600, 400), "4m 52s");
+        // 10.6 s steps: the clocks read 0:00, 0:10, 0:21, and the lengths add up to them.
+        assert_eq!(between(0, 10_600), "10s");
+        assert_eq!(between(10_600, 21_200), "11s");
     }
 }
