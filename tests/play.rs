@@ -41,6 +41,9 @@ fn the_null_output_plays_in_real_time_and_the_sit_is_journaled() {
     assert_eq!(e["stopped_ms"], serde_json::Value::Null);
     // Practice is counted on its frames: the ring-out is not in it.
     assert_eq!(e["practiced_ms"], 11_000);
+    // Issue #14: `log` writes the length as the end line did.
+    let log = run_in(home.path(), &["log"]);
+    assert!(log.stdout.contains("  11s  "), "{}", log.stdout);
 }
 
 #[test]
@@ -139,6 +142,23 @@ fn without_a_sound_card_play_exits_3_at_once_with_a_hint() {
         r.stderr
     );
     assert!(log_entries(home.path()).is_empty(), "nothing was practised");
+    // Issue #14: looked for first, before the content note or any question.
+    assert_eq!(r.stdout, "", "nothing before the sound card: {}", r.stdout);
+    let r = Run::from(
+        still(home.path())
+            .env("ALSA_CONFIG_PATH", "/dev/null")
+            .args(["timer", "20m", "--bells-every", "5m", "--bell", "rin"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "hint: play without sound, with the visual pacer: still timer 20m --bells-every 5m --bell rin --output null"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]

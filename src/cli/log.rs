@@ -21,12 +21,16 @@ use crate::util::text::truncate;
 ///
 /// The journal is kept on this computer only, in journal.sqlite in still's data folder
 /// (under STILL_HOME when it is set). `still log add` records practice done away from the
-/// terminal.
+/// terminal. A sit is completed when it reached the end (a session's last step, a timer's
+/// closing bells) having played at least nine tenths of what it planned; planned_ms runs from
+/// where it started (--from, --resume) and leaves out a timer's preparation and closing
+/// bells; stopped_ms is where a sit that was not completed stopped. Sits with under 10s
+/// practised are not recorded.
 #[derive(clap::Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
     /// Print a JSON array: id, date, started_at, zone, utc_offset, session, title,
-    /// planned_ms, practiced_ms, completed, mood_before, mood_after, note, source
+    /// planned_ms, practiced_ms, completed, mood_before, mood_after, note, source, stopped_ms
     #[arg(long)]
     json: bool,
 
