@@ -73,6 +73,37 @@ fn valid_scripts_and_built_in_sessions_pass() {
 }
 
 #[test]
+fn a_line_that_runs_into_a_cue_or_a_bell_is_a_warning_issue_16() {
+    let path = "tests/scripts/warn/crowded.yaml";
+    let r = run(&["check", path]);
+    assert_eq!(r.code, 0, "a warning does not fail the check: {}", r.stderr);
+    assert!(r.stdout.starts_with(&format!("{path}: ok")), "{}", r.stdout);
+    assert_goldens(vec![golden(
+        "tests/golden/check/crowded.warning",
+        &r.stderr,
+    )]);
+}
+
+#[test]
+fn no_built_in_session_has_a_line_running_into_a_strike_issue_16() {
+    let ids: Vec<String> = std::fs::read_dir(root().join("sessions"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.strip_suffix(".yaml").map(str::to_owned)
+        })
+        .collect();
+    assert!(ids.len() >= 15);
+    let mut args = vec!["check".to_string()];
+    args.extend(ids);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("warning"), "{}", r.stderr);
+}
+
+#[test]
 fn every_file_is_checked_even_after_a_broken_one() {
     let r = run(&[
         "check",

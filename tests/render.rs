@@ -28,6 +28,8 @@ fn write_script(dir: &Path, body: &str) -> std::path::PathBuf {
     for f in [
         "click-48k.wav",
         "click-44k.wav",
+        "click-early.wav",
+        "crest-48k.wav",
         "tone.flac",
         "tone.ogg",
         "tone.mp3",
@@ -79,6 +81,111 @@ fn clicks_land_on_their_frames_even_from_a_44_1_khz_file() {
             "a click belongs at frame {f}"
         );
     }
+}
+
+#[test]
+fn a_clip_keeps_its_attack_and_only_a_cut_edge_is_faded_issue_16() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = write_script(
+        dir.path(),
+        "  - pause: 1s\n  - bell: click-early.wav\n  - pause: 1s\n  - bell: crest-48k.wav\n  - pause: 1s\n",
+    );
+    let out = dir.path().join("out.wav");
+    let r = run(&[
+        "render",
+        script.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_, s) = read_wav(&out);
+    // The knock peaks 10 frames into its file: so it does in the render, and its first
+    // frames are the file's own (to the render's ±1 LSB of dither), not faded in.
+    let strike = 48_000;
+    assert_eq!(peak(&s, strike - 100, strike + 500), strike + 10);
+    let (_, file) = read_wav(&dir.path().join("click-early.wav"));
+    for i in 0..60 {
+        let (got, want) = (s[2 * (strike + i)], file[i]);
+        assert!(
+            (got - want).abs() <= 2,
+            "frame {i}: {got}, the file has {want}"
+        );
+    }
+    // The tone cut on its crest starts faded in, not with a jump to half scale...
+    // A bell step rings for 5 s, then the second pause.
+    let crest = strike + 240_000 + 48_000;
+    assert!(s[2 * crest].abs() < 200, "{}", s[2 * crest]);
+    assert!(s[2 * (crest + 48)].abs() > 3_000, "then rises within 2 ms");
+    // ...and ends faded out.
+    assert!(
+        s[2 * (crest + 4_799)].abs() < 200,
+        "{}",
+        s[2 * (crest + 4_799)]
+    );
+}
+
+#[test]
+fn stems_are_as_long_as_the_mix_and_add_up_to_it_issue_16() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = write_script(
+        dir.path(),
+        "  - say: one\n    clip: tone.ogg\n  - bell: rin\n  - breathe: { pattern: box, rounds: 1, cue: tone }\n  - pause: 2s\n    bells_every: 1s\n",
+    );
+    // A bed under it all.
+    let text = std::fs::read_to_string(&script).unwrap();
+    let text = text.replace("steps:", "ambient: { sound: rain, volume: -20dB }\nsteps:");
+    std::fs::write(&script, text).unwrap();
+    let (mix, stems) = (dir.path().join("mix.wav"), dir.path().join("parts"));
+    let r = run(&[
+        "render",
+        script.to_str().unwrap(),
+        "-o",
+        mix.to_str().unwrap(),
+        "--stems",
+        stems.to_str().unwrap(),
+        "--bits",
+        "32f",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (_, m) = read_wav(&mix);
+    let read = |name: &str| {
+        let mut r = hound::WavReader::open(stems.join(format!("{name}.wav"))).unwrap();
+        r.samples::<f32>().map(Result::unwrap).collect::<Vec<f32>>()
+    };
+    let mut mixf = hound::WavReader::open(&mix).unwrap();
+    let mixf: Vec<f32> = mixf.samples::<f32>().map(Result::unwrap).collect();
+    assert_eq!(mixf.len(), m.len());
+    let parts: Vec<Vec<f32>> = ["voice", "bells", "cues", "bed"].map(read).into();
+    for (name, p) in ["voice", "bells", "cues", "bed"].iter().zip(&parts) {
+        assert_eq!(p.len(), mixf.len(), "{name} is as long as the mix");
+        assert!(p.iter().any(|s| s.abs() > 0.01), "{name} has its sound");
+    }
+    // Where the limiter has nothing to do, the stems add up to the mix.
+    let mut compared = 0;
+    for i in 0..mixf.len() {
+        let sum: f32 = parts.iter().map(|p| p[i]).sum();
+        if sum.abs() < 0.5 {
+            assert!(
+                (sum - mixf[i]).abs() < 1e-5,
+                "sample {i}: {sum} vs {}",
+                mixf[i]
+            );
+            compared += 1;
+        }
+    }
+    assert!(compared > mixf.len() * 9 / 10);
+    assert!(r.stderr.contains("bells.wav") || r.stdout.contains("bells.wav"));
+
+    // Alone, --stems needs no -o.
+    let only = dir.path().join("only");
+    let r = run(&[
+        "render",
+        script.to_str().unwrap(),
+        "--stems",
+        only.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(only.join("voice.wav").is_file() && !dir.path().join("only.wav").exists());
 }
 
 #[test]

@@ -1,12 +1,17 @@
 //! One clip made ready to mix: decoded, narration brought to its loudness, the edges faded,
 //! stored as 16-bit samples scaled to the clip's peak.
 
+use super::deess::DeEsser;
 use super::loudness::MIN_OWN_RATE;
 use super::{AssetError, ClipInfo, Input, Meter, Pcm, Role, gain_of, stream, stream_observed};
 
-/// A few milliseconds of fade at both ends of every clip, so a clip cut hard at its edges
-/// (or one starting on a non-zero sample) never clicks.
+/// Two milliseconds of fade at an end of a clip that is not silent there (cut mid-wave), so
+/// it never clicks. An end that is already silent is kept exactly, so a bell or a click
+/// keeps its attack (issue #16).
 const EDGE_FADE: usize = 96;
+/// An edge this quiet (-72 dBFS, after the clip's gain) is silent: a step that small is
+/// far below hearing.
+const SILENT_EDGE: f32 = 1.0 / 4096.0;
 
 /// How many times a clip is decoded to make it ready.
 #[derive(Debug)]
@@ -51,6 +56,8 @@ pub(super) fn clip_pcm<'a>(
         (None, meter)
     };
     let mut largest = 0.0f32;
+    // The loudest sample of the first and of the last frame: whether each edge needs a fade.
+    let mut edges: Option<(f32, f32)> = None;
     let mut floats = match passes {
         Passes::One(buffer) => {
             buffer.clear();
@@ -69,6 +76,12 @@ pub(super) fn clip_pcm<'a>(
             m.add(piece);
         }
         largest = piece.iter().fold(largest, |m, s| m.max(s.abs()));
+        if piece.len() >= channels {
+            let loudest = |frame: &[f32]| frame.iter().fold(0.0f32, |m, s| m.max(s.abs()));
+            let last = loudest(&piece[piece.len() - channels..]);
+            let first = edges.map_or_else(|| loudest(&piece[..channels]), |(f, _)| f);
+            edges = Some((first, last));
+        }
         if let Some(f) = floats.as_mut() {
             f.extend_from_slice(piece);
         }
@@ -80,7 +93,18 @@ pub(super) fn clip_pcm<'a>(
         .and_then(Meter::narration_gain_db)
         .map(gain_of);
     let peak = gain.map_or(largest, |g| largest * g);
-    let mut store = Quantizer::new(frames, channels, gain, peak);
+    let (first, last) = edges.unwrap_or_default();
+    let fade = |edge: f32| {
+        if edge * gain.unwrap_or(1.0) <= SILENT_EDGE {
+            0
+        } else {
+            EDGE_FADE.min(frames / 2)
+        }
+    };
+    let mut store = Quantizer::new(frames, channels, gain, peak, (fade(first), fade(last)));
+    if role == Role::Narration {
+        store.deess = Some(DeEsser::new(channels));
+    }
     match floats {
         Some(f) => store.push(f),
         None => {
@@ -97,21 +121,33 @@ pub(super) fn clip_pcm<'a>(
 struct Quantizer {
     frames: usize,
     channels: usize,
-    fade: usize,
+    /// Frames of fade at the start and at the end (0 for an end already silent).
+    fade_in: usize,
+    fade_out: usize,
     gain: Option<f32>,
+    /// Narration's de-esser, after the gain and before the fades.
+    deess: Option<DeEsser>,
     to_int: f32,
     scale: f32,
     samples: Vec<i16>,
 }
 
 impl Quantizer {
-    fn new(frames: usize, channels: usize, gain: Option<f32>, peak: f32) -> Quantizer {
+    fn new(
+        frames: usize,
+        channels: usize,
+        gain: Option<f32>,
+        peak: f32,
+        (fade_in, fade_out): (usize, usize),
+    ) -> Quantizer {
         let silent = peak == 0.0 || !peak.is_finite();
         Quantizer {
             frames,
             channels,
-            fade: EDGE_FADE.min(frames / 2),
+            fade_in,
+            fade_out,
             gain,
+            deess: None,
             to_int: if silent { 0.0 } else { 32_767.0 / peak },
             scale: if silent { 0.0 } else { peak / 32_767.0 },
             samples: Vec::with_capacity(frames * channels),
@@ -119,7 +155,7 @@ impl Quantizer {
     }
 
     fn push(&mut self, piece: &[f32]) {
-        let (n, ch) = (self.fade, self.channels);
+        let (fade_in, fade_out, ch) = (self.fade_in, self.fade_out, self.channels);
         let gain = self.gain.unwrap_or(1.0);
         let to_int = self.to_int;
         // Rounds half away from zero; within ±32 767.5 by the choice of `to_int`.
@@ -127,19 +163,35 @@ impl Quantizer {
             let v = v * to_int;
             (v + 0.5f32.copysign(v)) as i16
         };
+        if let Some(deess) = self.deess.as_mut() {
+            // Frame by frame: the de-esser's level follows the whole clip in order, so either
+            // number of passes gives the same samples.
+            let mut frame = [0.0f32; 2];
+            for f in piece.chunks(ch) {
+                let k = self.samples.len() / ch;
+                let frame = &mut frame[..f.len()];
+                for (o, &s) in frame.iter_mut().zip(f) {
+                    *o = s * gain;
+                }
+                deess.frame(frame);
+                let fade = edge_fade(k, self.frames, fade_in, fade_out);
+                self.samples.extend(frame.iter().map(|&s| store(s * fade)));
+            }
+            return;
+        }
         let mut rest = piece;
         while !rest.is_empty() {
             let k = self.samples.len() / ch;
             // The few milliseconds of fade at each end, so a clip never starts or stops with
             // a click, frame by frame; the middle, where most frames are, in one tight loop.
-            if k < n || k + n >= self.frames {
-                let fade = if k < n { k } else { self.frames - 1 - k } as f32 / n as f32;
+            if k < fade_in || k + fade_out >= self.frames {
+                let fade = edge_fade(k, self.frames, fade_in, fade_out);
                 let (frame, more) = rest.split_at(ch.min(rest.len()));
                 self.samples
                     .extend(frame.iter().map(|&s| store(s * gain * fade)));
                 rest = more;
             } else {
-                let middle = (self.frames - n - k) * ch;
+                let middle = (self.frames - fade_out - k) * ch;
                 let (now, more) = rest.split_at(middle.min(rest.len()));
                 // Multiplying by a gain of 1 changes nothing.
                 self.samples.extend(now.iter().map(|&s| store(s * gain)));
@@ -154,5 +206,17 @@ impl Quantizer {
             samples: self.samples,
             scale: self.scale,
         }
+    }
+}
+
+/// The fade at frame `k` of `frames`: rising over the first `fade_in` frames, falling over
+/// the last `fade_out`, 1 between. An edge with no fade keeps its samples exactly.
+fn edge_fade(k: usize, frames: usize, fade_in: usize, fade_out: usize) -> f32 {
+    if k < fade_in {
+        k as f32 / fade_in as f32
+    } else if k + fade_out >= frames && fade_out > 0 {
+        frames.saturating_sub(k + 1) as f32 / fade_out as f32
+    } else {
+        1.0
     }
 }

@@ -5,6 +5,7 @@
 mod bank;
 mod clip;
 mod decode;
+mod deess;
 mod error;
 mod limit;
 mod loudness;

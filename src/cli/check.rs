@@ -44,6 +44,9 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
                     s.script.id,
                     human(s.timeline.length)
                 ))?;
+                if let Some(w) = s.warnings() {
+                    out::warn_at(&w);
+                }
                 if let Some(shared) = shared.iter().find(|x| x.id == s.script.id) {
                     out::warn(&shared.describe());
                 } else if s.origin.kind() == "file" && library::builtin_ids().contains(&s.script.id)

@@ -1,6 +1,6 @@
 //! `still render SESSION -o FILE.wav`
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use indicatif::ProgressBar;
@@ -9,7 +9,7 @@ use super::Exit;
 use super::args::SessionArgs;
 use super::target::{self, Target};
 use super::{Fail, out};
-use crate::mix::Frames;
+use crate::mix::{Frames, Stem};
 use crate::output::wav::{self, Bits, WavError};
 use crate::timeline::captions;
 use crate::timeline::time::{RATE, human};
@@ -27,8 +27,13 @@ pub struct Args {
     session: SessionArgs,
 
     /// The WAV file to write, or - for standard output (to pipe into an encoder)
-    #[arg(short, long, value_name = "FILE.wav")]
-    output: PathBuf,
+    #[arg(
+        short,
+        long,
+        value_name = "FILE.wav",
+        required_unless_present = "stems"
+    )]
+    output: Option<PathBuf>,
 
     /// Sample format
     #[arg(long, value_enum, default_value = "16")]
@@ -37,6 +42,12 @@ pub struct Args {
     /// Also write the narration as captions (WebVTT, or SubRip if the name ends in .srt)
     #[arg(long, value_name = "FILE.vtt")]
     captions: Option<PathBuf>,
+
+    /// Write the mix's parts into DIR, for an audio editor: voice.wav, bells.wav, cues.wav
+    /// and bed.wav, each as long as the mix and adding up to it before its limiter (to the
+    /// last bit with --bits 32f). With -o, the mix is written too
+    #[arg(long, value_name = "DIR")]
+    stems: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<Exit, Fail> {
@@ -46,8 +57,21 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     // still's journal or config, or the other output.
     let home = super::home();
     let inputs = target::session_inputs(&s, home.as_ref());
-    let audio = Target::resolve("-o", &args.output)?;
+    let stems = match &args.stems {
+        Some(dir) => Some(stem_targets(dir, &inputs)?),
+        None => None,
+    };
+    let Some(output) = &args.output else {
+        let stems = stems.expect("clap requires -o or --stems");
+        return write_stems(&s, stems, args.bits, started);
+    };
+    let audio = Target::resolve("-o", output)?;
     audio.refuse(&inputs)?;
+    if let Some(stems) = &stems {
+        for (_, t) in stems {
+            t.refuse_other(&audio)?;
+        }
+    }
     let captions = match &args.captions {
         Some(path) => {
             let t = Target::resolve("--captions", path)?;
@@ -131,6 +155,10 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         t.write_all(text.as_bytes(), &|| signals.received())?;
     }
     writing.commit()?;
+    let stems_note = match stems {
+        Some(stems) => Some(write_stems_quietly(&s, stems, args.bits)?),
+        None => None,
+    };
     if audio.is_stdout() || captions.as_ref().is_some_and(Target::is_stdout) {
         // Standard output carries the audio or the captions; the summary would corrupt it.
         return Ok(Exit::Ok);
@@ -139,7 +167,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     let ring = frames.saturating_sub(s.timeline.length);
     let mut summary = format!(
         "wrote {}: {} + {} ring-out, {} stereo {} Hz, {:.1} MB, in {:.2} s ({:.0}× real time)\n",
-        args.output.display(),
+        output.display(),
         human(s.timeline.length),
         human(ring),
         args.bits.describe(),
@@ -151,9 +179,92 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     if let Some(t) = &captions {
         summary.push_str(&format!("wrote {} (captions)\n", t.shown().display()));
     }
+    if let Some(note) = stems_note {
+        summary.push_str(&note);
+    }
     out::done(&summary);
     Ok(Exit::Ok)
 }
+
+/// The four stem files in `dir` (made if missing), each checked as `-o` is.
+fn stem_targets(dir: &Path, inputs: &[target::Input]) -> Result<Vec<(Stem, Target)>, Fail> {
+    if !dir.is_dir() {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            Fail::input_with(
+                Some("--stems names a folder; give one you can write to"),
+                StemsDir(dir.to_path_buf(), e),
+            )
+        })?;
+    }
+    Stem::ALL
+        .iter()
+        .map(|&stem| {
+            let t = Target::resolve("--stems", &dir.join(format!("{}.wav", stem.name())))?;
+            t.refuse(inputs)?;
+            Ok((stem, t))
+        })
+        .collect()
+}
+
+/// Renders the stems alone, with a progress bar and a summary.
+fn write_stems(
+    s: &crate::session::Session,
+    stems: Vec<(Stem, Target)>,
+    bits: Bits,
+    started: Instant,
+) -> Result<Exit, Fail> {
+    let note = write_stems_quietly(s, stems, bits)?;
+    let secs = started.elapsed().as_secs_f64();
+    out::done(&format!("{note}in {secs:.2} s\n"));
+    Ok(Exit::Ok)
+}
+
+/// Renders each stem to its file; returns the lines that say what was written.
+fn write_stems_quietly(
+    s: &crate::session::Session,
+    stems: Vec<(Stem, Target)>,
+    bits: Bits,
+) -> Result<String, Fail> {
+    let signals = Signals::watch();
+    let renderers = s.stem_renderers()?;
+    let total: u64 = renderers.iter().map(|(_, r)| r.end()).sum();
+    let bar = out::progress_bar(total, "writing stems {bar:40} {percent:>3}%");
+    let mut done = 0;
+    let mut note = String::new();
+    for ((stem, mut renderer), (_, t)) in renderers.into_iter().zip(stems) {
+        let mut writing = t.open(false, &|| signals.received())?;
+        let reserve = writing.is_file();
+        let mut tick = |d: u64, _total: u64| {
+            bar.set_position(done + d);
+            !signals.received()
+        };
+        let frames = wav::write(
+            &mut renderer,
+            writing.file(),
+            t.shown(),
+            reserve,
+            bits,
+            &mut tick,
+        )
+        .map_err(|e| match e {
+            e @ WavError::Interrupted { .. } => Fail::new(e, Exit::Interrupted),
+            e => Fail::input_with(e.hint(), e),
+        })?;
+        writing.commit()?;
+        done += frames;
+        note.push_str(&format!(
+            "wrote {} ({})\n",
+            t.shown().display(),
+            stem.name()
+        ));
+    }
+    bar.finish_and_clear();
+    Ok(note)
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error("cannot make the folder {} for the stems", .0.display())]
+struct StemsDir(PathBuf, #[source] std::io::Error);
 
 #[derive(Debug, thiserror::Error)]
 #[error("cannot write the audio to standard output")]

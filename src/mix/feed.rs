@@ -173,7 +173,7 @@ impl Frames for Feed {
         if self.error.is_some() {
             return 0;
         }
-        let to = self.renderer.position() + (out.len() / 2) as u64;
+        let to = self.renderer.mixes_to((out.len() / 2) as u64);
         // The last block waits for every clip, heard or not: all are checked by the end.
         let until = if to >= self.renderer.end() {
             u64::MAX

@@ -9,6 +9,7 @@ mod build;
 mod feed;
 mod frames;
 mod glide;
+mod limiter;
 pub mod live;
 mod renderer;
 mod score;
@@ -19,7 +20,7 @@ pub use feed::{AHEAD_BYTES, Feed};
 pub use frames::Frames;
 pub use live::{Controls, Loader, Playback};
 pub use renderer::{CUT_FADE, Renderer};
-pub use score::{AmbientPlan, Heard, Hit, MAX_RING_OUT, MAX_SOUNDING, RING_OUT_FADE, Score};
+pub use score::{AmbientPlan, Heard, Hit, MAX_RING_OUT, MAX_SOUNDING, RING_OUT_FADE, Score, Stem};
 
 #[cfg(test)]
 mod tests;

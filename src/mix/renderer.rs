@@ -1,14 +1,16 @@
 //! The renderer: pulls stereo frames from a [`Score`]. It is the only clock: every hit
 //! starts on its exact frame because blocks are split there, and every gain, fade, duck and
-//! limiter step is computed per frame, so any block size gives the same samples.
+//! limiter step is computed per frame, so any block size gives the same samples. The mix is
+//! made [`LOOKAHEAD`] frames ahead of what `fill` hands out, for the true-peak limiter
+//! ([`Limiter`]) to see each peak coming; the frames handed out keep their own numbers.
 
 use std::sync::Arc;
 
 use crate::assets::Pcm;
-use crate::assets::synth::peak;
 use crate::timeline::RATE;
 
-use super::score::{RING_OUT_FADE, Score};
+use super::limiter::{LOOKAHEAD, Limiter};
+use super::score::{RING_OUT_FADE, Score, Stem};
 
 /// A few milliseconds of fade wherever a sound is cut short (a skip, the end).
 pub const CUT_FADE: u32 = RATE / 200;
@@ -17,9 +19,6 @@ const DUCK_ATTACK_S: f64 = 0.25;
 const DUCK_RELEASE_S: f64 = 0.9;
 /// Changes of volume and mute glide over about this long, so they never click.
 const SMOOTH_S: f64 = 0.03;
-/// The limiter holds peaks to -1 dBFS and lets go over this long.
-const LIMIT: f32 = 0.891;
-const LIMITER_RELEASE_S: f64 = 0.15;
 /// The bed is generated in chunks of this many frames (a buffer made once, up front).
 const CHUNK: usize = 1024;
 
@@ -30,6 +29,7 @@ struct Sounding {
     pos: usize,
     gain: f32,
     narration: bool,
+    stem: Stem,
     /// Frames left of a cut's fade, when the sound is being cut.
     fading: Option<u32>,
     /// Frames left of a fade-in, for a sound that starts late, mid-sound.
@@ -50,15 +50,24 @@ pub struct Renderer {
     score: Score,
     /// Hits whose sound was not loaded when they were due (live sits only).
     waiting: Vec<usize>,
+    /// The next frame to mix.
     pos: u64,
+    /// The next frame `fill` hands out: [`LOOKAHEAD`] behind `pos` once primed, and
+    /// below 0 for a moment after a seek, while the frames mixed before it play out.
+    out_pos: i64,
+    primed: bool,
+    /// The mixed frames from `out_pos` to `pos`, not yet handed out or limited.
+    carry: Vec<f32>,
+    /// Where the gains of the frames that prime the limiter fall: frames before the first.
+    sink: Vec<f32>,
     next_hit: usize,
     sounding: Vec<Sounding>,
     duck: Glide,
     duck_attack: f64,
     duck_release: f64,
-    /// The limiter's gain: dropped at once to hold a peak, released gently.
-    limiter: f64,
-    limiter_release: f64,
+    limiter: Limiter,
+    /// Only this stem is heard, unlimited (`render --stems`); the rest still duck the bed.
+    solo: Option<Stem>,
     volume: Glide,
     ambient_level: Glide,
     smooth: f64,
@@ -114,12 +123,16 @@ impl Renderer {
             sounding,
             waiting: Vec::with_capacity(16),
             pos: 0,
+            out_pos: 0,
+            primed: false,
+            carry: vec![0.0; 2 * LOOKAHEAD],
+            sink: vec![0.0; 2 * LOOKAHEAD],
             next_hit: 0,
             duck: Glide::at(1.0),
             duck_attack: coef(DUCK_ATTACK_S),
             duck_release: coef(DUCK_RELEASE_S),
-            limiter: 1.0,
-            limiter_release: coef(LIMITER_RELEASE_S),
+            limiter: Limiter::new(),
+            solo: None,
             volume: Glide::at(1.0),
             ambient_level: Glide::at(1.0),
             smooth: coef(SMOOTH_S),
@@ -128,9 +141,22 @@ impl Renderer {
         }
     }
 
+    /// A renderer of one stem of the mix: its sounds alone, before the limiter, so the
+    /// stems add up to the mix as it is before limiting. The others still duck the bed.
+    pub fn solo(mut self, stem: Stem) -> Renderer {
+        self.solo = Some(stem);
+        self
+    }
+
     /// The frame the next `fill` starts at.
     pub fn position(&self) -> u64 {
-        self.pos
+        self.out_pos.max(0) as u64
+    }
+
+    /// The last frame the next `fill` of `frames` frames mixes: clips heard before it must
+    /// be in their slots.
+    pub fn mixes_to(&self, frames: u64) -> u64 {
+        (self.out_pos.max(0) as u64 + frames + LOOKAHEAD as u64).min(self.score.end)
     }
 
     /// The end of the last step.
@@ -144,7 +170,7 @@ impl Renderer {
     }
 
     pub fn is_done(&self) -> bool {
-        self.pos >= self.score.end
+        self.out_pos >= self.score.end as i64
     }
 
     /// Sets the master volume (linear); it glides there.
@@ -176,8 +202,8 @@ impl Renderer {
             }
             let late = self.pos.saturating_sub(h.frame);
             if late < h.frames {
-                let (gain, narration) = (h.gain, h.narration);
-                self.start_sounding(slot, late as usize, gain, narration, CUT_FADE);
+                let (gain, narration, stem) = (h.gain, h.narration, h.stem);
+                self.start_sounding(slot, late as usize, gain, (narration, stem), CUT_FADE);
             }
             self.waiting.swap_remove(k);
         }
@@ -207,20 +233,67 @@ impl Renderer {
     }
 
     /// Jumps to `frame`: what is sounding fades out over a few ms, and hits from `frame` on
-    /// play as usual. Hits before `frame` are skipped.
+    /// play as usual. Hits before `frame` are skipped. The frames already mixed play first,
+    /// numbered as the ones just before `frame`, so the sound goes on without a break into
+    /// the fade and `frame` is heard on its own number.
     pub fn seek(&mut self, frame: u64) {
         let frame = frame.min(self.score.end);
         for v in &mut self.sounding {
             v.fading = Some(v.fading.map_or(CUT_FADE, |f| f.min(CUT_FADE)));
         }
         self.pos = frame;
+        self.out_pos = if self.primed {
+            frame as i64 - LOOKAHEAD as i64
+        } else {
+            frame as i64
+        };
         self.next_hit = self.score.hits.partition_point(|h| h.frame < frame);
         self.waiting.clear();
     }
 
-    /// Fills `out` (stereo, interleaved) with the next frames and returns how many it
-    /// rendered; past the end the rest is silence and the count is short.
+    /// Fills `out` (stereo, interleaved) with the next frames, limited, and returns how many
+    /// it made; past the end the rest is silence and the count is short.
     pub fn fill(&mut self, out: &mut [f32]) -> usize {
+        let mut carry = std::mem::take(&mut self.carry);
+        if !self.primed {
+            self.primed = true;
+            self.mix(&mut carry);
+            if self.solo.is_none() {
+                let mut sink = std::mem::take(&mut self.sink);
+                self.limiter.run(&carry, &mut sink);
+                self.sink = sink;
+            }
+        }
+        let left = (self.score.end as i64 - self.out_pos).max(0) as usize;
+        let n = (out.len() / 2).min(left);
+        let k = n.min(LOOKAHEAD);
+        // The first frames are in hand; the rest are mixed straight into `out`, each limited
+        // once the frames LOOKAHEAD after it are mixed.
+        out[..2 * k].copy_from_slice(&carry[..2 * k]);
+        carry.copy_within(2 * k.., 0);
+        let mut done = 0;
+        while done + LOOKAHEAD < n {
+            let len = (n - LOOKAHEAD - done).min(LOOKAHEAD);
+            let (behind, ahead) = out.split_at_mut(2 * (LOOKAHEAD + done));
+            let ahead = &mut ahead[..2 * len];
+            self.mix(ahead);
+            self.limiter
+                .run(ahead, &mut behind[2 * done..2 * (done + len)]);
+            done += len;
+        }
+        let fresh = &mut carry[2 * (LOOKAHEAD - k)..];
+        self.mix(fresh);
+        if self.solo.is_none() {
+            self.limiter.run(fresh, &mut out[2 * (n - k)..2 * n]);
+        }
+        self.carry = carry;
+        self.out_pos += n as i64;
+        out[2 * n..].fill(0.0);
+        n
+    }
+
+    /// Mixes the next `out.len() / 2` frames from `pos`; past the end, silence.
+    fn mix(&mut self, out: &mut [f32]) {
         let frames = out.len() / 2;
         let mut done = 0;
         while done < frames && self.pos < self.score.end {
@@ -240,7 +313,6 @@ impl Renderer {
             done += n;
         }
         out[2 * done..].fill(0.0);
-        done
     }
 
     fn start_hits(&mut self) {
@@ -248,9 +320,9 @@ impl Renderer {
             if hit.frame > self.pos {
                 break;
             }
-            let (slot, gain, narration) = (hit.slot, hit.gain, hit.narration);
+            let (slot, gain, narration, stem) = (hit.slot, hit.gain, hit.narration, hit.stem);
             if self.score.slots[slot].is_some() {
-                self.start_sounding(slot, 0, gain, narration, 0);
+                self.start_sounding(slot, 0, gain, (narration, stem), 0);
             } else if self.waiting.len() < self.waiting.capacity() {
                 // Not loaded yet (a live sit that jumped ahead): it starts when it arrives.
                 self.waiting.push(self.next_hit);
@@ -259,7 +331,14 @@ impl Renderer {
         }
     }
 
-    fn start_sounding(&mut self, slot: usize, pos: usize, gain: f32, narration: bool, rising: u32) {
+    fn start_sounding(
+        &mut self,
+        slot: usize,
+        pos: usize,
+        gain: f32,
+        (narration, stem): (bool, Stem),
+        rising: u32,
+    ) {
         let Some(sound) = self.score.slots[slot].clone() else {
             return;
         };
@@ -272,6 +351,7 @@ impl Renderer {
             pos,
             gain,
             narration,
+            stem,
             fading: None,
             rising,
         });
@@ -293,7 +373,9 @@ impl Renderer {
         // Sounds, summed in the order they started (so the sums never depend on the block size).
         for v in &mut self.sounding {
             let len = v.remaining().min(n);
-            mix_sounding(v, &mut out[..2 * len]);
+            if self.solo.is_none_or(|s| s == v.stem) {
+                mix_sounding(v, &mut out[..2 * len]);
+            }
             v.pos += len;
             v.rising = v.rising.saturating_sub(len as u32);
             if let Some(f) = &mut v.fading {
@@ -316,39 +398,22 @@ impl Renderer {
             }
         }
 
-        if self.score.ambient.is_some() {
+        if self.score.ambient.is_some() && self.solo.is_none_or(|s| s == Stem::Bed) {
             self.mix_ambient(out, narration_until);
         }
 
-        // Master volume, then the limiter: per frame. When nothing is gliding or limiting and
-        // no sample would reach the limit, the per-frame loop would change nothing but the
-        // volume, so it is skipped; the samples are the same either way.
-        let settled = self.volume.is_settled() && self.limiter == 1.0;
-        if settled {
+        // Master volume, per frame while it glides; the limiter follows in `fill`.
+        if self.volume.is_settled() {
             let volume = self.volume.value();
-            let peak = peak(out) * volume;
-            if peak <= LIMIT {
-                if volume != 1.0 {
-                    out.iter_mut().for_each(|s| *s *= volume);
-                }
-                return;
+            if volume != 1.0 {
+                out.iter_mut().for_each(|s| *s *= volume);
             }
+            return;
         }
-        for i in 0..n {
+        for frame in out.chunks_exact_mut(2) {
             let volume = self.volume.step(self.smooth);
-            let (l, r) = (out[2 * i] * volume, out[2 * i + 1] * volume);
-            let peak = l.abs().max(r.abs());
-            if f64::from(peak) * self.limiter > f64::from(LIMIT) {
-                self.limiter = f64::from(LIMIT) / f64::from(peak);
-            } else {
-                self.limiter += (1.0 - self.limiter) * self.limiter_release;
-                if 1.0 - self.limiter < 1e-6 {
-                    self.limiter = 1.0;
-                }
-            }
-            let g = self.limiter as f32;
-            out[2 * i] = (l * g).clamp(-1.0, 1.0);
-            out[2 * i + 1] = (r * g).clamp(-1.0, 1.0);
+            frame[0] *= volume;
+            frame[1] *= volume;
         }
     }
 

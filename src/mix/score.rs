@@ -15,6 +15,43 @@ pub const RING_OUT_FADE: u64 = 2 * RATE as u64;
 /// At most this many sounds play at once; enough for any sane script.
 pub const MAX_SOUNDING: usize = 4096;
 
+/// The four parts of a mix, for `render --stems`: each sound is in one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stem {
+    /// Narration.
+    Voice,
+    /// Bell strikes, interval bells included.
+    Bells,
+    /// Breathing cues: the tones and the knocks.
+    Cues,
+    /// The ambient bed.
+    Bed,
+}
+
+impl Stem {
+    pub const ALL: [Stem; 4] = [Stem::Voice, Stem::Bells, Stem::Cues, Stem::Bed];
+
+    /// The stem's file name, without `.wav`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Stem::Voice => "voice",
+            Stem::Bells => "bells",
+            Stem::Cues => "cues",
+            Stem::Bed => "bed",
+        }
+    }
+
+    /// The stem an event's sound belongs to; `None` for events that make none.
+    pub fn of(kind: &EventKind) -> Option<Stem> {
+        match kind {
+            EventKind::Say { .. } => Some(Stem::Voice),
+            EventKind::Bell { .. } => Some(Stem::Bells),
+            EventKind::Cue { .. } => Some(Stem::Cues),
+            EventKind::Step { .. } => None,
+        }
+    }
+}
+
 /// A sound starting at a frame.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -26,6 +63,7 @@ pub struct Hit {
     pub gain: f32,
     /// Narration ducks the ambient bed while it plays.
     pub narration: bool,
+    pub stem: Stem,
 }
 
 pub struct AmbientPlan {
@@ -65,6 +103,7 @@ impl Score {
         for e in &timeline.events {
             if let Some((slot, frames, gain, narration)) = resolve(&e.kind)
                 && frames > 0
+                && let Some(stem) = Stem::of(&e.kind)
             {
                 hits.push(Hit {
                     frame: e.frame,
@@ -72,6 +111,7 @@ impl Score {
                     frames,
                     gain,
                     narration,
+                    stem,
                 });
             }
         }

@@ -62,6 +62,11 @@ fn score(hits: Vec<TestHit>, length: u64, ambient: bool) -> Score {
             frames: h.sound.frames() as u64,
             gain: h.gain,
             narration: h.narration,
+            stem: if h.narration {
+                Stem::Voice
+            } else {
+                Stem::Bells
+            },
         })
         .collect();
     let tail = hits.iter().map(|h| h.frame + h.frames).max().unwrap_or(0);
@@ -200,20 +205,30 @@ fn seeking_fades_what_was_sounding() {
     let mut buf = vec![0.0; 2 * 1000];
     r.fill(&mut buf);
     r.seek(59_990);
-    let mut after = vec![0.0; 2 * 400];
+    // The frames mixed ahead for the limiter play first, numbered just before the seek.
+    let ahead = super::limiter::LOOKAHEAD;
+    assert_eq!(r.position(), 59_990 - ahead as u64);
+    let mut after = vec![0.0; 2 * 600];
     r.fill(&mut after);
-    // The tone fades over CUT_FADE frames instead of stopping dead...
+    // The tone goes on without a break, then fades over CUT_FADE frames instead of
+    // stopping dead...
     let fade = CUT_FADE as usize;
     assert!(
-        after[2 * 20..2 * 40].iter().any(|s| s.abs() > 0.01),
+        (after[0] - buf[2 * 999]).abs() < 0.05,
+        "no jump at the seek"
+    );
+    assert!(
+        after[2 * (ahead + 20)..2 * (ahead + 40)]
+            .iter()
+            .any(|s| s.abs() > 0.01),
         "still sounding while it fades"
     );
     assert!(
-        after[2 * fade..].iter().all(|s| s.abs() < 1e-6),
+        after[2 * (ahead + fade)..].iter().all(|s| s.abs() < 1e-6),
         "gone after the fade"
     );
     // ...and the click after the seek point still lands on its frame.
-    assert_eq!(peak_frame(&after, 5, 400), 10 + 2);
+    assert_eq!(peak_frame(&after, ahead + 5, 600), ahead + 10 + 2);
 }
 
 #[test]

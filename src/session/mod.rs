@@ -8,6 +8,7 @@ use crate::home::Home;
 use crate::library::{self, Found, LibraryError, Origin};
 use crate::mix::{self, Renderer};
 use crate::script::{self, Clip, Diagnostic, Diagnostics, Script, SourceFile};
+use crate::timeline::crowding::{CLEARANCE_MS, crowding};
 use crate::timeline::{self, ClipLengths, Timeline, TimelineError, Voiced};
 use crate::voice;
 
@@ -169,6 +170,21 @@ impl Session {
         Ok(Renderer::new(score))
     }
 
+    /// One renderer per stem of the mix (voice, bells, cues, bed: [`mix::Stem`]), each its
+    /// sounds alone before the limiter, sharing the clips decoded once.
+    pub fn stem_renderers(&self) -> Result<Vec<(mix::Stem, Renderer)>, SessionError> {
+        let bank =
+            Bank::prepare(&self.timeline, &self.clips, Load::All).map_err(|e| self.located(e))?;
+        let seed = mix::seed_for(&self.script.id);
+        Ok(mix::Stem::ALL
+            .iter()
+            .map(|&stem| {
+                let score = mix::score(&self.timeline, &bank, seed);
+                (stem, Renderer::new(score).solo(stem))
+            })
+            .collect())
+    }
+
     /// Decodes every clip keeping nothing, to find what probing cannot (a file cut short, a
     /// damaged stream): what `check`, `pack` and `import` need. Memory holds a packet per
     /// core however long the clips (issue #21).
@@ -239,6 +255,39 @@ impl Session {
         Ok((Renderer::new(score), bank))
     }
 
+    /// What is worth fixing but does not stop the session: each line that runs into a bell
+    /// strike or a breathing cue ([`crowding`]), at the line's step.
+    pub fn warnings(&self) -> Option<Diagnostics> {
+        let items: Vec<Diagnostic> = crowding(&self.timeline)
+            .into_iter()
+            .map(|c| {
+                let when = match c.gap() {
+                    Some(g) => format!(
+                        "{:.1} s before {}",
+                        g as f64 / f64::from(crate::timeline::RATE),
+                        c.sound
+                    ),
+                    None => format!("after {} has begun", c.sound),
+                };
+                Diagnostic::new(
+                    c.span,
+                    format!(
+                        "warning: this line ends {when} at {}",
+                        precise_clock(c.strike)
+                    ),
+                )
+                .hint(format!(
+                    "leave at least {:.1} s between them: a shorter line, or a `pause` before the next step",
+                    CLEARANCE_MS as f64 / 1000.0
+                ))
+            })
+            .collect();
+        (!items.is_empty()).then(|| Diagnostics {
+            source: self.source.clone(),
+            items,
+        })
+    }
+
     /// An audio problem, pointed at where the script names the file.
     pub fn located(&self, e: AssetError) -> SessionError {
         let span = self
@@ -264,4 +313,11 @@ pub(crate) fn with_test_clips(dir: &std::path::Path, script: &str) -> Session {
     let path = dir.join("s.yaml");
     std::fs::write(&path, script).unwrap();
     load(path.to_str().unwrap(), &[], None).unwrap()
+}
+
+/// `m:ss.s`: a moment to a tenth of a second, for warnings about what sounds when.
+fn precise_clock(frame: u64) -> String {
+    let tenths =
+        (frame * 10 + u64::from(crate::timeline::RATE) / 2) / u64::from(crate::timeline::RATE);
+    format!("{}:{:04.1}", tenths / 600, (tenths % 600) as f64 / 10.0)
 }

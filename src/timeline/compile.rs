@@ -244,6 +244,7 @@ impl<'a> Compiler<'a> {
                 kind,
                 label,
                 round,
+                span: step.span,
             });
             self.leaf_events(leaf, *t);
             *t += len;

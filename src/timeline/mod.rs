@@ -4,6 +4,7 @@
 mod bind;
 pub mod captions;
 mod compile;
+pub mod crowding;
 pub mod json;
 pub mod time;
 
@@ -76,6 +77,8 @@ pub struct StepSpan {
     pub label: String,
     /// Pass and count of the innermost repeat around the step.
     pub round: Option<(u32, u32)>,
+    /// Where the step is written.
+    pub span: Span,
 }
 
 /// A line of the outline `show` prints: each step as written, with its first start and the

@@ -32,10 +32,19 @@ pub fn bell_peak_db(sound: BuiltinSound) -> Option<f64> {
     design(sound).map(|d| d.peak_db)
 }
 
+/// The loudness of a bell's loudest moment: the median short-term (3 s) loudness of the
+/// built-in sessions' narration, which is brought to -18 LUFS integrated and measures
+/// -19.4 to -19.9 LUFS in 3 s windows (`tests/sound.rs` measures it on every session).
+pub const BELL_LUFS: f64 = -19.5;
+
 struct Design {
     seconds: f64,
     /// The last seconds are faded out, by then 60 dB or more below the strike.
     fade: f64,
+    /// Set from the bell's measured loudness (issue #16): at volume 1 its loudest 3 s
+    /// (400 ms for the wood's knock) measure [`BELL_LUFS`], what a typical 3 s of narration
+    /// measures, so no bell is the loudest thing in a session.
+    /// `every_bell_sits_with_the_narration_issue_16` checks.
     peak_db: f64,
     /// Fixed, so the bell sounds the same every time: only the starting phases depend on it.
     seed: u64,
@@ -51,11 +60,11 @@ fn design(sound: BuiltinSound) -> Option<Design> {
         ring,
     };
     Some(match sound {
-        BuiltinSound::Bowl => d(20.0, 1.5, -4.0, 0xB0E1, bowl),
-        BuiltinSound::Rin => d(8.0, 1.0, -6.0, 0x7111, rin),
-        BuiltinSound::Gong => d(21.0, 2.0, -4.0, 0x6016, gong),
-        BuiltinSound::Chime => d(6.0, 1.0, -6.0, 0xC41E, chime),
-        BuiltinSound::Wood => d(0.25, 0.08, -12.0, 0x700D, wood),
+        BuiltinSound::Bowl => d(20.0, 1.5, -10.26, 0xB0E1, bowl),
+        BuiltinSound::Rin => d(8.0, 1.0, -5.90, 0x7111, rin),
+        BuiltinSound::Gong => d(21.0, 2.0, -8.36, 0x6016, gong),
+        BuiltinSound::Chime => d(6.0, 1.0, -8.0, 0xC41E, chime),
+        BuiltinSound::Wood => d(0.5, 0.12, -5.11, 0x700D, wood),
         BuiltinSound::BrownNoise
         | BuiltinSound::PinkNoise
         | BuiltinSound::Rain
@@ -198,14 +207,14 @@ fn chime(buf: &mut [f32], rng: &mut Rng) {
 }
 
 /// A soft wood block: a hollow "tok" of four quickly damped, inharmonic modes and a little
-/// contact noise; over in a quarter of a second.
+/// contact noise; over in half a second.
 fn wood(buf: &mut [f32], rng: &mut Rng) {
     const MODES: [(f64, f64, f64); 4] = [
         // frequency, amplitude, T60
-        (560.0, 1.00, 0.14),
-        (1390.0, 0.45, 0.09),
-        (2270.0, 0.20, 0.06),
-        (3450.0, 0.08, 0.04),
+        (560.0, 1.00, 0.30),
+        (1390.0, 0.45, 0.18),
+        (2270.0, 0.20, 0.10),
+        (3450.0, 0.08, 0.06),
     ];
     let modes = MODES.map(|(freq, amp, t60)| Mode {
         freq,
@@ -222,6 +231,40 @@ fn wood(buf: &mut [f32], rng: &mut Rng) {
 mod tests {
     use super::super::measure::*;
     use super::*;
+
+    /// The loudest stretch of `buf` played on both channels, as the mixer plays a bell:
+    /// short-term (3 s) loudness, or momentary (400 ms) for a knock too short for 3 s.
+    fn loudest(buf: &[f32], momentary: bool) -> f64 {
+        use ebur128::{EbuR128, Mode};
+        let mut m = EbuR128::new(2, 48_000, Mode::S | Mode::M).unwrap();
+        let mut top = f64::NEG_INFINITY;
+        let mut stereo: Vec<f32> = buf.iter().flat_map(|&s| [s, s]).collect();
+        // Silence after, so the last windows are measured too.
+        stereo.extend(std::iter::repeat_n(0.0, 2 * 48_000 * 3));
+        for hop in stereo.chunks(2 * 4_800) {
+            m.add_frames_f32(hop).unwrap();
+            let l = if momentary {
+                m.loudness_momentary()
+            } else {
+                m.loudness_shortterm()
+            };
+            top = top.max(l.unwrap());
+        }
+        top
+    }
+
+    #[test]
+    fn every_bell_sits_with_the_narration_issue_16() {
+        // Each bell's loudest moment at volume 1 is where a typical 3 s of narration is,
+        // within a decibel (the issue allows two): none is the loudest thing in a sit.
+        let off: Vec<String> = BuiltinSound::BELLS
+            .iter()
+            .map(|&b| (b, loudest(&bell(b), b == BuiltinSound::Wood)))
+            .filter(|(_, l)| (l - BELL_LUFS).abs() > 1.0)
+            .map(|(b, l)| format!("{} at {l:.2} LUFS", b.name()))
+            .collect();
+        assert!(off.is_empty(), "{off:?}");
+    }
 
     #[test]
     fn bells_are_deterministic_and_beds_are_not_bells() {
@@ -242,9 +285,9 @@ mod tests {
             let peak = peak_db(&buf);
             let want = bell_peak_db(b).unwrap();
             assert!((peak - want).abs() < 0.1, "{}: {peak} dB", b.name());
-            assert!((-6.5..=-2.9).contains(&want) || b == BuiltinSound::Wood);
+            // Headroom under the limiter's ceiling (-1.2 dBTP) for a bell over narration.
+            assert!((-11.0..=-3.0).contains(&want), "{}: {want} dB", b.name());
         }
-        assert!((bell_peak_db(BuiltinSound::Wood).unwrap() + 12.0).abs() < 1.0);
     }
 
     #[test]
@@ -274,7 +317,7 @@ mod tests {
         assert!((7.0..=9.0).contains(&secs(BuiltinSound::Rin)));
         assert!((18.0..=22.0).contains(&secs(BuiltinSound::Gong)));
         assert!((5.0..=7.0).contains(&secs(BuiltinSound::Chime)));
-        assert!(secs(BuiltinSound::Wood) < 0.3);
+        assert!(secs(BuiltinSound::Wood) <= 0.5);
     }
 
     #[test]

@@ -29,6 +29,11 @@ pub fn warn(text: &str) {
     );
 }
 
+/// Located warnings about a script, styled as errors are (the message says `warning:`).
+pub fn warn_at(diags: &crate::script::Diagnostics) {
+    let _ = std::io::Write::write_all(&mut anstream::stderr(), diags.render(true).as_bytes());
+}
+
 /// Pretty JSON and a newline.
 pub fn print_json(value: &serde_json::Value) -> Result<(), Fail> {
     let mut text = serde_json::to_string_pretty(value).expect("JSON values serialize");
