@@ -237,6 +237,11 @@ fn write(home: &Path, name: &str, text: &str) -> String {
 /// countdown names the session; the journal's start is the first frame.
 #[test]
 fn start_at_asks_the_mood_first_and_never_starts_late_issue_14() {
+    // --start-at is a time today: within four minutes of midnight (UTC here), wait for it.
+    let day = jiff::Timestamp::now().as_second().rem_euclid(86_400);
+    if day > 86_400 - 240 {
+        std::thread::sleep(Duration::from_secs((86_400 - day + 1) as u64));
+    }
     let home = tempfile::tempdir().unwrap();
     std::fs::write(home.path().join("config.toml"), "ask_mood = true\n").unwrap();
     let script = write(
