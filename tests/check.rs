@@ -69,7 +69,7 @@ fn valid_scripts_and_built_in_sessions_pass() {
     ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert_eq!(r.stdout.lines().count(), 4, "{}", r.stdout);
-    assert!(r.stdout.starts_with("tests/scripts/valid/kitchen-sink.yaml: ok — Everything the format allows (kitchen-sink), 3m 32s\n"));
+    assert!(r.stdout.starts_with("tests/scripts/valid/kitchen-sink.yaml: ok — Everything the format allows (kitchen-sink), 3m 31s\n"));
 }
 
 #[test]

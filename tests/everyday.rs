@@ -342,7 +342,7 @@ fn log_remove_and_edit_take_back_and_correct_an_entry_issue_15() {
         ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("25 min"), "{}", r.stdout);
+    assert!(r.stdout.contains("25m"), "{}", r.stdout);
     let e = log_entries(h)
         .into_iter()
         .find(|e| e["id"] == id.as_str())
@@ -357,7 +357,7 @@ fn log_remove_and_edit_take_back_and_correct_an_entry_issue_15() {
     let r = run_in(h, &["log", "remove", &id, "--yes"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stdout.starts_with(&format!("Removed {short} 25 min")),
+        r.stdout.starts_with(&format!("Removed {short} 25m")),
         "{}",
         r.stdout
     );
@@ -500,7 +500,7 @@ fn durations_are_read_and_refused_in_plain_words_issue_15() {
         &["log", "add", "--date", "2024-03-05", "--duration", "25:00"],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("25 min"), "{}", r.stdout);
+    assert!(r.stdout.contains("25m"), "{}", r.stdout);
 
     let script = write(
         home.path(),

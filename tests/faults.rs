@@ -21,6 +21,17 @@ fn entries(home: &Path) -> Vec<serde_json::Value> {
 }
 
 /// A script of one second's pause, in `dir`.
+/// Ten seconds: the least practice the journal records.
+fn ten_second_sit(dir: &Path) -> std::path::PathBuf {
+    let script = dir.join("ten.yaml");
+    std::fs::write(
+        &script,
+        "format: still/1\ntitle: Ten\nsteps:\n  - pause: 10s\n",
+    )
+    .unwrap();
+    script
+}
+
 fn one_second_sit(dir: &Path) -> std::path::PathBuf {
     let script = dir.join("short.yaml");
     std::fs::write(
@@ -60,7 +71,7 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
     }
     // The next sit records as usual.
     let dir = tempfile::tempdir().unwrap();
-    let script = one_second_sit(dir.path());
+    let script = ten_second_sit(dir.path());
     assert_eq!(
         run_in(
             home.path(),
@@ -189,7 +200,7 @@ fn a_clip_that_disappears_mid_sit_does_not_interrupt_it() {
     )
     .unwrap();
     let script = dir.path().join("clip.yaml");
-    std::fs::write(&script, "format: still/1\ntitle: Clip\nsteps:\n  - pause: 1s\n  - say: A tone.\n    clip: tone.ogg\n  - pause: 1s\n").unwrap();
+    std::fs::write(&script, "format: still/1\ntitle: Clip\nsteps:\n  - pause: 1s\n  - say: A tone.\n    clip: tone.ogg\n  - pause: 9s\n").unwrap();
     let home = tempfile::tempdir().unwrap();
     let child = still(home.path())
         .args(["play", script.to_str().unwrap(), "--output", "null"])

@@ -84,7 +84,7 @@ fn log_add_then_log_json_has_the_contract_fields() {
     );
     assert_eq!(
         r.stdout,
-        "Added 20 min of Box breathing on Sunday 31 March 2024, at 01:30.\n\
+        "Added 20m of Box breathing on Sunday 31 March 2024, at 01:30.\n\
          Your first sit is in the journal. Welcome.\n"
     );
     let log = json(h, &["log", "--json"]);
@@ -243,7 +243,7 @@ fn a_sit_after_midnight_counts_for_the_day_before_with_day_starts_at() {
     );
     assert!(
         r.stdout.starts_with(
-            "Added 10 min of Self-guided practice on Tuesday 5 March 2024, at 01:30 on 6 March \
+            "Added 10m of Self-guided practice on Tuesday 5 March 2024, at 01:30 on 6 March \
              (before your day starts at 04:00)."
         ),
         "{}",
@@ -643,7 +643,7 @@ fn a_journal_from_a_newer_still_is_read_but_not_written() {
     assert!(
         r.stderr.contains(&format!(
             "the journal {} was written by a newer version of still (journal version 7; \
-             this still knows versions up to 1), so this still does not write to it",
+             this still knows versions up to 2), so this still does not write to it",
             file.display()
         )),
         "{}",

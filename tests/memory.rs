@@ -280,7 +280,7 @@ fn long_clips_are_refused_from_their_header_in_any_use_issue_21() {
         (
             "wav.yaml",
             say_script("huge.wav"),
-            "huge.wav: 6h 12m is too long for a say clip",
+            "huge.wav: 6h 12m 50s is too long for a say clip",
         ),
     ];
     for (name, text, expect) in scripts {

@@ -681,7 +681,7 @@ fn work_done_is_never_reported_as_failed_when_stdout_is_full() {
     let cases: Vec<(Vec<&str>, &str)> = vec![
         (
             vec!["log", "add", "--date", "2026-01-05", "--duration", "10m"],
-            "Added 10 min",
+            "Added 10m",
         ),
         (vec!["new", "fresh"], "wrote fresh.yaml"),
         (vec!["pack", s(&script), "-o", s(&bundle)], "packed short"),

@@ -11,7 +11,8 @@ use common::*;
 
 fn short_session(dir: &Path) -> String {
     let path = dir.join("short.yaml");
-    std::fs::write(&path, "format: still/1\ntitle: Short\nsteps:\n  - bell: { sound: wood, every: 1s }\n  - say: Breathe.\n  - pause: 1s\n").unwrap();
+    // 11 s: a sit under 10 s is not recorded.
+    std::fs::write(&path, "format: still/1\ntitle: Short\nsteps:\n  - bell: { sound: wood, every: 1s }\n  - say: Breathe.\n  - pause: 8s\n").unwrap();
     path.to_str().unwrap().to_string()
 }
 
@@ -23,22 +24,26 @@ fn the_null_output_plays_in_real_time_and_the_sit_is_journaled() {
     let r = run_in(home.path(), &["play", &script, "--output", "null"]);
     let took = started.elapsed();
     assert_eq!(r.code, 0, "{}", r.stderr);
-    // 1 s bell + 2 s say + 1 s pause, then the wood block's short ring-out: never faster.
-    assert!(took >= Duration::from_millis(3900), "took {took:?}");
-    assert!(r.stdout.contains("Short · 4s"), "{}", r.stdout);
+    // 1 s bell + 2 s say + 8 s pause, then the wood block's short ring-out: never faster.
+    assert!(took >= Duration::from_millis(10_900), "took {took:?}");
+    assert!(r.stdout.contains("Short · 11s"), "{}", r.stdout);
     assert!(r.stdout.contains("0:01  say      Breathe."), "{}", r.stdout);
     assert!(
-        r.stdout.contains("4s of stillness. Well done."),
+        r.stdout.contains("11s of stillness. Well done.\n"),
         "{}",
         r.stdout
     );
     let log = log_entries(home.path());
     let e = &log[0];
     assert_eq!(e["session"], "short");
-    assert_eq!(e["planned_ms"], 4000);
+    assert_eq!(e["planned_ms"], 11_000);
     assert_eq!(e["completed"], true);
-    let practiced = e["practiced_ms"].as_u64().unwrap();
-    assert!((3900..=4100).contains(&practiced), "{practiced}");
+    assert_eq!(e["stopped_ms"], serde_json::Value::Null);
+    // Practice is counted on its frames: the ring-out is not in it.
+    assert_eq!(e["practiced_ms"], 11_000);
+    // Issue #14: `log` writes the length as the end line did.
+    let log = run_in(home.path(), &["log"]);
+    assert!(log.stdout.contains("  11s  "), "{}", log.stdout);
 }
 
 #[test]
@@ -49,37 +54,56 @@ fn sigterm_keeps_the_partial_sit_and_exits_130() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(2500));
+    std::thread::sleep(Duration::from_millis(11_500));
     unsafe {
         libc::kill(child.id() as i32, libc::SIGTERM);
     }
     let out = child.wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(130));
-    assert!(String::from_utf8_lossy(&out.stdout).contains("stopped before the end"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("practised, stopped before the end. It is in your journal."),
+        "{stdout}"
+    );
     let log = log_entries(home.path());
     let e = &log[0];
     assert_eq!(e["completed"], false);
     let practiced = e["practiced_ms"].as_u64().unwrap();
-    assert!((1500..=4000).contains(&practiced), "{practiced}");
+    assert!((10_000..=13_000).contains(&practiced), "{practiced}");
+    // Where it stopped, for `--resume`: as far as it played.
+    let stopped = e["stopped_ms"].as_u64().unwrap();
+    assert!(stopped.abs_diff(practiced) < 200, "{stopped} {practiced}");
     assert_eq!(e["planned_ms"], 634_506);
 }
 
+/// SIGHUP too; and a sit with under 10 s practised, or stopped during the preparation, is
+/// not recorded (it counted toward the milestones), and the end line says so.
 #[test]
-fn sighup_too() {
-    let home = tempfile::tempdir().unwrap();
-    let child = still(home.path())
-        .args(["timer", "--prep", "0s", "--output", "null"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(1500));
-    unsafe {
-        libc::kill(child.id() as i32, libc::SIGHUP);
+fn sighup_too_and_a_short_sit_is_not_recorded_issue_14() {
+    for (prep, line) in [
+        (
+            "0s",
+            "1s practised, stopped before the end. Under 10s is not recorded.",
+        ),
+        ("10s", "Stopped during the preparation: not recorded."),
+    ] {
+        let home = tempfile::tempdir().unwrap();
+        let child = still(home.path())
+            .args(["timer", "--prep", prep, "--output", "null"])
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(1500));
+        unsafe {
+            libc::kill(child.id() as i32, libc::SIGHUP);
+        }
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(130));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains(line), "{stdout}");
+        assert!(!stdout.contains("journal"), "{stdout}");
+        assert!(log_entries(home.path()).is_empty(), "--prep {prep}");
     }
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(130));
-    let log = log_entries(home.path());
-    assert_eq!(log[0]["session"], "timer");
 }
 
 #[test]
@@ -103,7 +127,7 @@ fn without_a_sound_card_play_exits_3_at_once_with_a_hint() {
         r.stderr
     );
     assert!(
-        r.stderr.contains("still play box-breathing --output null"),
+        r.stderr.contains("hint: play without sound, with the visual pacer: still play box-breathing --output null"),
         "{}",
         r.stderr
     );
@@ -118,6 +142,23 @@ fn without_a_sound_card_play_exits_3_at_once_with_a_hint() {
         r.stderr
     );
     assert!(log_entries(home.path()).is_empty(), "nothing was practised");
+    // Issue #14: looked for first, before the content note or any question.
+    assert_eq!(r.stdout, "", "nothing before the sound card: {}", r.stdout);
+    let r = Run::from(
+        still(home.path())
+            .env("ALSA_CONFIG_PATH", "/dev/null")
+            .args(["timer", "20m", "--bells-every", "5m", "--bell", "rin"])
+            .output()
+            .unwrap(),
+    );
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        r.stderr.contains(
+            "hint: play without sound, with the visual pacer: still timer 20m --bells-every 5m --bell rin --output null"
+        ),
+        "{}",
+        r.stderr
+    );
 }
 
 #[test]
@@ -151,18 +192,21 @@ fn timer_arguments_are_checked() {
     }
 }
 
+/// Issue #14: DURATION runs from the opening strike to the first closing strike, the
+/// preparation is not practice and the journal plans DURATION.
 #[test]
-fn a_timer_rings_its_bells_on_time() {
+fn a_timer_plans_its_duration_and_practises_it_issue_14() {
     let home = tempfile::tempdir().unwrap();
+    let started = Instant::now();
     let r = run_in(
         home.path(),
         &[
             "timer",
-            "3s",
+            "10s",
             "--prep",
             "1s",
             "--bells-every",
-            "1s",
+            "3s",
             "--bell",
             "wood",
             "--output",
@@ -170,12 +214,227 @@ fn a_timer_rings_its_bells_on_time() {
         ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("Timer · 3s"), "{}", r.stdout);
+    // 1 s of preparation, 10 s, then 15 s of closing bells.
+    assert!(started.elapsed() >= Duration::from_secs(26));
+    assert!(r.stdout.contains("Timer · 10s · 26s"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("10s of stillness. Well done."),
+        "{}",
+        r.stdout
+    );
     let e = &log_entries(home.path())[0];
     assert_eq!(e["session"], "timer");
     assert_eq!(e["completed"], true);
-    // Preparation is not practice: 5 s bell + 3 s sit + 15 s of closing bells.
-    assert_eq!(e["planned_ms"], 23_000);
+    assert_eq!(e["planned_ms"], 10_000);
+    assert_eq!(e["practiced_ms"], 10_000);
+}
+
+/// Issue #14: `still timer … --script` is a session script that `check`, `show`,
+/// `render` and `pack` take, with its bells on the frames the timer promises.
+#[test]
+fn a_timer_script_checks_shows_renders_and_packs_issue_14() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = run(&[
+        "timer",
+        "1m",
+        "--bells-every",
+        "20s",
+        "--bell",
+        "wood",
+        "--script",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let path = dir.path().join("timer.yaml");
+    std::fs::write(&path, &r.stdout).unwrap();
+    let script = path.to_str().unwrap();
+    let check = run(&["check", script]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stdout.contains("Timer · 1m"), "{}", check.stdout);
+
+    let show = run(&["show", script, "--json"]);
+    assert_eq!(show.code, 0, "{}", show.stderr);
+    let v: serde_json::Value = serde_json::from_str(&show.stdout).unwrap();
+    let bells: Vec<u64> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["kind"] == "bell")
+        .map(|e| e["start_frame"].as_u64().unwrap())
+        .collect();
+    // The opening strike after 10 s of preparation; 20 s and 40 s after it; the closing
+    // bells 1 m after it, 5 s apart.
+    let s = 48_000;
+    assert_eq!(bells, [10 * s, 30 * s, 50 * s, 70 * s, 75 * s, 80 * s]);
+    assert_eq!(v["duration_frames"], 85 * s);
+
+    let wav = dir.path().join("timer.wav");
+    let render = run(&["render", script, "-o", wav.to_str().unwrap()]);
+    assert_eq!(render.code, 0, "{}", render.stderr);
+    assert!(std::fs::metadata(&wav).unwrap().len() > 85 * s * 4);
+
+    let bundle = dir.path().join("timer.still");
+    let pack = run(&["pack", script, "-o", bundle.to_str().unwrap()]);
+    assert_eq!(pack.code, 0, "{}", pack.stderr);
+    assert!(bundle.exists());
+
+    // Said in the timer's terms, never with the script's location.
+    for (args, said) in [
+        (vec!["timer", "13h"], "a timer lasts at most 12h"),
+        (
+            vec!["timer", "1h", "--bells-every", "100ms"],
+            "--bells-every 100ms rings more than 10000 bells in 1h",
+        ),
+        (
+            vec!["timer", "5m", "--prep", "12h"],
+            "a timer lasts at most 12h",
+        ),
+    ] {
+        let r = run(&args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(r.stderr.contains(said), "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("timer:"), "{args:?}: {}", r.stderr);
+    }
+}
+
+/// Issue #14: `--from` starts part way, `--resume` where the last sit of the session
+/// stopped early (at the top of that step); what was skipped is not practice.
+#[test]
+fn play_from_part_way_and_resume_issue_14() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("three.yaml");
+    std::fs::write(
+        &path,
+        "format: still/1\ntitle: Three\nsteps:\n  - pause: 8s\n  - pause: 8s\n  - pause: 4s\n",
+    )
+    .unwrap();
+    let script = path.to_str().unwrap();
+    for (from, said) in [
+        ("step:4", "--from 'step:4': this session has steps 1 to 3"),
+        ("20s", "--from 20s is past the end: the session lasts 20s"),
+        ("soon", "--from 'soon' is not a time or a step"),
+    ] {
+        let r = run_in(
+            home.path(),
+            &["play", script, "--from", from, "--output", "null"],
+        );
+        assert_eq!(r.code, 1, "{from}: {}", r.stderr);
+        assert!(r.stderr.contains(said), "{from}: {}", r.stderr);
+    }
+    let r = run_in(
+        home.path(),
+        &["play", script, "--resume", "--output", "null"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("nothing of 'three' to resume"),
+        "{}",
+        r.stderr
+    );
+
+    // From step 3: four seconds, too short to record.
+    let r = run_in(
+        home.path(),
+        &["play", script, "--from", "step:3", "--output", "null"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Starting at 0:16 (step 3 of 3)"),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("0:08  pause"), "{}", r.stdout);
+    assert!(r.stdout.contains("0:16  pause"), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("4s of stillness. Well done. Under 10s is not recorded."),
+        "{}",
+        r.stdout
+    );
+
+    // Stopped 11.5 s in, during step 2.
+    let child = still(home.path())
+        .args(["play", script, "--output", "null"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(11_500));
+    unsafe {
+        libc::kill(child.id() as i32, libc::SIGTERM);
+    }
+    assert_eq!(child.wait_with_output().unwrap().status.code(), Some(130));
+    let first = &log_entries(home.path())[0];
+    assert_eq!(first["completed"], false);
+    let stopped = first["stopped_ms"].as_u64().unwrap();
+    assert!((10_000..16_000).contains(&stopped), "{stopped}");
+
+    // Resumed at the top of step 2: 12 s played to the end, a completed sit of 12 s.
+    let r = run_in(
+        home.path(),
+        &["play", script, "--resume", "--output", "null"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("Starting at 0:08 (step 2 of 3)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("12s of stillness. Well done."),
+        "{}",
+        r.stdout
+    );
+    let log = log_entries(home.path());
+    assert_eq!(log.len(), 2);
+    let second = &log[1];
+    assert_eq!(second["completed"], true);
+    assert_eq!(second["planned_ms"], 12_000);
+    assert_eq!(second["practiced_ms"], 12_000);
+    let r = run_in(
+        home.path(),
+        &["play", script, "--resume", "--output", "null"],
+    );
+    assert_eq!(
+        r.code, 1,
+        "the last sit was played to the end: {}",
+        r.stderr
+    );
+}
+
+/// Issue #14: the journal is checked before the first sound. Without a terminal, a journal
+/// that cannot take the sit is said first, the sit plays, and its end line does not claim
+/// it was kept.
+#[test]
+fn a_damaged_journal_is_said_before_the_sit_issue_14() {
+    let home = tempfile::tempdir().unwrap();
+    let script = short_session(home.path());
+    std::fs::write(home.path().join("journal.sqlite"), "my notes\n").unwrap();
+    let mut child = still(home.path())
+        .args(["play", &script, "--output", "null"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The warning is there at once, long before the sit ends.
+    let mut stderr = std::io::BufReader::new(child.stderr.take().unwrap());
+    let started = Instant::now();
+    let mut warned = String::new();
+    std::io::BufRead::read_line(&mut stderr, &mut warned).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert!(warned.starts_with("warning: "), "{warned}");
+    assert!(warned.contains("this sit will not be recorded"), "{warned}");
+    let mut out = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut out).unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(
+        out.contains("11s of stillness. Well done. Not recorded: the journal cannot take it."),
+        "{out}"
+    );
+    assert!(!out.contains("in your journal"), "{out}");
+    assert_eq!(
+        std::fs::read(home.path().join("journal.sqlite")).unwrap(),
+        b"my notes\n",
+        "left untouched"
+    );
 }
 
 /// #13: a `--start-at` sit is journaled at the minute it started, not when the command was

@@ -381,7 +381,7 @@ fn render_writes_captions_beside_the_audio() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
-            .starts_with(&format!("wrote {}: 4m 4s", wav.display())),
+            .starts_with(&format!("wrote {}: 4m 3s + 3s ring-out", wav.display())),
         "{}",
         r.stdout
     );

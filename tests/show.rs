@@ -213,3 +213,76 @@ fn a_closed_pipe_ends_quietly() {
     assert!(!err.contains("panicked"), "{err}");
     assert!(status.code().is_some());
 }
+
+/// Issue #14: one rounding rule and one way of writing a length: `list`, `show` and the
+/// player's clock agree (box breathing's 4:51 is 4m 51s everywhere), the ring-out is shown
+/// apart, and in `show` each start plus its length is the next start.
+#[test]
+fn list_and_show_write_lengths_one_way_issue_14() {
+    let list = run(&["list"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    let row = list
+        .stdout
+        .lines()
+        .find(|l| l.trim_start().starts_with("box-breathing "))
+        .unwrap()
+        .to_string();
+    assert!(row.contains(" 4m 51s, then 12s of ring-out "), "{row}");
+    let json: Value = serde_json::from_str(&run(&["list", "--json"]).stdout).unwrap();
+    let entry = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "box-breathing")
+        .unwrap();
+    assert_eq!(entry["ring_out_ms"], 12_000);
+
+    for id in ["box-breathing", "grounding-54321", "silent-sit"] {
+        let show = run(&["show", id]);
+        assert_eq!(show.code, 0, "{}", show.stderr);
+        let clock = |t: &str| -> u64 {
+            let parts: Vec<u64> = t.split(':').map(|p| p.parse().unwrap()).collect();
+            parts.iter().fold(0, |a, p| a * 60 + p)
+        };
+        let secs = |l: &str| -> u64 {
+            l.split(' ')
+                .map(|p| match p.split_at(p.len() - 1) {
+                    (n, "h") => n.parse::<u64>().unwrap() * 3600,
+                    (n, "m") => n.parse::<u64>().unwrap() * 60,
+                    (n, "s") => n.parse::<u64>().unwrap(),
+                    _ => panic!("{l}"),
+                })
+                .sum()
+        };
+        // Top-level rows: a start, a kind, a detail, and the length at the end.
+        let rows: Vec<(u64, u64)> = show
+            .stdout
+            .lines()
+            .filter(|l| {
+                let at = l.get(..8).unwrap_or("").trim();
+                at.contains(':')
+                    && at.chars().all(|c| c.is_ascii_digit() || c == ':')
+                    && l.get(10..)
+                        .is_some_and(|r| !r.starts_with(' ') && !r.starts_with("end"))
+            })
+            .filter_map(|l| {
+                let start = clock(l[..8].trim());
+                let tail = l.rsplit("  ").next()?.trim();
+                (!tail.is_empty() && tail != "end").then(|| (start, secs(tail)))
+            })
+            .collect();
+        let end = show
+            .stdout
+            .lines()
+            .find_map(|l| match l.split_whitespace().collect::<Vec<_>>()[..] {
+                [at, "end"] => Some(clock(at)),
+                _ => None,
+            })
+            .unwrap();
+        assert!(rows.len() > 3, "{id}: {rows:?}");
+        for (i, (start, len)) in rows.iter().enumerate() {
+            let next = rows.get(i + 1).map_or(end, |r| r.0);
+            assert_eq!(start + len, next, "{id}, row {i}:\n{}", show.stdout);
+        }
+    }
+}

@@ -9,7 +9,8 @@ use super::Exit;
 use super::{Fail, out};
 use crate::library::{self, Origin, practice};
 use crate::session::{self, Session, SessionError};
-use crate::timeline::time::{frames_to_ms, human};
+use crate::timeline::time::frames_to_ms;
+use crate::util::length::with_ring_out;
 
 /// List the sessions you can play: built-in ones and your library
 ///
@@ -17,8 +18,8 @@ use crate::timeline::time::{frames_to_ms, human};
 /// who made it, when the script names an author), or put in your library by hand.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Print a JSON array: id, title, summary, tags, practice, duration_ms, source, imported,
-    /// author
+    /// Print a JSON array: id, title, summary, tags, practice, duration_ms, ring_out_ms,
+    /// source, imported, author
     #[arg(long)]
     json: bool,
 }
@@ -60,6 +61,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
                     "tags": s.script.tags,
                     "practice": practice::of(&s.script.tags),
                     "duration_ms": frames_to_ms(s.timeline.length),
+                    "ring_out_ms": frames_to_ms(s.ring_out()),
                     "source": s.origin.kind(),
                     "path": match &s.origin { Origin::Library(p) | Origin::File(p) => Some(p.display().to_string()), Origin::Builtin => None },
                     "imported": s.origin.is_imported(),
@@ -90,6 +92,13 @@ fn table(sessions: &[Session]) -> String {
         .max()
         .unwrap_or(2)
         .max(2);
+    let length =
+        |s: &Session| with_ring_out(frames_to_ms(s.timeline.length), frames_to_ms(s.ring_out()));
+    let len_width = sessions
+        .iter()
+        .map(|s| length(s).chars().count())
+        .max()
+        .unwrap_or(7);
     let mut groups: Vec<(Option<&str>, Vec<&Session>)> = vec![];
     for s in sessions {
         let p = practice::of(&s.script.tags);
@@ -116,9 +125,9 @@ fn table(sessions: &[Session]) -> String {
             };
             let _ = writeln!(
                 o,
-                "  {:<id_width$}  {:>7}  {}{from}",
+                "  {:<id_width$}  {:<len_width$}  {}{from}",
                 s.script.id,
-                human(s.timeline.length),
+                length(s),
                 s.script.title
             );
         }

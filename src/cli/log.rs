@@ -12,7 +12,7 @@ use super::{Fail, out, practice};
 use crate::home::Home;
 use crate::home::config::{Config, parse_hh_mm};
 use crate::journal::entry::{Entry, MAX_SIT_MS, Source};
-use crate::journal::{self, amend, day, export, stats::minutes, store};
+use crate::journal::{self, amend, day, export, store};
 use crate::library;
 use crate::script;
 use crate::util::text::truncate;
@@ -21,12 +21,16 @@ use crate::util::text::truncate;
 ///
 /// The journal is kept on this computer only, in journal.sqlite in still's data folder
 /// (under STILL_HOME when it is set). `still log add` records practice done away from the
-/// terminal.
+/// terminal. A sit is completed when it reached the end (a session's last step, a timer's
+/// closing bells) having played at least nine tenths of what it planned; planned_ms runs from
+/// where it started (--from, --resume) and leaves out a timer's preparation and closing
+/// bells; stopped_ms is where a sit that was not completed stopped. Sits with under 10s
+/// practised are not recorded.
 #[derive(clap::Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
     /// Print a JSON array: id, date, started_at, zone, utc_offset, session, title,
-    /// planned_ms, practiced_ms, completed, mood_before, mood_after, note, source
+    /// planned_ms, practiced_ms, completed, mood_before, mood_after, note, source, stopped_ms
     #[arg(long)]
     json: bool,
 
@@ -214,19 +218,9 @@ fn table(entries: &[Entry], config: &Config) -> String {
     o
 }
 
-/// `20 min`, `45 s`, `1 h 5 min`.
+/// `20m`, `45s`, `1h 5m`: the one formatter for lengths ([`crate::util::length`]).
 fn length(ms: u64) -> String {
-    if ms < 60_000 {
-        return format!("{} s", ms / 1000);
-    }
-    let m = minutes(ms);
-    if m < 60 {
-        format!("{m} min")
-    } else if m.is_multiple_of(60) {
-        format!("{} h", m / 60)
-    } else {
-        format!("{} h {} min", m / 60, m % 60)
-    }
+    crate::util::length::length(ms)
 }
 
 fn add(args: AddArgs, home: &Home) -> Result<Exit, Fail> {
@@ -248,6 +242,7 @@ fn add(args: AddArgs, home: &Home) -> Result<Exit, Fail> {
         mood_before: None,
         mood_after: None,
         note: args.note,
+        stopped_ms: None,
     };
     let entry = Entry::new(&sit, Source::Added, config.day_starts_at);
     let recorded = journal::add(

@@ -11,7 +11,8 @@ use crate::library::practice;
 use crate::script::{ParamKind, Sound, values::format_duration};
 use crate::session::Session;
 use crate::timeline::json;
-use crate::timeline::time::{clock, human};
+use crate::timeline::time::{clock, frames_to_ms, human};
+use crate::util::length::{between, with_ring_out};
 use crate::util::text::truncate;
 
 /// Show what a session does: its purpose, outline and length
@@ -65,7 +66,7 @@ pub fn outline(s: &Session, width: usize) -> String {
     let _ = writeln!(
         o,
         "{kind}{} · {dim}{} · {}{dim:#}",
-        human(t.length),
+        with_ring_out(frames_to_ms(t.length), frames_to_ms(s.ring_out())),
         script.id,
         s.origin.describe(script.author.as_deref()),
     );
@@ -143,7 +144,10 @@ pub fn outline(s: &Session, width: usize) -> String {
             clock(row.start),
             row.kind,
             truncate(&row.detail, room),
-            human(row.length),
+            between(
+                frames_to_ms(row.start),
+                frames_to_ms(row.start + row.length)
+            ),
         );
     }
     let _ = writeln!(o, "{:>8}  {dim}end{dim:#}", clock(t.length));

@@ -40,6 +40,9 @@ pub struct Entry {
     pub mood_after: Option<u8>,
     pub note: Option<String>,
     pub source: Source,
+    /// Where in its session a sit that stopped early stopped, in ms from the session's
+    /// start (`still play --resume` starts there); `None` for a completed or added sit.
+    pub stopped_ms: Option<u64>,
 }
 
 /// How an entry came into the journal.
@@ -102,6 +105,9 @@ pub struct Record {
     /// `played` or `added`.
     #[serde(default)]
     pub source: Option<String>,
+    /// Where in its session a sit that stopped early stopped, in ms.
+    #[serde(default)]
+    pub stopped_ms: Option<u64>,
 }
 
 /// The names of [`Record`]'s fields, in order: the CSV header.
@@ -120,6 +126,7 @@ pub const FIELDS: &[&str] = &[
     "mood_after",
     "note",
     "source",
+    "stopped_ms",
 ];
 
 impl Entry {
@@ -139,6 +146,7 @@ impl Entry {
             mood_after: self.mood_after,
             note: self.note.clone(),
             source: Some(self.source.as_str().to_string()),
+            stopped_ms: self.stopped_ms,
         }
     }
 
@@ -210,6 +218,7 @@ impl Entry {
             mood_after: sit.mood_after,
             note: sit.note.as_deref().and_then(one_line),
             source,
+            stopped_ms: sit.stopped_ms,
         }
     }
 }
@@ -304,6 +313,7 @@ impl Record {
             mood_after: self.mood_after,
             note: self.note.clone().filter(|n| !n.is_empty()),
             source,
+            stopped_ms: self.stopped_ms,
         };
         entry.check()?;
         Ok(entry)
@@ -365,6 +375,7 @@ pub(crate) fn test_entry(date: Date, minutes: u64) -> Entry {
         mood_after: None,
         note: None,
         source: Source::Added,
+        stopped_ms: None,
     }
 }
 
@@ -438,6 +449,7 @@ mod tests {
             mood_after: None,
             note: Some(String::new()),
             source: None,
+            stopped_ms: None,
         }
     }
 

@@ -286,6 +286,7 @@ mod tests {
             mood_after: Some(10),
             note: note.map(str::to_string),
             source: Source::Played,
+            stopped_ms: Some(754_321),
         }
     }
 

@@ -31,6 +31,7 @@
 //!     mood_before: None,
 //!     mood_after: None,
 //!     note: None,
+//!     stopped_ms: None,
 //! };
 //! let recorded = journal::record_sit(&home, &sit, &jiff::ZonedDateTime::now())?;
 //! if let Some(line) = recorded.line() {
@@ -86,6 +87,8 @@ pub struct Practice {
     pub mood_before: Option<u8>,
     pub mood_after: Option<u8>,
     pub note: Option<String>,
+    /// Where in the session a sit that stopped early stopped, in ms from its start.
+    pub stopped_ms: Option<u64>,
 }
 
 /// What [`record_sit`] wrote, and what it is worth saying about it.
@@ -118,6 +121,25 @@ pub fn record_sit(
     // for the next change to mend.
     let _ = sync::mirror(home, &config);
     Ok(recorded)
+}
+
+/// Opens the journal for writing and checks it (creating it if there is none), without
+/// writing an entry: the player calls this before the first sound, so that a journal that
+/// cannot take the sit is said before the sit, not after it.
+pub fn check_writable(home: &Home) -> Result<(), JournalError> {
+    Config::load(home)?;
+    Store::open_write(&store::path(home)).map(drop)
+}
+
+/// Where the last sit of `session_id` stopped, in ms from the session's start, when it
+/// stopped early; `None` when it was played to the end, or there is none.
+pub fn last_stop(home: &Home, session_id: &str) -> Result<Option<u64>, JournalError> {
+    let entries = read(&store::path(home))?;
+    Ok(entries
+        .iter()
+        .rev()
+        .find(|e| e.session_id == session_id && e.source == Source::Played)
+        .and_then(|e| e.stopped_ms.filter(|_| !e.completed)))
 }
 
 /// Whether `play` should ask for a mood rating before and after a sit (`ask_mood`).
@@ -232,6 +254,7 @@ mod tests {
             mood_before: None,
             mood_after: None,
             note: None,
+            stopped_ms: None,
         }
     }
 

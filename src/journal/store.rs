@@ -34,7 +34,7 @@ use super::stats::Tally;
 use crate::home::Home;
 
 /// The journal layout this `still` writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 /// `PRAGMA application_id`: marks an SQLite file as a still journal ("STLJ").
 pub const APPLICATION_ID: i32 = 0x5354_4c4a;
 /// How long a writer waits for another to finish before giving up.
@@ -63,10 +63,15 @@ const MIGRATIONS: &[&str] = &[
     -- Holds every column `still stats` reads, so it scans this small index, not the table.
     CREATE INDEX entries_for_stats
         ON entries (date, practiced_ms, completed, mood_before, mood_after);",
+    // 2: where in its session a sit stopped early (`still play --resume` starts there).
+    "ALTER TABLE entries ADD COLUMN stopped_ms INTEGER CHECK (stopped_ms >= 0);",
 ];
 
 const COLUMNS: &str = "id, started_at_ms, zone, utc_offset_s, date, session_id, session_title, \
-     planned_ms, practiced_ms, completed, mood_before, mood_after, note, source";
+     planned_ms, practiced_ms, completed, mood_before, mood_after, note, source, stopped_ms";
+/// [`COLUMNS`] as a journal of layout 1 (read, not yet migrated) gives them.
+const COLUMNS_1: &str = "id, started_at_ms, zone, utc_offset_s, date, session_id, session_title, \
+     planned_ms, practiced_ms, completed, mood_before, mood_after, note, source, NULL";
 
 /// Where the journal lives: `journal.sqlite` in the data folder.
 pub fn path(home: &Home) -> PathBuf {
@@ -77,6 +82,8 @@ pub fn path(home: &Home) -> PathBuf {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Its layout version, as found when it was opened (and migrated, for a write).
+    version: i64,
 }
 
 impl Store {
@@ -112,18 +119,20 @@ impl Store {
             Store {
                 conn,
                 path: path.to_path_buf(),
+                version: 0,
             }
         } else {
             let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
             Store::connect(path, flags)?
         };
+        let mut store = store;
         // Reading through a memory map saves a copy of every page a scan touches.
         store
             .conn
             .execute_batch("PRAGMA mmap_size = 268435456")
             .map_err(sql_error(path))?;
         // A newer journal is read, not written.
-        store.verdict()?;
+        store.version = store.verdict()?;
         Ok(store)
     }
 
@@ -148,6 +157,7 @@ impl Store {
         if version < SCHEMA_VERSION {
             store.migrate(MIGRATIONS)?;
         }
+        store.version = SCHEMA_VERSION;
         Ok(store)
     }
 
@@ -157,6 +167,7 @@ impl Store {
         Ok(Store {
             conn,
             path: path.to_path_buf(),
+            version: 0,
         })
     }
 
@@ -297,7 +308,7 @@ impl Store {
 
     /// Every entry, in no particular order.
     pub fn entries(&self) -> Result<Vec<Entry>, JournalError> {
-        read_entries(&self.conn, &self.path)
+        read_entries(&self.conn, &self.path, self.version)
     }
 
     /// What the figures need of every entry.
@@ -339,7 +350,7 @@ impl Writer<'_> {
 
     /// Every entry, as of this transaction.
     pub fn entries(&self) -> Result<Vec<Entry>, JournalError> {
-        read_entries(self.tx, self.path)
+        read_entries(self.tx, self.path, SCHEMA_VERSION)
     }
 
     /// Removes the entry with `id`; `false` when there is none.
@@ -366,7 +377,7 @@ impl Writer<'_> {
         let mut stmt = self
             .tx
             .prepare_cached(&format!(
-                "INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                "INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
                  ON CONFLICT (id) DO NOTHING"
             ))
             .map_err(sql_error(self.path))?;
@@ -386,15 +397,17 @@ impl Writer<'_> {
                 entry.mood_after,
                 entry.note,
                 entry.source.as_str(),
+                entry.stopped_ms.map(|ms| ms as i64),
             ])
             .map_err(sql_error(self.path))?;
         Ok(n == 1)
     }
 }
 
-fn read_entries(conn: &Connection, path: &Path) -> Result<Vec<Entry>, JournalError> {
+fn read_entries(conn: &Connection, path: &Path, version: i64) -> Result<Vec<Entry>, JournalError> {
+    let columns = if version >= 2 { COLUMNS } else { COLUMNS_1 };
     let mut stmt = conn
-        .prepare(&format!("SELECT {COLUMNS} FROM entries"))
+        .prepare(&format!("SELECT {columns} FROM entries"))
         .map_err(sql_error(path))?;
     let mut rows = stmt.query([]).map_err(sql_error(path))?;
     let mut entries = vec![];
@@ -488,6 +501,10 @@ fn row_to_entry(row: &rusqlite::Row<'_>) -> Result<Entry, RowError> {
         mood_after: row.get(11)?,
         note: row.get(12)?,
         source,
+        stopped_ms: row
+            .get::<_, Option<i64>>(14)?
+            .map(|v| u64::try_from(v).map_err(|_| bad("a negative stop")))
+            .transpose()?,
         id,
     })
 }
@@ -779,6 +796,7 @@ mod tests {
             mood_after: None,
             note: Some("rain outside".into()),
             source: Source::Played,
+            stopped_ms: Some(123_456),
         }
     }
 
@@ -839,14 +857,18 @@ mod tests {
         let p = dir.path().join("journal.sqlite");
         drop(Store::open_write(&p).unwrap());
         let mut s = Store::open_write(&p).unwrap();
-        let next = [MIGRATIONS[0], "ALTER TABLE entries ADD COLUMN posture TEXT"];
+        let next = [
+            MIGRATIONS[0],
+            MIGRATIONS[1],
+            "ALTER TABLE entries ADD COLUMN posture TEXT",
+        ];
         s.migrate(&next).unwrap();
         s.migrate(&next).unwrap();
         let v: i64 = s
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(v, 2);
+        assert_eq!(v, 3);
         // A newer journal still reads, but is not written.
         s.write(|w| w.insert(&entry(3))).unwrap();
         drop(s);
@@ -854,11 +876,49 @@ mod tests {
         assert!(matches!(
             Store::open_write(&p),
             Err(JournalError::Newer {
-                found: 2,
-                known: 1,
+                found: 3,
+                known: 2,
                 ..
             })
         ));
+    }
+
+    /// Issue #14: a journal of layout 1 (before sits knew where they stopped) reads as it
+    /// is, and is brought to layout 2 by the next write, its entries kept.
+    #[test]
+    fn a_first_layout_journal_reads_and_migrates_issue_14() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("journal.sqlite");
+        {
+            let conn = Connection::open(&p).unwrap();
+            conn.execute_batch(&format!(
+                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA journal_mode = WAL; {} PRAGMA user_version = 1;",
+                MIGRATIONS[0]
+            ))
+            .unwrap();
+            conn.execute(
+                &format!(
+                    "INSERT INTO entries ({}) VALUES ('a', 0, NULL, 0, '1970-01-01', 's', 'S', 1000, 1000, 1, NULL, NULL, NULL, 'played')",
+                    COLUMNS.trim_end_matches(", stopped_ms")
+                ),
+                [],
+            )
+            .unwrap();
+        }
+        let old = Store::read(&p, Store::entries).unwrap().unwrap();
+        assert_eq!(old.len(), 1);
+        assert_eq!(old[0].stopped_ms, None);
+        let mut s = Store::open_write(&p).unwrap();
+        s.write(|w| w.insert(&entry(4))).unwrap();
+        let v: i64 = s
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 2);
+        drop(s);
+        let all = Store::read(&p, Store::entries).unwrap().unwrap();
+        assert_eq!(all.len(), 2);
+        assert!(all.iter().any(|e| e.stopped_ms == Some(123_456)));
     }
 
     #[test]

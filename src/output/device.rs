@@ -31,11 +31,17 @@ pub struct DeviceOutput {
     _sink: MixerDeviceSink,
 }
 
-impl DeviceOutput {
-    /// Opens the default output device and starts `playback` on it. Fails fast, without
-    /// retry loops, when there is none.
-    pub fn start(playback: Playback, controls: Arc<Controls>) -> Result<DeviceOutput, DeviceError> {
-        let lost = controls.clone();
+/// The default output device, open and playing silence until a sit is started on it:
+/// opened before anything else is asked, so that a missing sound card is said first.
+pub struct OpenDevice {
+    sink: MixerDeviceSink,
+}
+
+impl OpenDevice {
+    /// Opens the default output device. Fails fast, without retry loops, when there is
+    /// none. `controls` learns when the device fails or disappears.
+    pub fn open(controls: Arc<Controls>) -> Result<OpenDevice, DeviceError> {
+        let lost = controls;
         // An underrun (a busy moment) is recovered by the backend and is no reason to stop;
         // only a device or sound server that is gone ends the sit. A silent failure is caught
         // by the player noticing that the clock has stopped.
@@ -56,12 +62,24 @@ impl DeviceOutput {
             .open_sink_or_fallback()
             .map_err(DeviceError::NoDevice)?;
         sink.log_on_drop(false);
-        sink.mixer().add(LiveSource {
+        Ok(OpenDevice { sink })
+    }
+
+    /// Starts `playback` on the open device.
+    pub fn start(self, playback: Playback) -> DeviceOutput {
+        self.sink.mixer().add(LiveSource {
             playback,
             buf: vec![0.0; BLOCK * 2],
             at: BLOCK * 2,
         });
-        Ok(DeviceOutput { _sink: sink })
+        DeviceOutput { _sink: self.sink }
+    }
+}
+
+impl DeviceOutput {
+    /// Opens the default output device and starts `playback` on it.
+    pub fn start(playback: Playback, controls: Arc<Controls>) -> Result<DeviceOutput, DeviceError> {
+        Ok(OpenDevice::open(controls)?.start(playback))
     }
 }
 

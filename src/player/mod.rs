@@ -9,11 +9,13 @@ mod sitting;
 pub mod terminal;
 
 use std::io::IsTerminal;
+use std::ops::Range;
+use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::mix::{Controls, Loader};
 use crate::output::Live;
-use crate::output::device::{DeviceError, DeviceOutput};
+use crate::output::device::{DeviceError, OpenDevice};
 use crate::output::null::NullOutput;
 use crate::output::quiet::QuietStderr;
 use crate::session::{Session, SessionError};
@@ -43,6 +45,8 @@ pub struct PlayOptions {
     pub open_ended: bool,
     /// Wait until this instant before the first frame (`--start-at`), counting down.
     pub start_at: Option<SystemTime>,
+    /// The frame of the session the sit starts at (`--from`, `--resume`); 0 from the top.
+    pub from: u64,
 }
 
 /// How a sit ended.
@@ -63,12 +67,12 @@ pub enum Ending {
 pub struct Played {
     /// When its first frame was handed to the output: after a `--start-at` countdown.
     pub started_at: SystemTime,
-    /// Frames the session was planned to last (the end of its last step).
-    pub planned: u64,
-    /// Frames actually played, pauses, skipped parts and the ring-out not counted.
+    /// Where in the session it started and where it stopped (frames).
+    pub from: u64,
+    pub position: u64,
+    /// Frames played inside the practice span: pauses, skipped parts, the preparation, the
+    /// closing bells and the ring-out not counted.
     pub practiced: u64,
-    /// The last step was reached.
-    pub completed: bool,
     pub ending: Ending,
 }
 
@@ -99,39 +103,86 @@ const PAUSED_TICK: Duration = Duration::from_millis(250);
 /// No frames consumed for this long while playing means the device has gone.
 const STALL: Duration = Duration::from_secs(3);
 
-/// Plays `session` and returns how the sit went.
-pub fn play(session: &Session, opts: &PlayOptions) -> Result<Played, PlayError> {
+/// The output, opened before anything else happens: a sit looks for its sound card before
+/// the content note, the mood question or the countdown.
+pub struct Stage {
+    controls: Arc<Controls>,
+    device: Option<OpenDevice>,
+}
+
+/// Opens the output `opts` names (the sound card, or nothing for the null output).
+pub fn open(opts: &PlayOptions) -> Result<Stage, PlayError> {
+    let controls = Controls::new(opts.volume, opts.ambient);
+    let device = match opts.output {
+        OutputKind::Null => None,
+        OutputKind::Device => {
+            // ALSA writes its own diagnostics to stderr; keep them off the screen while the
+            // device opens. What it said is shown if opening fails.
+            let quiet = QuietStderr::to(audio_log());
+            match OpenDevice::open(controls.clone()) {
+                Ok(d) => Some(d),
+                Err(source) => {
+                    let said = quiet.captured();
+                    drop(quiet);
+                    return Err(PlayError::NoDevice { source, said });
+                }
+            }
+        }
+    };
+    Ok(Stage { controls, device })
+}
+
+fn audio_log() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("still-audio-{}.log", std::process::id()))
+}
+
+/// The longest wait for the output to take its first frame, which is when the sit began.
+const FIRST_FRAME: Duration = Duration::from_secs(2);
+
+/// Plays `session` on `stage` and returns how the sit went; the frames in `practice` are
+/// the ones that count as practice.
+pub fn play(
+    session: &Session,
+    opts: &PlayOptions,
+    stage: Stage,
+    practice: Range<u64>,
+) -> Result<Played, PlayError> {
     let (renderer, bank) = session.live_renderer()?;
     let timeline = &session.timeline;
-    let controls = Controls::new(opts.volume, opts.ambient);
+    let controls = stage.controls;
+    controls.set_practice(practice.start, practice.end);
     let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
     let signals = Signals::watch();
 
     if let Some(at) = opts.start_at {
-        countdown(at, &signals, interactive)?;
+        countdown(at, &session.script.title, &signals, interactive)?;
     }
 
-    // ALSA writes its own diagnostics to stderr; keep them off the screen while the device
-    // is in use. What it said is shown if opening fails.
-    let quiet = (opts.output == OutputKind::Device).then(|| {
-        QuietStderr::to(
-            std::env::temp_dir().join(format!("still-audio-{}.log", std::process::id())),
-        )
-    });
+    // ALSA may still talk while the device is in use; keep it off the screen.
+    let quiet = stage.device.is_some().then(|| QuietStderr::to(audio_log()));
+    let from = opts.from.min(timeline.length);
+    if from > 0 {
+        controls.seek(from);
+    }
     let (playback, mut loader) = Loader::connect(renderer, bank, timeline, controls.clone());
     // The first clips are on their way before the first sample is asked for.
-    loader.tick(0);
-    let started_at = SystemTime::now();
-    let live = match opts.output {
-        OutputKind::Null => Live::Null(NullOutput::start(playback)),
-        OutputKind::Device => match DeviceOutput::start(playback, controls.clone()) {
-            Ok(d) => Live::Device(d),
-            Err(source) => {
-                let said = quiet.as_ref().map(|q| q.captured()).unwrap_or_default();
-                drop(quiet);
-                return Err(PlayError::NoDevice { source, said });
-            }
-        },
+    loader.tick(from);
+    let asked = SystemTime::now();
+    let live = match stage.device {
+        None => Live::Null(NullOutput::start(playback)),
+        Some(d) => Live::Device(d.start(playback)),
+    };
+    // The sit began with its first frame: wait (briefly) for the output to take one.
+    let waiting = Instant::now();
+    while controls.played() == 0 && waiting.elapsed() < FIRST_FRAME && !controls.is_lost() {
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    let started_at = match controls.played() {
+        0 => asked,
+        n => SystemTime::now()
+            .checked_sub(crate::timeline::time::frames_to_duration(n))
+            .unwrap_or(asked)
+            .max(asked),
     };
 
     let loading = loader.spawn(controls.clone());
@@ -147,14 +198,11 @@ pub fn play(session: &Session, opts: &PlayOptions) -> Result<Played, PlayError> 
     drop(loading);
     drop(quiet);
 
-    let position = controls.position();
-    let played = controls.played();
-    let ring_out_played = position.saturating_sub(timeline.length).min(played);
     Ok(Played {
         started_at,
-        planned: timeline.length,
-        practiced: played - ring_out_played,
-        completed: position >= timeline.length && ending != Ending::Interrupted,
+        from,
+        position: controls.position(),
+        practiced: controls.practiced(),
         ending,
     })
 }
@@ -266,8 +314,14 @@ fn interactive_loop(
     ending
 }
 
-/// Waits for `--start-at`, showing the time left; q or Ctrl-C cancels.
-fn countdown(at: SystemTime, signals: &Signals, interactive: bool) -> Result<(), PlayError> {
+/// Waits for `--start-at`, showing the session and the time left; q or Ctrl-C cancels.
+fn countdown(
+    at: SystemTime,
+    title: &str,
+    signals: &Signals,
+    interactive: bool,
+) -> Result<(), PlayError> {
+    let title = crate::util::text::truncate(title, 50);
     let raw = if interactive {
         Some(RawTerminal::enter().map_err(PlayError::Terminal)?)
     } else {
@@ -279,7 +333,7 @@ fn countdown(at: SystemTime, signals: &Signals, interactive: bool) -> Result<(),
             return Err(PlayError::Cancelled);
         }
         let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-        let text = format!("starting in {}:{:02}", secs / 60, secs % 60);
+        let text = format!("{title} starts in {}:{:02}", secs / 60, secs % 60);
         if text != shown {
             if interactive {
                 print!("\r\x1b[2K{text}  (q cancels)");

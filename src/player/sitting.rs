@@ -1,23 +1,39 @@
-//! A sit from its start to the journal: the content note, the mood before and after (when
-//! `ask_mood` is set), the sit played, recorded in the journal, and a line on how it went.
-//! `play` and `timer` both sit this way.
+//! A sit from its start to the journal: the sound card and the journal looked at first,
+//! the content note, the mood before and after (when `ask_mood` is set), the sit played,
+//! recorded in the journal, and a line on how it went. `play` and `timer` both sit this
+//! way.
+//!
+//! What goes in the journal:
+//! - A sit stopped during the preparation, or with under [`MIN_PRACTICE`] practised, is not
+//!   recorded, and the end line says so.
+//! - `completed` means the sit reached the end of its practice (a session's last step, a
+//!   timer's closing bells) without having skipped more than a tenth of what it set out to
+//!   play. The end line praises exactly the sits recorded as completed.
+//! - `planned_ms` is what the sit set out to play: from where it started (`--from`) to the
+//!   end of the practice. The preparation, the closing bells and the ring-out are not in it.
 
 use std::io::{BufRead, IsTerminal, Write};
+use std::ops::Range;
+use std::time::SystemTime;
 
 use jiff::{Timestamp, tz::TimeZone};
 
-use super::{Ending, PlayError, PlayOptions, Played, play};
+use super::{Ending, PlayError, PlayOptions, Played, open, play};
 use crate::home::Home;
 use crate::journal::{self, JournalError};
 use crate::session::Session;
-use crate::timeline::time::{frames_to_ms, human};
+use crate::timeline::time::{RATE, frames_to_ms};
+use crate::util::length::length;
 
-/// How the sit goes to the journal: its id and title, and frames at the start that are
-/// preparation rather than practice (the timer's countdown).
+/// Less practice than this is not recorded: a sit begun by mistake and stopped.
+pub const MIN_PRACTICE: u64 = 10 * RATE as u64;
+
+/// How the sit goes to the journal: its id and title, and the frames of the session that
+/// are practice (a timer's preparation and closing bells are not).
 pub struct Record<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    pub prep: u64,
+    pub practice: Range<u64>,
 }
 
 /// How a sit went: how it ended, and why the journal could not take it, if it could not
@@ -34,63 +50,165 @@ pub fn sit(
     record: Record<'_>,
     home: &Home,
 ) -> Result<Sat, PlayError> {
+    let terminal = std::io::stdin().is_terminal() && std::io::stdout().is_terminal();
+    // The sound card first: nothing is asked of a sitter who cannot hear the sit.
+    let stage = open(opts)?;
+    // Then the journal, before the first sound. At a terminal, a journal that cannot be
+    // written is said and the sitter may sit unrecorded; without one (a script, a group's
+    // `--start-at` sit) it is said on standard error and the sit plays unrecorded: the sit
+    // matters more than its record, and nothing claims it was kept.
+    let unkept = match journal::check_writable(home) {
+        Ok(()) => None,
+        Err(e) if terminal => {
+            if !sit_unrecorded(&e)? {
+                return Err(PlayError::Journal(e));
+            }
+            Some("Not recorded, as you chose.")
+        }
+        Err(e) => {
+            let mut err = std::io::stderr();
+            let _ = writeln!(err, "warning: {e}; this sit will not be recorded");
+            if let Some(h) = e.hint() {
+                let _ = writeln!(err, "  hint: {h}");
+            }
+            Some("Not recorded: the journal cannot take it.")
+        }
+    };
     let ask = std::io::stdin().is_terminal()
         && journal::ask_mood(home).map_err(|e| PlayError::Journal(e.into()))?;
     if let Some(note) = &session.script.content_note {
         let wrapped = textwrap::fill(&crate::util::text::inert(note), 76);
         let _ = writeln!(std::io::stdout(), "{}\n", textwrap::indent(&wrapped, "  "));
     }
+    // Asked before the countdown, and never past the start time.
     let mood_before = if ask {
-        ask_mood("How do you feel right now")?
+        ask_mood("How do you feel right now", opts.start_at)?
     } else {
         None
     };
-    let sit = play(session, opts)?;
+    let sit = play(session, opts, stage, record.practice.clone())?;
     let mood_after = if ask && sit.ending != Ending::Interrupted {
-        ask_mood("And now")?
+        ask_mood("And now", None)?
     } else {
         None
     };
-    let line = summary(&sit, record.prep, opts.open_ended);
-    let recorded = journal::record_sit(
-        home,
-        &to_journal(&sit, &record, mood_before, mood_after, opts.open_ended),
-        &jiff::ZonedDateTime::now(),
-    );
+    let how = How::of(&sit, &record, opts.open_ended);
     let mut out = std::io::stdout();
-    let _ = writeln!(out, "{line}");
-    let unrecorded = match recorded {
-        Ok(r) => {
-            if let Some(m) = r.line() {
-                let _ = writeln!(out, "{m}");
+    let mut unrecorded = None;
+    let kept = match how.verdict {
+        Verdict::Record if unkept.is_none() => {
+            let practice = to_journal(&sit, &record, &how, mood_before, mood_after);
+            match journal::record_sit(home, &practice, &jiff::ZonedDateTime::now()) {
+                Ok(r) => Some(r.line()),
+                Err(e) => {
+                    unrecorded = Some(e);
+                    None
+                }
             }
-            None
         }
-        Err(e) => Some(e),
+        _ => None,
     };
+    let _ = writeln!(out, "{}", how.line(unkept, unrecorded.is_some()));
+    if let Some(Some(m)) = kept {
+        let _ = writeln!(out, "{m}");
+    }
     Ok(Sat {
         ending: sit.ending,
         unrecorded,
     })
 }
 
-fn summary(sit: &Played, prep: u64, open_ended: bool) -> String {
-    let practiced = human(sit.practiced.saturating_sub(prep));
-    match sit.ending {
-        Ending::Finished => format!("{practiced} of stillness. Well done."),
-        _ if open_ended && sit.completed => format!("{practiced} of stillness. Well done."),
-        _ => format!("{practiced} practised, stopped before the end; it is in your journal."),
+/// Says that the journal cannot take the sit and asks whether to sit all the same.
+fn sit_unrecorded(e: &JournalError) -> Result<bool, PlayError> {
+    let mut err = std::io::stderr();
+    let _ = writeln!(err, "The journal cannot take this sit: {e}");
+    if let Some(h) = e.hint() {
+        let _ = writeln!(err, "  {h}");
+    }
+    print!("Sit without recording it? [y/N] ");
+    let _ = std::io::stdout().flush();
+    let mut line = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut line)
+        .map_err(PlayError::Terminal)?;
+    Ok(matches!(line.trim(), "y" | "Y" | "yes" | "Yes"))
+}
+
+/// Whether a sit goes in the journal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Record,
+    /// Stopped before the practice began (a timer's preparation).
+    DuringPreparation,
+    /// Under [`MIN_PRACTICE`].
+    TooShort,
+}
+
+/// What a sit amounted to: the one reading both the journal and the end line use.
+struct How {
+    practiced: u64,
+    planned: u64,
+    completed: bool,
+    verdict: Verdict,
+}
+
+impl How {
+    fn of(sit: &Played, r: &Record<'_>, open_ended: bool) -> How {
+        let start = sit.from.max(r.practice.start);
+        let planned = r.practice.end.saturating_sub(start);
+        // Reached the end of the practice, having played at least nine tenths of it (a
+        // step played twice counts twice; a skipped one not at all).
+        let reached =
+            sit.position >= r.practice.end && matches!(sit.ending, Ending::Finished | Ending::Quit);
+        let completed = reached && (open_ended || sit.practiced * 10 >= planned * 9);
+        let verdict = if sit.position <= r.practice.start && r.practice.start > sit.from {
+            Verdict::DuringPreparation
+        } else if sit.practiced < MIN_PRACTICE {
+            Verdict::TooShort
+        } else {
+            Verdict::Record
+        };
+        How {
+            practiced: sit.practiced,
+            // An open sit has no plan: it lasts as long as it lasts.
+            planned: if open_ended { sit.practiced } else { planned },
+            completed,
+            verdict,
+        }
+    }
+
+    /// The end line. `unkept` says why a sit is not recorded when the journal could not take
+    /// it before the sit; `failed` when the journal refused the entry (its error is shown
+    /// after this line).
+    fn line(&self, unkept: Option<&str>, failed: bool) -> String {
+        let practiced = length(frames_to_ms(self.practiced));
+        let head = if self.completed {
+            format!("{practiced} of stillness. Well done.")
+        } else {
+            format!("{practiced} practised, stopped before the end.")
+        };
+        let tail = match self.verdict {
+            Verdict::DuringPreparation => {
+                return "Stopped during the preparation: not recorded.".to_string();
+            }
+            Verdict::TooShort => "Under 10s is not recorded.",
+            Verdict::Record if unkept.is_some() => unkept.unwrap_or_default(),
+            Verdict::Record if failed => "It could not be recorded:",
+            Verdict::Record if self.completed => return head,
+            Verdict::Record => "It is in your journal.",
+        };
+        format!("{head} {tail}")
     }
 }
 
 fn to_journal(
     sit: &Played,
     r: &Record<'_>,
+    how: &How,
     before: Option<u8>,
     after: Option<u8>,
-    open_ended: bool,
 ) -> journal::Practice {
-    let practiced_ms = frames_to_ms(sit.practiced.saturating_sub(r.prep));
     // The journal keeps the start in the zone it happened in.
     let started = Timestamp::try_from(sit.started_at)
         .unwrap_or_else(|_| Timestamp::now())
@@ -99,26 +217,30 @@ fn to_journal(
         session_id: r.id.to_string(),
         session_title: r.title.to_string(),
         started,
-        // An open sit has no plan: it lasts as long as it lasts.
-        planned_ms: if open_ended {
-            practiced_ms
-        } else {
-            frames_to_ms(sit.planned.saturating_sub(r.prep))
-        },
-        practiced_ms,
-        completed: sit.completed,
+        planned_ms: frames_to_ms(how.planned),
+        practiced_ms: frames_to_ms(how.practiced),
+        completed: how.completed,
         mood_before: before,
         mood_after: after,
         note: None,
+        // Where `--resume` starts the next sit of this session.
+        stopped_ms: (!how.completed).then(|| frames_to_ms(sit.position)),
     }
 }
 
-/// Asks for a 0–10 rating on the terminal; Enter skips.
-fn ask_mood(question: &str) -> Result<Option<u8>, PlayError> {
+/// Asks for a 0–10 rating on the terminal; Enter skips. With a `deadline` (`--start-at`),
+/// an answer not given by then is skipped, so the sit starts on time.
+fn ask_mood(question: &str, deadline: Option<SystemTime>) -> Result<Option<u8>, PlayError> {
     let stdin = std::io::stdin();
     for _ in 0..3 {
         print!("{question}, from 0 to 10? (Enter skips) ");
         let _ = std::io::stdout().flush();
+        if let Some(at) = deadline
+            && !line_ready_by(at)
+        {
+            println!("\n(it is time to start: the rating is skipped)");
+            return Ok(None);
+        }
         let mut line = String::new();
         if stdin
             .lock()
@@ -134,4 +256,124 @@ fn ask_mood(question: &str) -> Result<Option<u8>, PlayError> {
         }
     }
     Ok(None)
+}
+
+/// Waits until a whole line has been typed on the terminal or `at` comes; on the deadline,
+/// what was typed so far is dropped, so it does not reach the player as keys.
+#[cfg(unix)]
+fn line_ready_by(at: SystemTime) -> bool {
+    loop {
+        let Ok(left) = at.duration_since(SystemTime::now()) else {
+            // SAFETY: discards the terminal's pending input on descriptor 0.
+            unsafe { libc::tcflush(0, libc::TCIFLUSH) };
+            return false;
+        };
+        let mut fd = libc::pollfd {
+            fd: 0,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        let ms = i32::try_from(left.as_millis().clamp(1, 1000)).unwrap_or(1000);
+        // SAFETY: one valid pollfd, for the length of the call.
+        if unsafe { libc::poll(&mut fd, 1, ms) } > 0 {
+            return true;
+        }
+    }
+}
+
+#[cfg(not(unix))]
+fn line_ready_by(_: SystemTime) -> bool {
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const S: u64 = RATE as u64;
+
+    fn played(from: u64, position: u64, practiced: u64, ending: Ending) -> Played {
+        Played {
+            started_at: SystemTime::UNIX_EPOCH,
+            from,
+            position,
+            practiced,
+            ending,
+        }
+    }
+
+    fn record(practice: Range<u64>) -> Record<'static> {
+        Record {
+            id: "x",
+            title: "X",
+            practice,
+        }
+    }
+
+    #[test]
+    fn completed_means_the_end_was_reached_with_little_skipped_issue_14() {
+        let r = record(0..300 * S);
+        let done = How::of(&played(0, 312 * S, 300 * S, Ending::Finished), &r, false);
+        assert!(done.completed);
+        assert_eq!(done.line(None, false), "5m of stillness. Well done.");
+        // Skipping 90 % and playing the rest to the end is not a completed sit.
+        let skipped = How::of(&played(0, 312 * S, 30 * S, Ending::Finished), &r, false);
+        assert!(!skipped.completed);
+        assert_eq!(
+            skipped.line(None, false),
+            "30s practised, stopped before the end. It is in your journal."
+        );
+        // q before the end: not completed, and the line agrees.
+        let quit = How::of(&played(0, 299 * S, 299 * S, Ending::Quit), &r, false);
+        assert!(!quit.completed);
+        assert!(quit.line(None, false).contains("stopped before the end"));
+        // Started at 4m with --from: the last minute, played whole, is a completed sit.
+        let from = How::of(
+            &played(240 * S, 300 * S, 60 * S, Ending::Finished),
+            &r,
+            false,
+        );
+        assert!(from.completed);
+        assert_eq!(from.planned, 60 * S);
+    }
+
+    #[test]
+    fn a_timer_is_complete_once_its_closing_bells_begin_issue_14() {
+        // 10 s of preparation, 60 s of sitting, then the closing bells.
+        let r = record(10 * S..70 * S);
+        let q_in_closing = How::of(&played(0, 72 * S, 60 * S, Ending::Quit), &r, false);
+        assert!(q_in_closing.completed);
+        assert_eq!(q_in_closing.planned, 60 * S);
+        assert_eq!(
+            q_in_closing.line(None, false),
+            "1m of stillness. Well done."
+        );
+        let in_prep = How::of(&played(0, 5 * S, 0, Ending::Quit), &r, false);
+        assert_eq!(in_prep.verdict, Verdict::DuringPreparation);
+        assert_eq!(
+            in_prep.line(None, false),
+            "Stopped during the preparation: not recorded."
+        );
+    }
+
+    #[test]
+    fn under_ten_seconds_is_not_recorded_and_says_so_issue_14() {
+        let r = record(0..300 * S);
+        let short = How::of(
+            &played(0, 7 * S, 7 * S - 480, Ending::Interrupted),
+            &r,
+            false,
+        );
+        assert_eq!(short.verdict, Verdict::TooShort);
+        assert_eq!(
+            short.line(None, false),
+            "6s practised, stopped before the end. Under 10s is not recorded."
+        );
+        let ok = How::of(&played(0, 11 * S, 11 * S, Ending::Quit), &r, false);
+        assert_eq!(ok.verdict, Verdict::Record);
+        assert_eq!(
+            ok.line(Some("Not recorded, as you chose."), false),
+            "11s practised, stopped before the end. Not recorded, as you chose."
+        );
+    }
 }

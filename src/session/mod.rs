@@ -213,6 +213,40 @@ impl Session {
     /// The renderer for a live sit, and the bank its loader fills it from: bells and tones
     /// are made now, clips are read and checked whole now but decoded into the renderer only
     /// shortly before they play (see `player::loader`).
+    /// How long sound rings on after the last step ends (a bell's decay, a clip's tail),
+    /// at most [`mix::MAX_RING_OUT`]: worked out from the sounds' lengths, none made.
+    pub fn ring_out(&self) -> u64 {
+        use crate::script::{BuiltinSound, Cue, Sound};
+        use crate::timeline::EventKind;
+        let t = &self.timeline;
+        let sound_frames = |sound: &Sound| match sound {
+            Sound::Builtin(b) => assets::synth::bell_frames(*b),
+            Sound::Clip(c) => self
+                .clips
+                .iter()
+                .find(|(k, _)| k == c)
+                .map_or(0, |(_, info)| info.output_frames()),
+        };
+        let tail = t
+            .events
+            .iter()
+            .map(|e| {
+                e.frame
+                    + match &e.kind {
+                        EventKind::Bell { sound, .. } => sound_frames(sound),
+                        EventKind::Say { length, .. } => *length,
+                        EventKind::Cue { cue: Cue::Bell, .. } => {
+                            assets::synth::bell_frames(BuiltinSound::Wood)
+                        }
+                        EventKind::Cue { length, .. } => *length,
+                        EventKind::Step { .. } => 0,
+                    }
+            })
+            .max()
+            .unwrap_or(0);
+        tail.clamp(t.length, t.length + mix::MAX_RING_OUT) - t.length
+    }
+
     pub fn live_renderer(&self) -> Result<(Renderer, Bank), SessionError> {
         let bank =
             Bank::prepare(&self.timeline, &self.clips, Load::Lean).map_err(|e| self.located(e))?;

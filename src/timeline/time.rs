@@ -50,28 +50,15 @@ pub fn convert_frames(frames: u64, from_rate: u32) -> u64 {
     u64::try_from((u128::from(frames) * u128::from(RATE) + r / 2) / r).unwrap_or(u64::MAX)
 }
 
-/// `m:ss`, or `h:mm:ss` from an hour on: how outlines and the player show a position.
+/// `m:ss`, or `h:mm:ss` from an hour on: how outlines and the player show a position
+/// (whole seconds, rounded down: [`crate::util::length`]).
 pub fn clock(frames: u64) -> String {
-    let secs = frames / u64::from(RATE);
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    if h > 0 {
-        format!("{h}:{m:02}:{s:02}")
-    } else {
-        format!("{m}:{s:02}")
-    }
+    crate::util::length::clock(frames_to_ms(frames))
 }
 
-/// A length for people: `6m 12s`, `45s`, `1h 2m`.
+/// A length for people: `6m 12s`, `45s`, `1h 2m` ([`crate::util::length`]).
 pub fn human(frames: u64) -> String {
-    let secs = (frames + u64::from(RATE) / 2) / u64::from(RATE);
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    match (h, m, s) {
-        (0, 0, s) => format!("{s}s"),
-        (0, m, 0) => format!("{m}m"),
-        (0, m, s) => format!("{m}m {s}s"),
-        (h, 0, _) => format!("{h}h"),
-        (h, m, _) => format!("{h}h {m}m"),
-    }
+    crate::util::length::length(frames_to_ms(frames))
 }
 
 #[cfg(test)]
@@ -98,6 +85,9 @@ mod tests {
         assert_eq!(human(48_000 * 372), "6m 12s");
         assert_eq!(human(48_000 * 45), "45s");
         assert_eq!(human(48_000 * 3720), "1h 2m");
+        // Rounded down to the second, as the journal's milliseconds are.
+        assert_eq!(human(48_000 * 7 - 480), "6s");
+        assert_eq!(clock(48_000 * 7 - 480), "0:06");
     }
 
     proptest! {

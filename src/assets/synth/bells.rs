@@ -22,6 +22,11 @@ pub fn bell(sound: BuiltinSound) -> Vec<f32> {
     buf
 }
 
+/// How many frames [`bell`] makes for `sound`, without making them; 0 for a bed.
+pub fn bell_frames(sound: BuiltinSound) -> u64 {
+    design(sound).map_or(0, |d| (d.seconds * FS) as u64)
+}
+
 /// The peak level, in dBFS, at which [`bell`] renders `sound`; `None` for a bed.
 pub fn bell_peak_db(sound: BuiltinSound) -> Option<f64> {
     design(sound).map(|d| d.peak_db)

@@ -20,7 +20,7 @@ mod rng;
 mod measure;
 
 pub use bed::{BED_LOUDNESS_LUFS, Bed};
-pub use bells::{bell, bell_peak_db};
+pub use bells::{bell, bell_frames, bell_peak_db};
 pub use cue::{CUE_MAX_FRAMES, CUE_PEAK_DB, cue_tone};
 pub use dsp::peak;
 

@@ -66,6 +66,7 @@ impl SitArgs {
             color,
             open_ended,
             start_at,
+            from: 0,
         })
     }
 }

@@ -29,6 +29,7 @@ fn sit(at: &str, minutes: u64, config: &Config) -> Entry {
         mood_after: None,
         note: None,
         source: Source::Played,
+        stopped_ms: None,
     }
 }
 

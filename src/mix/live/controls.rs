@@ -24,6 +24,12 @@ pub struct Controls {
     pub(super) finished: AtomicBool,
     /// Set by the output when the device fails or disappears.
     lost: AtomicBool,
+    /// The frames of the session that count as practice, `[from, to)`, and how many of
+    /// them have been played: a timer's preparation, the closing bells, the ring-out and
+    /// whatever was skipped are not practice.
+    pub(super) practice_from: AtomicU64,
+    pub(super) practice_to: AtomicU64,
+    pub(super) practiced: AtomicU64,
 }
 
 impl Controls {
@@ -37,7 +43,31 @@ impl Controls {
             ambient: AtomicBool::new(ambient),
             finished: AtomicBool::new(false),
             lost: AtomicBool::new(false),
+            practice_from: AtomicU64::new(0),
+            practice_to: AtomicU64::new(u64::MAX),
+            practiced: AtomicU64::new(0),
         })
+    }
+
+    /// Says which frames count as practice (all of them until this is called).
+    pub fn set_practice(&self, from: u64, to: u64) {
+        self.practice_from.store(from, Ordering::Release);
+        self.practice_to.store(to, Ordering::Release);
+    }
+
+    /// Frames played inside the practice span, pauses and skipped parts not counted.
+    pub fn practiced(&self) -> u64 {
+        self.practiced.load(Ordering::Acquire)
+    }
+
+    /// Counts `n` frames played from `start` toward the practice span they overlap.
+    pub(super) fn count_practice(&self, start: u64, n: u64) {
+        let from = self.practice_from.load(Ordering::Acquire);
+        let to = self.practice_to.load(Ordering::Acquire);
+        let inside = (start + n).min(to).saturating_sub(start.max(from));
+        if inside > 0 {
+            self.practiced.fetch_add(inside, Ordering::AcqRel);
+        }
     }
 
     /// Frames played, not counting pauses: the time practised, and the player's clock.

@@ -90,6 +90,7 @@ impl Playback {
             out.fill(0.0);
             return;
         }
+        let start = self.renderer.position();
         let n = self.renderer.fill(out);
         let step = 1.0 / CUT_FADE as f32;
         if self.level != target {
@@ -104,6 +105,7 @@ impl Playback {
             }
         }
         c.played.fetch_add(n as u64, Ordering::AcqRel);
+        c.count_practice(start, n as u64);
         c.position
             .store(self.renderer.position(), Ordering::Release);
         if self.renderer.is_done() {
