@@ -1,6 +1,6 @@
 //! Ambient beds: endless stereo generators. Each is procedural (never a loop), has no DC, and
-//! sits at −17 LUFS at volume 1 (from −15 dBFS RMS for brown noise to −22 for the brighter
-//! rain), so that a script's `volume: -24dB` is a soft background and every bed sounds as loud.
+//! sits at −17 LUFS at volume 1 (from −15 dBFS RMS for brown noise to about −21 for the
+//! brighter ones), so that a script's `volume: -24dB` is a soft background and every bed sounds as loud.
 
 use crate::script::BuiltinSound;
 

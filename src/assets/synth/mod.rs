@@ -52,7 +52,7 @@ mod tests {
             0xdf94_6cc8_8e82_a3f9,
             0x8805_ee7f_4710_176d,
             0xf11f_6bda_e12c_4f56,
-            0x85a9_55e1_b669_a0e3,
+            0x9468_6881_4fc7_a7cc,
         ];
         assert_eq!(got, want, "{got:#018x?}");
     }

@@ -5,13 +5,17 @@
 //!   the drops, so it comes in grains, not as the steady hiss of plain noise.
 //! - Near drops: short bursts of noise (1.2 ms), bright (1.5–7 kHz), at random times, each
 //!   at its own place between the speakers and its own size; most are faint, a few clear.
-//! - Far drops: many more, duller (under 1.8 kHz) and a little longer, the patter behind.
+//! - Far drops: many more, duller (through the wash's filter) and a little longer, the
+//!   patter behind.
+//! - Air: a faint hiss above 8 kHz, the finest spray, so the top never falls silent
+//!   between drops.
 //! - Droplets: now and then a small bubble that rings and rises in pitch (a drop on water).
 //! - Gusts swell and ease (3–8 s each way), and the shower's density drifts (8–25 s): they
 //!   move all of it, the level and how many drops fall.
 //!
 //! Every drop is drawn as it falls, so nothing repeats. Drops are envelopes on noise, so a
-//! layer costs the same however many fall: each frame is four eight-lane filter steps.
+//! layer costs the same however many fall: each frame is four eight-lane filter steps, each
+//! lane fed from the same lane of the step before (lanes that change places cost time).
 
 use super::bed::{BLOCK, Block};
 use super::droplets::Droplets;
@@ -22,31 +26,29 @@ use super::rng::{Lanes, Rng};
 /// Near and far drops per second, at the shower's average.
 const NEAR_RATE: f64 = 100.0;
 const FAR_RATE: f64 = 500.0;
-/// Each drop's envelope: a rise and a fall (time constants, seconds).
+/// How long a drop's burst lasts (the time constant of its decay, seconds).
 const NEAR_FALL: f64 = 0.0012;
 const FAR_FALL: f64 = 0.002;
-const RISE: f64 = 0.0002;
 /// Droplets per second at the lightest and the heaviest moments.
 const RATE_LIGHT: f64 = 1.0;
 const RATE_HEAVY: f64 = 5.0;
 /// How far gusts and the density move the level, in dB either way.
 const GUST_DB: f32 = 3.0;
 const DENSITY_DB: f32 = 0.75;
-/// The filters' corners, in Hz: the wash (three poles), its lows taken out (a low-pass at
-/// `WASH_LOW` of it, subtracted) and a little of a body put back (two poles at `BODY`); the
-/// near drops' band; the far drops (three poles) and their lows taken out.
+/// The filters' corners, in Hz: the wash and the far drops (three poles); the near drops'
+/// band (two poles at `NEAR_HIGH`, less a low-pass at `NEAR_LOW`); the air (two high-pass
+/// poles); and the low-pass at `LOW_CUT` of the wash, most of which is taken out again.
 const WASH: f64 = 1600.0;
-const WASH_LOW: f64 = 250.0;
-const BODY: f64 = 300.0;
 const NEAR_HIGH: f64 = 7000.0;
 const NEAR_LOW: f64 = 1500.0;
-const FAR: f64 = 1800.0;
-const FAR_LOW: f64 = 300.0;
-const WASH_GAIN: f32 = 1.04;
-const BODY_GAIN: f32 = 0.31;
-const NEAR_GAIN: f32 = 1.04;
-const FAR_GAIN: f32 = 0.99;
-const DROP_GAIN: f32 = 0.046;
+const AIR: f64 = 8000.0;
+const LOW_CUT: f64 = 250.0;
+const WASH_GAIN: f32 = 0.99;
+const NEAR_GAIN: f32 = 0.91;
+const FAR_GAIN: f32 = 0.95;
+const AIR_GAIN: f32 = 0.095;
+const CUT_GAIN: f32 = 0.8;
+const DROP_GAIN: f32 = 0.044;
 
 /// The rain bed's state.
 #[derive(Debug, Clone)]
@@ -57,9 +59,11 @@ pub struct Rain {
     drop_white: Lanes,
     /// Choices about drops come from their own stream, so the noise does not depend on them.
     drop_rng: Rng,
-    /// The drops' envelopes: falls (near L, R, far L, R), then rises (the same).
+    /// The drops' envelopes, in the lanes of the layers they drive: far L, R (the wash's
+    /// lanes), near L, R.
     envelope: Poles8,
-    /// Three filter stages; lanes in the order written in `render`.
+    /// Three filter stages. Lanes: wash L, R; near L, R; air L, R (in `c`, the wash's low
+    /// cut instead); two unused.
     a: Poles8,
     b: Poles8,
     c: Poles8,
@@ -87,15 +91,15 @@ impl Rain {
             Drift::new(rng.fork(), 0.7, 2.5),
         ];
         let fall = |t: f64| exp(-1.0 / (t * FS)) as f32;
-        let (n, f, r) = (fall(NEAR_FALL), fall(FAR_FALL), fall(RISE));
+        let (n, f) = (fall(NEAR_FALL), fall(FAR_FALL));
         let mut rain = Rain {
             white: Lanes::new(&mut rng),
             drop_white: Lanes::new(&mut rng),
             drop_rng,
-            envelope: Poles8::with([n, n, f, f, r, r, r, r], [1.0; 8]),
-            a: Poles8::new([WASH, WASH, BODY, BODY, NEAR_HIGH, NEAR_HIGH, FAR, FAR]),
-            b: Poles8::new([WASH, WASH, BODY, BODY, NEAR_LOW, NEAR_LOW, FAR, FAR]),
-            c: Poles8::new([WASH, WASH, WASH_LOW, WASH_LOW, FAR, FAR, FAR_LOW, FAR_LOW]),
+            envelope: Poles8::with([f, f, n, n, 0.0, 0.0, 0.0, 0.0], [1.0; 8]),
+            a: Poles8::new([WASH, WASH, NEAR_HIGH, NEAR_HIGH, AIR, AIR, 1.0, 1.0]),
+            b: Poles8::new([WASH, WASH, NEAR_HIGH, NEAR_HIGH, AIR, AIR, 1.0, 1.0]),
+            c: Poles8::new([WASH, WASH, NEAR_LOW, NEAR_LOW, LOW_CUT, LOW_CUT, 1.0, 1.0]),
             gust,
             density,
             flutter,
@@ -128,66 +132,63 @@ impl Rain {
         let targets = self.controls();
         let (gl, dgl) = self.gain[0].to(targets[0]);
         let (gr, dgr) = self.gain[1].to(targets[1]);
-        let (mut g, dg) = ([gl, gr], [dgl, dgr]);
-        // This block's drops: an impulse per drop into its layer's envelopes, split between
-        // the sides by where it lands.
-        // A gust brings more drops, not bigger ones: their size grows only as the square
-        // root of the level (the block's gain multiplies them by the level).
-        // Every frame adds a trace (1e-20) to the envelopes, so that between drops they
-        // settle there instead of decaying into subnormal floats, which are slow to multiply.
-        let mut hits = [[1e-20f32; 4]; BLOCK];
+        let (g, dg) = ([gl, gr], [dgl, dgr]);
+        // Each frame's input: the wash's noise (which the air shares: they hear bands of it
+        // far apart, so they do not sound alike), and the noise the drops' envelopes shape.
+        let (white, noise) = (
+            white_block(&mut self.white),
+            white_block(&mut self.drop_white),
+        );
+        let mut stages = Stages {
+            env: self.envelope,
+            a: self.a,
+            b: self.b,
+            c: self.c,
+        };
+        let input = Input {
+            white: &white,
+            noise: &noise,
+            gain: g,
+            step: dg,
+        };
+        // The frames run in stretches from one drop to the next. A drop kicks its layer's
+        // envelopes, split between the sides by where it lands. A gust brings more drops, not
+        // bigger ones: their size grows only as the square root of the level (the block's
+        // gain multiplies them by the level). The far drops go through the wash's filter, so
+        // their size is set against the wash.
         let shrink = 1.0 / self.level.sqrt();
-        while self.next_near < BLOCK {
-            let u = self.drop_rng.unit() as f32;
-            let (l, r) = self.place();
-            let size = u * u * u * u * shrink;
-            hits[self.next_near][0] += size * l;
-            hits[self.next_near][1] += size * r;
-            self.next_near += self.gap(NEAR_RATE);
+        let far = shrink * (FAR_GAIN / WASH_GAIN);
+        let mut i = 0;
+        loop {
+            let next = self.next_near.min(self.next_far).min(BLOCK);
+            for k in i..next {
+                stages.frame(&input, k, TRACE, out);
+            }
+            if next == BLOCK {
+                break;
+            }
+            let mut kick = TRACE;
+            if self.next_near == next {
+                let u = self.drop_rng.unit() as f32;
+                let (l, r) = self.place();
+                let size = u * u * u * shrink;
+                kick[2] += size * l;
+                kick[3] += size * r;
+                self.next_near += self.gap(NEAR_RATE);
+            }
+            if self.next_far == next {
+                let u = self.drop_rng.unit() as f32;
+                let (l, r) = self.place();
+                kick[0] += u * u * far * l;
+                kick[1] += u * u * far * r;
+                self.next_far += self.gap(FAR_RATE);
+            }
+            stages.frame(&input, next, kick, out);
+            i = next + 1;
         }
         self.next_near -= BLOCK;
-        while self.next_far < BLOCK {
-            let u = self.drop_rng.unit() as f32;
-            let (l, r) = self.place();
-            hits[self.next_far][2] += u * u * shrink * l;
-            hits[self.next_far][3] += u * u * shrink * r;
-            self.next_far += self.gap(FAR_RATE);
-        }
         self.next_far -= BLOCK;
-        let white = white_block(&mut self.white);
-        let noise = white_block(&mut self.drop_white);
-        let (mut env, mut a, mut b, mut c) = (self.envelope, self.a, self.b, self.c);
-        for (i, frame) in out.chunks_exact_mut(2).enumerate() {
-            let (wl, wr) = (white[0][i], white[1][i]);
-            let (nn, nf) = (noise[0][i], noise[1][i]);
-            let h = hits[i];
-            let e = env.low([h[0], h[1], h[2], h[3], h[0], h[1], h[2], h[3]]);
-            // Lanes: wash L, R (three poles), body L, R (two), near L, R (a band: the
-            // low-pass at `NEAR_HIGH` less its low-pass at `NEAR_LOW`), far L, R (three
-            // poles); stage c also takes the lows of the wash's and the far drops' second.
-            let ya = a.low([
-                wl,
-                wr,
-                wl,
-                wr,
-                (e[0] - e[4]) * nn,
-                (e[1] - e[5]) * nn,
-                (e[2] - e[6]) * nf,
-                (e[3] - e[7]) * nf,
-            ]);
-            let yb = b.low(ya);
-            let yc = c.low([yb[0], yb[1], yb[0], yb[1], yb[6], yb[7], yb[6], yb[7]]);
-            let side = |k: usize| {
-                WASH_GAIN * (yc[k] - yc[k + 2])
-                    + BODY_GAIN * yb[k + 2]
-                    + NEAR_GAIN * (ya[k + 4] - yb[k + 4])
-                    + FAR_GAIN * (yc[k + 4] - yc[k + 6])
-            };
-            frame[0] = side(0) * g[0];
-            frame[1] = side(1) * g[1];
-            g = [g[0] + dg[0], g[1] + dg[1]];
-        }
-        (self.envelope, self.a, self.b, self.c) = (env, a, b, c);
+        (self.envelope, self.a, self.b, self.c) = (stages.env, stages.a, stages.b, stages.c);
         while self.next_droplet < BLOCK {
             self.spawn(self.next_droplet);
             self.next_droplet += self.droplet_gap();
@@ -224,6 +225,82 @@ impl Rain {
         let u = self.drop_rng.unit() as f32;
         let amp = DROP_GAIN * (0.15 + 0.85 * u * u * u) * self.level;
         self.drops.start(&mut self.drop_rng, start, amp);
+    }
+}
+
+/// Every frame adds a trace to the drops' envelopes, so that between drops they settle there
+/// instead of decaying into subnormal floats, which are slow to multiply.
+const TRACE: [f32; 8] = [1e-20, 1e-20, 1e-20, 1e-20, 0.0, 0.0, 0.0, 0.0];
+
+/// What a block's frames are made from: the wash's and the drops' noise, and the gain at
+/// the block's first frame with its step per frame (left, right).
+struct Input<'a> {
+    white: &'a [[f32; BLOCK]; 2],
+    noise: &'a [[f32; BLOCK]; 2],
+    gain: [f32; 2],
+    step: [f32; 2],
+}
+
+/// The rain's filters, for one frame at a time.
+struct Stages {
+    env: Poles8,
+    a: Poles8,
+    b: Poles8,
+    c: Poles8,
+}
+
+impl Stages {
+    /// Frame `i` of the block into `out`, its envelopes kicked by `kick`.
+    #[inline(always)]
+    fn frame(&mut self, input: &Input, i: usize, kick: [f32; 8], out: &mut Block) {
+        let (w, n) = (input.white, input.noise);
+        let [l, r] = self.step(w[0][i], w[1][i], n[0][i], n[1][i], kick);
+        let k = i as f32;
+        out[2 * i] = l * (input.gain[0] + input.step[0] * k);
+        out[2 * i + 1] = r * (input.gain[1] + input.step[1] * k);
+    }
+
+    /// One frame from the wash's noise (`wl`, `wr`), the far and near drops' noise (`nf`,
+    /// `nn`) and this frame's kick to the envelopes: the frame's left and right.
+    #[inline(always)]
+    fn step(&mut self, wl: f32, wr: f32, nf: f32, nn: f32, kick: [f32; 8]) -> [f32; 2] {
+        // How each stage's lanes add into a side: the wash from `c` less its low cut, the
+        // near drops as `b` less `c`, the air as `b`'s input less `b`.
+        const FROM_C: [f32; 8] = [
+            WASH_GAIN,
+            WASH_GAIN,
+            -NEAR_GAIN,
+            -NEAR_GAIN,
+            -CUT_GAIN * WASH_GAIN,
+            -CUT_GAIN * WASH_GAIN,
+            0.0,
+            0.0,
+        ];
+        const FROM_B: [f32; 8] = [
+            0.0, 0.0, NEAR_GAIN, NEAR_GAIN, -AIR_GAIN, -AIR_GAIN, 0.0, 0.0,
+        ];
+        const FROM_B_IN: [f32; 8] = [0.0, 0.0, 0.0, 0.0, AIR_GAIN, AIR_GAIN, 0.0, 0.0];
+        let e = self.env.low(kick);
+        let x = [
+            wl + nf * e[0],
+            wr + nf * e[1],
+            nn * e[2],
+            nn * e[3],
+            wl,
+            wr,
+            0.0,
+            0.0,
+        ];
+        let ya = self.a.low(x);
+        // The air's lanes take the noise less its low-pass: a high-pass, twice.
+        let xb: [f32; 8] = std::array::from_fn(|k| if k < 4 { ya[k] } else { x[k] - ya[k] });
+        let yb = self.b.low(xb);
+        // The low cut's lanes take the wash's second stage.
+        let xc: [f32; 8] = std::array::from_fn(|k| if k < 4 { yb[k] } else { yb[k & 1] });
+        let yc = self.c.low(xc);
+        let s: [f32; 8] =
+            std::array::from_fn(|k| FROM_C[k] * yc[k] + FROM_B[k] * yb[k] + FROM_B_IN[k] * xb[k]);
+        [s[0] + s[2] + s[4], s[1] + s[3] + s[5]]
     }
 }
 
