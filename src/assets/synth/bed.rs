@@ -1,6 +1,6 @@
 //! Ambient beds: endless stereo generators. Each is procedural (never a loop), has no DC, and
-//! sits at −17 LUFS at volume 1 (from −15 dBFS RMS for brown noise to −22 for the brighter
-//! rain), so that a script's `volume: -24dB` is a soft background and every bed sounds as loud.
+//! sits at −17 LUFS at volume 1 (from −15 dBFS RMS for brown noise to about −21 for the
+//! brighter ones), so that a script's `volume: -24dB` is a soft background and every bed sounds as loud.
 
 use crate::script::BuiltinSound;
 
@@ -265,13 +265,16 @@ mod tests {
             .iter()
             .fold((f64::MAX, f64::MIN), |(l, h), &x| (l.min(x), h.max(x)));
         assert!(hi - lo > 6.0, "ocean swings {lo}..{hi} dB");
-        // Rain's density drifts: its level moves too, by less.
+        // Rain's gusts and density move its level too, by less.
         let rain = render(BuiltinSound::Rain, 9, 40.0, 4096);
         let levels: Vec<f64> = rain.chunks(win).map(rms_db).collect();
         let (lo, hi) = levels
             .iter()
             .fold((f64::MAX, f64::MIN), |(l, h), &x| (l.min(x), h.max(x)));
-        assert!((1.0..6.0).contains(&(hi - lo)), "rain swings {lo}..{hi} dB");
+        assert!(
+            (3.0..12.0).contains(&(hi - lo)),
+            "rain swings {lo}..{hi} dB"
+        );
     }
 
     #[test]

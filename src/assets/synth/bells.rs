@@ -176,29 +176,28 @@ fn gong(buf: &mut [f32], rng: &mut Rng) {
     add_thump(buf, rng, 0.15, 180.0, 0.03);
 }
 
-/// A tuned metal chime on D5: near-harmonic partials stretched a little (a stiff bar),
-/// clear, with only a faint shimmer.
+/// A tuned metal chime on D5: a struck bar, whose free-free bending modes lie at
+/// 1 : 2.76 : 5.40 : 8.93 : 13.34 (Rayleigh's (2n+1)² law, from the exact roots), far from
+/// any harmonic series: the clang of metal, not the tone of an electric piano. Each partial
+/// decays on its own, the upper ones much sooner (a bar loses its high modes to the air and
+/// its mounting first), so the strike is bright and the tail a clear, nearly pure tone.
 fn chime(buf: &mut [f32], rng: &mut Rng) {
     const F0: f64 = 587.33;
-    const STRETCH: f64 = 0.0015;
-    const PARTIALS: [(f64, f64, f64); 7] = [
-        // amplitude, T60, beat
-        (1.00, 6.0, 0.4),
-        (0.32, 4.2, 0.6),
-        (0.20, 3.2, 0.8),
-        (0.10, 2.4, 1.0),
-        (0.06, 1.8, 1.2),
-        (0.035, 1.4, 1.4),
-        (0.02, 1.1, 1.6),
+    const PARTIALS: [(f64, f64, f64, f64); 5] = [
+        // ratio, amplitude, T60 (s), beat (Hz)
+        (1.000, 1.00, 6.0, 0.4),
+        (2.756, 0.55, 3.1, 0.9),
+        (5.404, 0.32, 1.5, 1.5),
+        (8.933, 0.16, 0.8, 2.2),
+        (13.34, 0.07, 0.45, 3.0),
     ];
     let mut modes = Vec::new();
-    for (k, &(amp, t60, beat)) in PARTIALS.iter().enumerate() {
-        let n = (k + 1) as f64;
+    for &(ratio, amp, t60, beat) in &PARTIALS {
         let m = Mode {
-            freq: F0 * n * ((1.0 + STRETCH * n * n) / (1.0 + STRETCH)).sqrt(),
+            freq: F0 * ratio,
             amp,
             t60,
-            rise: 0.001,
+            rise: 0.0008,
             phase: 0.0,
         };
         modes.extend(pair(rng, m, beat, 0.3));
@@ -369,5 +368,58 @@ mod tests {
             rms(&high_passed(&buf[i..i + FS as usize / 10], 400.0))
         };
         assert!(hi(0.8) > hi(0.05) * 1.2, "{} vs {}", hi(0.8), hi(0.05));
+    }
+
+    #[test]
+    fn issue_16_the_chime_rings_with_inharmonic_partials() {
+        // The spectrum of the first half second, in 5 Hz steps: its strongest peaks.
+        let buf = bell(BuiltinSound::Chime);
+        let strike = &buf[FS as usize / 200..FS as usize / 2];
+        let step = 5.0;
+        let mags: Vec<f64> = (0..2000)
+            .map(|k| dft_magnitude(strike, 200.0 + step * f64::from(k)))
+            .collect();
+        // A peak is the largest magnitude within 100 Hz either side.
+        let mut peaks: Vec<(f64, f64)> = (0..mags.len())
+            .filter(|&k| {
+                let (lo, hi) = (k.saturating_sub(20), (k + 21).min(mags.len()));
+                mags[lo..hi].iter().all(|&m| m <= mags[k])
+            })
+            .map(|k| (200.0 + step * k as f64, mags[k]))
+            .collect();
+        peaks.sort_by(|a, b| b.1.total_cmp(&a.1));
+        peaks.truncate(4);
+        peaks.sort_by(|a, b| a.0.total_cmp(&b.0));
+        let f0 = peaks[0].0;
+        assert!((570.0..605.0).contains(&f0), "{peaks:?}");
+        let ratios: Vec<f64> = peaks[1..].iter().map(|p| p.0 / f0).collect();
+        // Each of the next strongest lies well off the harmonic series (an electric piano's
+        // 2.00, 3.02, 4.04 would not), near a struck bar's 2.76, 5.40, 8.93.
+        for (r, want) in ratios.iter().zip([2.756, 5.404, 8.933]) {
+            assert!((r - want).abs() < 0.05, "ratios {ratios:?}");
+        }
+        for r in &ratios[..2] {
+            assert!(
+                (r - r.round()).abs() > 0.2,
+                "ratio {r} near a harmonic: {ratios:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn issue_16_the_chime_partials_decay_each_at_its_own_rate() {
+        // The second partial (2.76 × 587 Hz) has faded far more than the fundamental by 2 s.
+        let buf = bell(BuiltinSound::Chime);
+        let at = |t: f64, hz: f64| {
+            let i = (t * FS) as usize;
+            dft_magnitude(&buf[i..i + FS as usize / 5], hz)
+        };
+        let (f0, f1) = (587.33, 587.33 * 2.756);
+        let fall0 = at(0.05, f0) / at(2.0, f0);
+        let fall1 = at(0.05, f1) / at(2.0, f1);
+        assert!(
+            fall1 > 4.0 * fall0,
+            "fundamental ×{fall0:.1}, second ×{fall1:.1}"
+        );
     }
 }

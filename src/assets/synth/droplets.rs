@@ -10,8 +10,8 @@ use super::rng::Rng;
 
 /// How many different droplets the bank holds, spread over the pitch range.
 const GRAINS: usize = 48;
-const LOWEST_HZ: f64 = 900.0;
-const HIGHEST_HZ: f64 = 3800.0;
+const LOWEST_HZ: f64 = 1400.0;
+const HIGHEST_HZ: f64 = 4500.0;
 /// At most this many droplets ring at once; a new one past this is skipped.
 const MAX_SOUNDING: usize = 16;
 

@@ -167,13 +167,6 @@ impl Poles4 {
         }
     }
 
-    /// Sets the coefficients directly, e.g. from [`fast_coef`] for a moving cutoff.
-    #[inline]
-    pub fn set(&mut self, a: [f32; 4]) {
-        self.a = a;
-        self.p = a.map(|a| 1.0 - a);
-    }
-
     #[inline(always)]
     pub fn low(&mut self, x: [f32; 4]) -> [f32; 4] {
         let (p, a, y) = (self.p, self.a, self.y);
@@ -182,12 +175,36 @@ impl Poles4 {
     }
 }
 
-/// A one-pole coefficient without `exp`, for cutoffs that change every frame
-/// (backward Euler; close to [`one_pole_coef`] well below a quarter of the rate).
-#[inline]
-pub fn fast_coef(hz: f32) -> f32 {
-    let w = std::f32::consts::TAU * hz / RATE as f32;
-    w / (1.0 + w)
+/// Eight one-pole low-passes side by side, as [`Poles4`]: one AVX2 instruction per step where
+/// the processor has it, so the rain's many layers cost what a few would.
+#[derive(Debug, Clone, Copy)]
+pub struct Poles8 {
+    a: [f32; 8],
+    p: [f32; 8],
+    y: [f32; 8],
+}
+
+impl Poles8 {
+    pub fn new(hz: [f64; 8]) -> Poles8 {
+        let a = hz.map(one_pole_coef);
+        Poles8::with(a.map(|a| 1.0 - a), a)
+    }
+
+    /// Eight filters `y = pole·y + input·x` with any coefficients.
+    pub fn with(pole: [f32; 8], input: [f32; 8]) -> Poles8 {
+        Poles8 {
+            a: input,
+            p: pole,
+            y: [0.0; 8],
+        }
+    }
+
+    #[inline(always)]
+    pub fn low(&mut self, x: [f32; 8]) -> [f32; 8] {
+        let (p, a, y) = (self.p, self.a, self.y);
+        self.y = std::array::from_fn(|k| p[k] * y[k] + a[k] * x[k]);
+        self.y
+    }
 }
 
 /// A slow random movement in [-1, 1]: glides (smoothstep) from one random target to the next,
@@ -202,10 +219,24 @@ pub struct Drift {
     len: u32,
     min_s: f32,
     max_s: f32,
+    /// Each target on the other side of zero from the last, at least 0.4 from it.
+    swing: bool,
 }
 
 impl Drift {
-    pub fn new(mut rng: super::rng::Rng, min_s: f32, max_s: f32) -> Drift {
+    pub fn new(rng: super::rng::Rng, min_s: f32, max_s: f32) -> Drift {
+        Drift::build(rng, min_s, max_s, false)
+    }
+
+    /// A drift that swings: up, then down, then up again, each time by a random amount.
+    /// Over any stretch of a few glides it averages near zero, which a drift to random
+    /// targets need not: a gust's level moves a lot from second to second but little from
+    /// one half minute to the next.
+    pub fn swinging(rng: super::rng::Rng, min_s: f32, max_s: f32) -> Drift {
+        Drift::build(rng, min_s, max_s, true)
+    }
+
+    fn build(mut rng: super::rng::Rng, min_s: f32, max_s: f32, swing: bool) -> Drift {
         let from = rng.bipolar();
         let mut d = Drift {
             rng,
@@ -215,6 +246,7 @@ impl Drift {
             len: 1,
             min_s,
             max_s,
+            swing,
         };
         d.next_target();
         d
@@ -222,7 +254,12 @@ impl Drift {
 
     fn next_target(&mut self) {
         self.from = self.to;
-        self.to = self.rng.bipolar();
+        let u = self.rng.bipolar();
+        self.to = if self.swing {
+            (0.4 + 0.6 * u.abs()).copysign(-self.from)
+        } else {
+            u
+        };
         let secs = self.min_s + (self.max_s - self.min_s) * (0.5 + 0.5 * self.rng.bipolar());
         self.len = ((secs * RATE as f32) as u32).max(1);
     }
@@ -339,6 +376,29 @@ mod tests {
     }
 
     #[test]
+    fn a_swinging_drift_crosses_zero_on_every_glide() {
+        let mut d = Drift::swinging(Rng::new(5), 0.5, 1.0);
+        let mut crossings = 0;
+        let mut last = d.advance(16);
+        let mut sum = 0.0f64;
+        let steps = RATE * 60 / 16;
+        for _ in 0..steps {
+            let v = d.advance(16);
+            assert!((-1.0..=1.0).contains(&v));
+            crossings += usize::from((v > 0.0) != (last > 0.0));
+            sum += f64::from(v);
+            last = v;
+        }
+        // 60 s of glides of 0.5 to 1 s: one crossing each.
+        assert!((60..=120).contains(&crossings), "{crossings} crossings");
+        assert!(
+            (sum / f64::from(steps)).abs() < 0.1,
+            "mean {}",
+            sum / f64::from(steps)
+        );
+    }
+
+    #[test]
     fn filters_pass_what_they_should() {
         // A low-pass settles to a constant.
         let mut lp = OnePole::new(100.0);
@@ -347,7 +407,5 @@ mod tests {
             z = lp.low(1.0);
         }
         assert!((z - 1.0).abs() < 1e-3);
-        let exact = one_pole_coef(500.0);
-        assert!((fast_coef(500.0) - exact).abs() / exact < 0.05);
     }
 }

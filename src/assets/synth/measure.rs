@@ -101,3 +101,98 @@ pub fn loudness_lufs(stereo: &[f32]) -> f64 {
     let power = power / (stereo.len() / 2) as f64;
     -0.691 + 10.0 * power.log10()
 }
+
+/// A second-order filter (RBJ's cookbook biquads), run in f64.
+#[derive(Debug, Clone, Copy)]
+pub struct Biquad {
+    b: [f64; 3],
+    a: [f64; 2],
+    s: [f64; 4],
+}
+
+impl Biquad {
+    fn new(b: [f64; 3], a0: f64, a: [f64; 2]) -> Biquad {
+        Biquad {
+            b: b.map(|x| x / a0),
+            a: a.map(|x| x / a0),
+            s: [0.0; 4],
+        }
+    }
+
+    /// A Butterworth (Q = 1/√2) low-pass at `hz`.
+    pub fn low_pass(hz: f64) -> Biquad {
+        let (w, alpha) = Biquad::angle(hz, std::f64::consts::FRAC_1_SQRT_2);
+        let c = w.cos();
+        Biquad::new(
+            [(1.0 - c) / 2.0, 1.0 - c, (1.0 - c) / 2.0],
+            1.0 + alpha,
+            [-2.0 * c, 1.0 - alpha],
+        )
+    }
+
+    /// A Butterworth high-pass at `hz`.
+    pub fn high_pass(hz: f64) -> Biquad {
+        let (w, alpha) = Biquad::angle(hz, std::f64::consts::FRAC_1_SQRT_2);
+        let c = w.cos();
+        Biquad::new(
+            [(1.0 + c) / 2.0, -(1.0 + c), (1.0 + c) / 2.0],
+            1.0 + alpha,
+            [-2.0 * c, 1.0 - alpha],
+        )
+    }
+
+    /// A band-pass around `hz` (0 dB at its centre), `q` its sharpness.
+    pub fn band_pass(hz: f64, q: f64) -> Biquad {
+        let (w, alpha) = Biquad::angle(hz, q);
+        Biquad::new(
+            [alpha, 0.0, -alpha],
+            1.0 + alpha,
+            [-2.0 * w.cos(), 1.0 - alpha],
+        )
+    }
+
+    fn angle(hz: f64, q: f64) -> (f64, f64) {
+        let w = std::f64::consts::TAU * hz / FS;
+        (w, w.sin() / (2.0 * q))
+    }
+
+    pub fn next(&mut self, x0: f64) -> f64 {
+        let [x1, x2, y1, y2] = self.s;
+        let (b, a) = (self.b, self.a);
+        let y0 = b[0] * x0 + b[1] * x1 + b[2] * x2 - a[0] * y1 - a[1] * y2;
+        self.s = [x0, x1, y0, y1];
+        y0
+    }
+}
+
+/// `buf` through each filter of `chain` in turn.
+pub fn filtered(buf: &[f32], chain: &[Biquad]) -> Vec<f64> {
+    let mut chain = chain.to_vec();
+    buf.iter()
+        .map(|&x| chain.iter_mut().fold(f64::from(x), |y, f| f.next(y)))
+        .collect()
+}
+
+/// The excess kurtosis of a signal about zero: 0 for Gaussian noise, higher the more its
+/// energy comes in rare, sharp bursts.
+pub fn excess_kurtosis(x: &[f64]) -> f64 {
+    let n = x.len() as f64;
+    let m2 = x.iter().map(|y| y * y).sum::<f64>() / n;
+    let m4 = x.iter().map(|y| y * y * y * y).sum::<f64>() / n;
+    m4 / (m2 * m2) - 3.0
+}
+
+/// The magnitude of `buf`'s spectrum at `hz` (a single DFT bin, Hann-windowed).
+pub fn dft_magnitude(buf: &[f32], hz: f64) -> f64 {
+    let n = buf.len() as f64;
+    let (mut re, mut im) = (0.0, 0.0);
+    let w = std::f64::consts::TAU * hz / FS;
+    for (i, &y) in buf.iter().enumerate() {
+        let t = i as f64;
+        let hann = 0.5 - 0.5 * (std::f64::consts::TAU * t / n).cos();
+        let y = f64::from(y) * hann;
+        re += y * (w * t).cos();
+        im -= y * (w * t).sin();
+    }
+    (re * re + im * im).sqrt()
+}

@@ -52,7 +52,7 @@ mod tests {
             0xb6a0_b991_2504_d2e2,
             0x2725_8d09_97ff_14c3,
             0xf11f_6bda_e12c_4f56,
-            0xf314_1a28_1f53_66df,
+            0x9468_6881_4fc7_a7cc,
         ];
         assert_eq!(got, want, "{got:#018x?}");
     }

@@ -1,28 +1,29 @@
 //! Ocean: waves breaking on a beach. Each wave (8–14 s, its height and shape varied) swells
-//! a low-passed roar whose brightness follows the swell, breaks, and leaves a hiss of foam as
-//! it draws back; under it a constant deep rumble. One side hears each wave a fraction of a
-//! second after the other, as if it ran along the shore; which side hears it first changes
-//! from wave to wave.
+//! a low roar, breaks, and washes back as a hiss of foam; under it a constant deep rumble.
+//! Every layer keeps one fixed colour and only its level moves: a filter whose cutoff
+//! followed the swell would be heard as a sweep on every crest, not as water. One side hears
+//! each wave a fraction of a second after the other, as if it ran along the shore; which
+//! side hears it first changes from wave to wave.
 
 use super::bed::{BLOCK, Block};
-use super::dsp::{FS, Poles4, fast_coef, one_pole_coef};
+use super::dsp::{FS, Poles4};
 use super::noise::{Ramp, limit, white_block};
 use super::rng::{Lanes, Rng};
 
-const ROAR_GAIN: f32 = 1.02;
-const FOAM_GAIN: f32 = 0.409;
-const RUMBLE_GAIN: f32 = 0.103;
+const ROAR_GAIN: f32 = 1.49;
+const FOAM_GAIN: f32 = 0.60;
+const RUMBLE_GAIN: f32 = 0.15;
 /// The foam's band: above 1.5 kHz, softened above 4.5 kHz (two poles).
 const FOAM_LOW_HZ: f64 = 1500.0;
 const FOAM_HIGH_HZ: f64 = 4500.0;
 /// The roar never falls silent between waves: its gain is `FLOOR + swell`, so a trough is
-/// about 10 dB below a big wave's crest (with the darker roar), not silence.
-const FLOOR: f32 = 0.8;
+/// about 9 dB below a big wave's crest, not silence.
+const FLOOR: f32 = 0.5;
 /// Distant surf: a little foam is always there.
 const FOAM_FLOOR: f32 = 0.08;
-/// The roar's cutoff: `ROAR_HZ + ROAR_SWELL_HZ · swell²`.
-const ROAR_HZ: f32 = 400.0;
-const ROAR_SWELL_HZ: f32 = 1000.0;
+/// The roar's cutoff (two poles), and the rumble's (one).
+const ROAR_HZ: f64 = 550.0;
+const RUMBLE_HZ: f64 = 120.0;
 
 /// One wave: its length, height, where in it the crest falls, and where it comes from.
 #[derive(Debug, Clone, Copy)]
@@ -72,15 +73,10 @@ pub struct Ocean {
     lag: u32,
     swell: [Ramp; 2],
     foam: [Ramp; 2],
-    /// The roar's first pole (L, R; its cutoff follows the swell) and the foam's high-pass.
+    /// Three filter stages, four lanes each; lanes as written in `render`.
     bank1: Poles4,
-    /// The roar's second pole and the foam's first low-pass.
     bank2: Poles4,
-    /// The foam's second low-pass, and the rumble (a low-pass at 120 Hz).
     bank3: Poles4,
-    /// The foam's fixed coefficients, for banks 1 and 2 whose roar lanes move.
-    low: f32,
-    high: f32,
 }
 
 impl Ocean {
@@ -98,11 +94,9 @@ impl Ocean {
             lag,
             swell: [Ramp(0.0); 2],
             foam: [Ramp(0.0); 2],
-            bank1: Poles4::new([400.0, 400.0, FOAM_LOW_HZ, FOAM_LOW_HZ]),
-            bank2: Poles4::new([400.0, 400.0, FOAM_HIGH_HZ, FOAM_HIGH_HZ]),
-            bank3: Poles4::new([FOAM_HIGH_HZ, FOAM_HIGH_HZ, 120.0, 120.0]),
-            low: one_pole_coef(FOAM_LOW_HZ),
-            high: one_pole_coef(FOAM_HIGH_HZ),
+            bank1: Poles4::new([ROAR_HZ, ROAR_HZ, FOAM_LOW_HZ, FOAM_LOW_HZ]),
+            bank2: Poles4::new([ROAR_HZ, ROAR_HZ, FOAM_HIGH_HZ, FOAM_HIGH_HZ]),
+            bank3: Poles4::new([FOAM_HIGH_HZ, FOAM_HIGH_HZ, RUMBLE_HZ, RUMBLE_HZ]),
         }
     }
 
@@ -129,21 +123,13 @@ impl Ocean {
         }
     }
 
+    #[inline(always)]
     pub fn render(&mut self, out: &mut Block) {
         let [(swell_l, foam_l), (swell_r, foam_r)] = self.advance();
-        // The roar brightens with the swell: 400 Hz in the trough, 1.4 kHz at the crest.
-        let mid = |ramp: Ramp, to: f32| 0.5 * (ramp.0 + to);
-        let cut = |s: f32| fast_coef(ROAR_HZ + ROAR_SWELL_HZ * s * s);
-        let (kl, kr) = (
-            cut(mid(self.swell[0], swell_l)),
-            cut(mid(self.swell[1], swell_r)),
-        );
         let (gl, dgl) = self.swell[0].to(swell_l);
         let (gr, dgr) = self.swell[1].to(swell_r);
         let (fl, dfl) = self.foam[0].to(foam_l);
         let (fr, dfr) = self.foam[1].to(foam_r);
-        self.bank1.set([kl, kr, self.low, self.low]);
-        self.bank2.set([kl, kr, self.high, self.high]);
         // Gains ramped across the block, one vector: roar L, R and foam L, R.
         let mut g = [
             (FLOOR + gl) * ROAR_GAIN,
@@ -161,6 +147,8 @@ impl Ocean {
         let (mut b1, mut b2, mut b3) = (self.bank1, self.bank2, self.bank3);
         for (i, frame) in out.chunks_exact_mut(2).enumerate() {
             let (wl, wr) = (white[0][i], white[1][i]);
+            // Lanes: the roar L, R (two poles); the foam L, R (the noise less its low-pass,
+            // then two low-passes); the rumble L, R (one pole).
             let y1 = b1.low([wl, wr, wl, wr]);
             let y2 = b2.low([y1[0], y1[1], wl - y1[2], wr - y1[3]]);
             let y3 = b3.low([y2[2], y2[3], wl, wr]);
@@ -170,5 +158,57 @@ impl Ocean {
         }
         (self.bank1, self.bank2, self.bank3) = (b1, b2, b3);
         limit(out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::bed::Bed;
+    use super::super::measure::*;
+    use crate::script::BuiltinSound;
+
+    #[test]
+    fn issue_16_the_ocean_swells_without_a_sweep() {
+        // Where the roar's spectrum sits (its centroid over the 250 Hz, 500 Hz and 1 kHz
+        // octaves, in quarter seconds) stays put while the waves rise and fall: a cutoff
+        // that followed the swell would move it by half an octave with every crest.
+        let mut out = vec![0.0f32; 2 * 90 * 48_000];
+        Bed::new(BuiltinSound::Ocean, 3).fill(&mut out);
+        let left = channel(&out, 0);
+        let win = 48_000 / 4;
+        let bands: Vec<Vec<f64>> = [250.0, 500.0, 1000.0]
+            .iter()
+            .map(|&hz| {
+                let x = filtered(&left, &[Biquad::band_pass(hz, 1.41); 2]);
+                x.chunks(win)
+                    .map(|w| w.iter().map(|y| y * y).sum())
+                    .collect()
+            })
+            .collect();
+        let windows = bands[0].len();
+        let level: Vec<f64> = (0..windows)
+            .map(|i| bands.iter().map(|b| b[i]).sum::<f64>())
+            .collect();
+        let centroid: Vec<f64> = (0..windows)
+            .map(|i| (0..3).map(|k| k as f64 * bands[k][i]).sum::<f64>() / level[i])
+            .collect();
+        let mut sorted = level.clone();
+        sorted.sort_by(f64::total_cmp);
+        let quiet = sorted[windows / 4];
+        let mut loud: Vec<f64> = (0..windows)
+            .filter(|&i| level[i] > quiet)
+            .map(|i| centroid[i])
+            .collect();
+        loud.sort_by(f64::total_cmp);
+        let n = loud.len() - 1;
+        let moves = loud[n * 9 / 10] - loud[n / 10];
+        eprintln!("ocean centroid moves {moves:.3} octaves");
+        assert!(
+            moves < 0.25,
+            "the centroid moves {moves:.3} octaves with the waves"
+        );
+        // The waves are still there: the level swings by well over 6 dB.
+        let swing = 10.0 * (sorted[windows * 95 / 100] / sorted[windows / 20]).log10();
+        assert!(swing > 6.0, "the level swings {swing:.1} dB");
     }
 }
