@@ -64,7 +64,7 @@ fn design(sound: BuiltinSound) -> Option<Design> {
         BuiltinSound::Bowl => d(20.0, 1.5, -10.26, 0xB0E1, bowl),
         BuiltinSound::Rin => d(8.0, 1.0, -5.90, 0x7111, rin),
         BuiltinSound::Gong => d(21.0, 2.0, -8.36, 0x6016, gong),
-        BuiltinSound::Chime => d(6.0, 1.0, -8.0, 0xC41E, chime),
+        BuiltinSound::Chime => d(6.0, 1.0, -7.2, 0xC41E, chime),
         BuiltinSound::Wood => d(0.5, 0.12, -5.11, 0x700D, wood),
         BuiltinSound::BrownNoise
         | BuiltinSound::PinkNoise
