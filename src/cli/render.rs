@@ -69,7 +69,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     audio.refuse(&inputs)?;
     if let Some(stems) = &stems {
         for (_, t) in stems {
-            t.refuse_other(&audio)?;
+            audio.refuse_other(t)?;
         }
     }
     let captions = match &args.captions {
