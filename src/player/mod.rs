@@ -4,12 +4,13 @@
 
 mod input;
 pub mod keys;
+mod live;
 mod plain;
 mod sitting;
 pub mod terminal;
 
 use std::io::IsTerminal;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, SystemTime};
 
 use crate::mix::{Controls, Loader};
 use crate::output::Live;
@@ -17,8 +18,6 @@ use crate::output::device::{DeviceError, DeviceOutput};
 use crate::output::null::NullOutput;
 use crate::output::quiet::QuietStderr;
 use crate::session::{Session, SessionError};
-use crate::ui::term::Display;
-use crate::ui::{State, screen};
 
 pub use sitting::{Record, Sat, sit};
 
@@ -41,6 +40,8 @@ pub struct PlayOptions {
     pub color: bool,
     /// An open-ended timer: no total shown, and `q` rings the closing bells first.
     pub open_ended: bool,
+    /// One plain line per event, no redraws or cursor moves (`--plain`, `TERM=dumb`).
+    pub plain: bool,
     /// Wait until this instant before the first frame (`--start-at`), counting down.
     pub start_at: Option<SystemTime>,
 }
@@ -99,8 +100,9 @@ const PAUSED_TICK: Duration = Duration::from_millis(250);
 /// No frames consumed for this long while playing means the device has gone.
 const STALL: Duration = Duration::from_secs(3);
 
-/// Plays `session` and returns how the sit went.
-pub fn play(session: &Session, opts: &PlayOptions) -> Result<Played, PlayError> {
+/// Plays `session` and returns how the sit went. `prep` is the settling before an open
+/// sit's opening bell, which its clock does not count.
+pub fn play(session: &Session, opts: &PlayOptions, prep: u64) -> Result<Played, PlayError> {
     let (renderer, bank) = session.live_renderer()?;
     let timeline = &session.timeline;
     let controls = Controls::new(opts.volume, opts.ambient);
@@ -135,14 +137,16 @@ pub fn play(session: &Session, opts: &PlayOptions) -> Result<Played, PlayError> 
     };
 
     let loading = loader.spawn(controls.clone());
-    let ending = if interactive {
-        let raw = RawTerminal::enter().map_err(PlayError::Terminal)?;
-        let ending = interactive_loop(session, opts, &controls, &signals);
-        drop(raw);
-        ending
+    let outcome = if !interactive {
+        plain::run(session, opts, prep, &controls, &signals, None)
+    } else if opts.plain {
+        let raw = RawTerminal::enter_plain().map_err(PlayError::Terminal)?;
+        plain::run(session, opts, prep, &controls, &signals, Some(&raw))
     } else {
-        plain::run(session, &controls, &signals)
+        let raw = RawTerminal::enter().map_err(PlayError::Terminal)?;
+        live::run(session, opts, prep, &controls, &signals, &raw)
     };
+    let ending = outcome.ending;
     drop(live);
     drop(loading);
     drop(quiet);
@@ -153,117 +157,16 @@ pub fn play(session: &Session, opts: &PlayOptions) -> Result<Played, PlayError> 
     Ok(Played {
         started_at,
         planned: timeline.length,
-        practiced: played - ring_out_played,
-        completed: position >= timeline.length && ending != Ending::Interrupted,
+        // An open sit counts up to the q that closed it, not its closing bells.
+        practiced: outcome.closed_at.unwrap_or(played - ring_out_played),
+        // An open sit is whole once q has rung its closing bells.
+        completed: if opts.open_ended {
+            outcome.closed_at.is_some() && ending != Ending::Interrupted
+        } else {
+            position >= timeline.length && ending != Ending::Interrupted
+        },
         ending,
     })
-}
-
-fn interactive_loop(
-    session: &Session,
-    opts: &PlayOptions,
-    c: &Controls,
-    signals: &Signals,
-) -> Ending {
-    let t = &session.timeline;
-    let (width, _) = crossterm::terminal::size().unwrap_or((80, 24));
-    let width = width.clamp(40, 100);
-    let mut display = Display::new(&session.script.title, t.length, width, opts.color);
-    let mut state = State {
-        position: 0,
-        paused: false,
-        captions: true,
-        ambient: t.ambient.as_ref().map(|_| opts.ambient),
-        volume: opts.volume,
-        open_ended: opts.open_ended,
-        closing: false,
-    };
-    let mut last_played = (c.played(), Instant::now());
-    let ending = loop {
-        if signals.received() {
-            break Ending::Interrupted;
-        }
-        if c.is_lost() {
-            break Ending::DeviceLost;
-        }
-        if c.is_finished() {
-            break Ending::Finished;
-        }
-        let played = c.played();
-        if played != last_played.0 || state.paused {
-            last_played = (played, Instant::now());
-        } else if last_played.1.elapsed() > STALL {
-            break Ending::DeviceLost;
-        }
-
-        state.position = c.position();
-        state.paused = c.is_paused();
-        display.show(
-            screen(t, &state, usize::from(width)),
-            state.position,
-            u64::from(width),
-        );
-
-        let wait = if state.paused { PAUSED_TICK } else { TICK };
-        let keys = match input::wait(wait) {
-            input::Input::Keys(k) => k,
-            // The terminal closed under us: keep what was practised and stop.
-            input::Input::Gone => break Ending::Interrupted,
-        };
-        let mut ended = None;
-        for key in keys {
-            match keys::action(key) {
-                Some(Action::TogglePause) => c.set_paused(!c.is_paused()),
-                Some(Action::NextStep) => {
-                    let next = t.step_at(c.position()).map_or(0, |i| i + 1);
-                    c.seek(t.steps.get(next).map_or(t.length, |s| s.start));
-                    c.set_paused(false);
-                }
-                Some(Action::RestartStep) => {
-                    if let Some(i) = t.step_at(c.position()) {
-                        c.seek(t.steps[i].start);
-                    }
-                    c.set_paused(false);
-                }
-                Some(Action::VolumeUp) => {
-                    state.volume = (state.volume + 0.1).min(2.0);
-                    c.set_volume(state.volume);
-                }
-                Some(Action::VolumeDown) => {
-                    state.volume = (state.volume - 0.1).max(0.0);
-                    c.set_volume(state.volume);
-                }
-                Some(Action::ToggleAmbient) => {
-                    if let Some(on) = state.ambient.as_mut() {
-                        *on = !*on;
-                        c.set_ambient(*on);
-                    }
-                }
-                Some(Action::ToggleCaptions) => state.captions = !state.captions,
-                Some(Action::Quit) if opts.open_ended && !state.closing => {
-                    // An open sit closes with its bells: jump to the last step and let it ring.
-                    state.closing = true;
-                    c.seek(t.steps.last().map_or(t.length, |s| s.start));
-                    c.set_paused(false);
-                }
-                Some(Action::Quit) => ended = Some(Ending::Quit),
-                Some(Action::Interrupt) => ended = Some(Ending::Interrupted),
-                None => {}
-            }
-        }
-        if let Some(e) = ended {
-            break e;
-        }
-    };
-    state.position = c.position();
-    display.show(
-        screen(t, &state, usize::from(width)),
-        state.position,
-        u64::from(width),
-    );
-    display.flush();
-    display.finish();
-    ending
 }
 
 /// Waits for `--start-at`, showing the time left; q or Ctrl-C cancels.

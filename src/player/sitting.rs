@@ -45,7 +45,7 @@ pub fn sit(
     } else {
         None
     };
-    let sit = play(session, opts)?;
+    let sit = play(session, opts, record.prep)?;
     let mood_after = if ask && sit.ending != Ending::Interrupted {
         ask_mood("And now")?
     } else {

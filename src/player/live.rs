@@ -1,0 +1,159 @@
+//! The player on a terminal: the screen drawn in place and kept to the terminal's size
+//! (drawn again at once on a resize), the keys, Ctrl-Z and `fg`.
+
+use std::time::Instant;
+
+use crate::mix::Controls;
+use crate::session::Session;
+use crate::ui::term::Display;
+use crate::ui::{OpenSit, State, screen};
+
+use super::keys::{self, Action};
+use super::terminal::{Changes, RawTerminal, Signals};
+use super::{Ending, PAUSED_TICK, PlayOptions, STALL, TICK, input};
+
+/// How a sit on the terminal went: its ending, and for an open sit the frames played when
+/// `q` first asked it to close (the time sat; the closing bells are not counted).
+pub struct Outcome {
+    pub ending: Ending,
+    pub closed_at: Option<u64>,
+}
+
+/// The widest the screen is drawn, however wide the terminal: lines stay easy to read.
+const MAX_WIDTH: u16 = 100;
+
+pub fn run(
+    session: &Session,
+    opts: &PlayOptions,
+    prep: u64,
+    c: &Controls,
+    signals: &Signals,
+    raw: &RawTerminal,
+) -> Outcome {
+    let t = &session.timeline;
+    let changes = Changes::watch();
+    let mut display = Display::new(opts.color);
+    let mut state = State {
+        title: session.script.title.clone(),
+        position: 0,
+        paused: false,
+        captions: true,
+        ambient: t.ambient.as_ref().map(|_| opts.ambient),
+        volume: opts.volume,
+        open: opts.open_ended.then_some(OpenSit { prep, closed: None }),
+    };
+    let mut closed_at = None;
+    let mut size = size();
+    let mut last_played = (c.played(), Instant::now());
+    let ending = loop {
+        if signals.received() {
+            break Ending::Interrupted;
+        }
+        if c.is_lost() {
+            break Ending::DeviceLost;
+        }
+        if c.is_finished() {
+            break Ending::Finished;
+        }
+        let played = c.played();
+        if played != last_played.0 || state.paused {
+            last_played = (played, Instant::now());
+        } else if last_played.1.elapsed() > STALL {
+            break Ending::DeviceLost;
+        }
+
+        if changes.continued() {
+            // Continued by someone else's SIGCONT: the shell may have reset the terminal.
+            raw.resume();
+            display.redraw();
+            last_played = (played, Instant::now());
+        }
+        let now = self::size();
+        if changes.resized() || now != size {
+            size = now;
+            display.redraw();
+        }
+        state.position = c.position();
+        state.paused = c.is_paused();
+        display.show(&screen(t, &state, size.0, size.1));
+
+        let wait = if state.paused { PAUSED_TICK } else { TICK };
+        let keys = match input::wait(wait) {
+            input::Input::Keys(k) => k,
+            // The terminal closed under us: keep what was practised and stop.
+            input::Input::Gone => break Ending::Interrupted,
+        };
+        let mut ended = None;
+        for key in keys {
+            let open = state.open.as_mut();
+            match keys::action(key) {
+                Some(Action::TogglePause) => c.set_paused(!c.is_paused()),
+                // An open sit has no steps to move between: only q closes it.
+                Some(Action::NextStep | Action::RestartStep) if open.is_some() => {}
+                // Paused, these move and stay paused: a look ahead is not a resume.
+                Some(Action::NextStep) => {
+                    let next = t.step_at(c.position()).map_or(0, |i| i + 1);
+                    c.seek(t.steps.get(next).map_or(t.length, |s| s.start));
+                }
+                Some(Action::RestartStep) => {
+                    if let Some(i) = t.step_at(c.position()) {
+                        c.seek(t.steps[i].start);
+                    }
+                }
+                Some(Action::VolumeUp) => {
+                    state.volume = (state.volume + 0.1).min(2.0);
+                    c.set_volume(state.volume);
+                }
+                Some(Action::VolumeDown) => {
+                    state.volume = (state.volume - 0.1).max(0.0);
+                    c.set_volume(state.volume);
+                }
+                Some(Action::ToggleAmbient) => {
+                    if let Some(on) = state.ambient.as_mut() {
+                        *on = !*on;
+                        c.set_ambient(*on);
+                    }
+                }
+                Some(Action::ToggleCaptions) => state.captions = !state.captions,
+                Some(Action::Quit) => match open {
+                    Some(o) if o.closed.is_none() => {
+                        // An open sit closes with its bells, once: the time sat ends here.
+                        let bells = t.steps.last().map_or(t.length, |s| s.start);
+                        o.closed = Some((c.position(), bells));
+                        closed_at = Some(c.played());
+                        c.seek(bells);
+                        c.set_paused(false);
+                    }
+                    _ => ended = Some(Ending::Quit),
+                },
+                Some(Action::Interrupt) => ended = Some(Ending::Interrupted),
+                Some(Action::Suspend) => {
+                    c.set_paused(true);
+                    state.paused = true;
+                    display.show(&screen(t, &state, size.0, size.1));
+                    display.leave();
+                    raw.suspend();
+                    // Back after `fg`: paused, drawn anew at whatever size the terminal is.
+                    let _ = changes.continued();
+                    size = self::size();
+                    display.redraw();
+                    last_played = (c.played(), Instant::now());
+                }
+                None => {}
+            }
+        }
+        if let Some(e) = ended {
+            break e;
+        }
+    };
+    state.position = c.position();
+    display.show(&screen(t, &state, size.0, size.1));
+    display.leave();
+    Outcome { ending, closed_at }
+}
+
+/// The terminal's width (at most [`MAX_WIDTH`]) and height.
+fn size() -> (usize, usize) {
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    (usize::from(w.min(MAX_WIDTH)), usize::from(h))
+}
