@@ -7,9 +7,10 @@ use crate::player::Record;
 
 /// Play a session, with progress, captions, a breathing pacer and keys
 ///
-/// Keys: space pause · → next step · ← restart the step · + and − volume · m ambient on/off
-/// · c captions on/off · q or Esc end. The sit goes to your journal at the end, or when you
-/// stop early. Without a terminal (output to a pipe), prints a plain line per step.
+/// Keys: space pause · → next step · ← restart the step (paused, both stay paused) · + and −
+/// volume · m ambient on/off · c captions on/off · q or Esc end · Ctrl-Z suspend. The sit
+/// goes to your journal at the end, or when you stop early. With --plain, TERM=dumb or
+/// output to a pipe, prints a plain line per step, breath phase and caption instead.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]

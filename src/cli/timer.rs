@@ -14,8 +14,9 @@ use crate::timeline::time::duration_to_frames;
 
 /// A plain meditation timer: a start bell, interval bells, an end bell
 ///
-/// `still timer 20m --bells-every 5m`. Without a duration the sit is open: it ends when you
-/// press q, with the closing bells, and the interval bells keep ringing on time until then.
+/// `still timer 20m --bells-every 5m`. Without a duration the sit is open: it shows the time
+/// sat, and q rings the closing bells (a second q or Esc ends at once); the interval bells
+/// keep ringing on time until then.
 /// Played through the same mixer as any session and recorded in the journal.
 #[derive(clap::Args, Debug)]
 pub struct Args {

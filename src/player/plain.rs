@@ -7,10 +7,9 @@ use std::io::Write;
 use std::time::Instant;
 
 use crate::mix::Controls;
-use crate::script::Phase;
 use crate::session::Session;
+use crate::timeline::EventKind;
 use crate::timeline::time::{RATE, clock, human};
-use crate::timeline::{EventKind, Timeline};
 use crate::ui::OpenSit;
 use crate::ui::moment;
 use crate::util::text::truncate;
@@ -103,16 +102,16 @@ pub fn run(
         let upto = t.events.partition_point(|e| e.frame <= pos);
         for e in &t.events[next.min(upto)..upto] {
             match &e.kind {
-                EventKind::Cue { phase, length, .. } => {
-                    let word = breath_word(t, e.frame, *phase);
-                    let secs = length.div_ceil(u64::from(RATE));
+                EventKind::Cue { .. } => {
+                    let Some(b) = moment::breath(t, e.frame) else {
+                        continue;
+                    };
+                    let secs = b.length.div_ceil(u64::from(RATE));
                     let round = match moment::round(t, e.frame) {
-                        Some((k, n)) if starts_round(t, e.frame, *phase) => {
-                            format!("round {k} of {n} · ")
-                        }
+                        Some((k, n)) if b.begins_round() => format!("round {k} of {n} · "),
                         _ => String::new(),
                     };
-                    lines.at(sat(open, e.frame), &format!("  {round}{word} {secs}"));
+                    lines.at(sat(open, e.frame), &format!("  {round}{} {secs}", b.word()));
                 }
                 EventKind::Say { text, .. } if captions => {
                     lines.at(
@@ -217,23 +216,6 @@ pub fn run(
         }
     };
     Outcome { ending, closed_at }
-}
-
-/// The word a breath phase is read out as.
-fn breath_word(t: &Timeline, frame: u64, phase: Phase) -> &'static str {
-    match phase {
-        Phase::Inhale if !starts_round(t, frame, phase) => "in, a little more",
-        Phase::Inhale => "in",
-        Phase::Hold => "hold",
-        Phase::Exhale => "out",
-        Phase::Rest => "rest",
-    }
-}
-
-/// Whether the cue at `frame` begins a breath: an inhale that does not follow another.
-fn starts_round(t: &Timeline, frame: u64, phase: Phase) -> bool {
-    phase == Phase::Inhale
-        && moment::breath(t, frame).is_none_or(|b| b.previous != Some(Phase::Inhale))
 }
 
 /// The time a line is said at: an open sit's own clock, else the position.

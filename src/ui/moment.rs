@@ -14,6 +14,24 @@ pub struct Breath {
     pub length: u64,
 }
 
+impl Breath {
+    /// Whether this phase begins a breath: an inhale that does not follow another.
+    pub fn begins_round(&self) -> bool {
+        self.phase == Phase::Inhale && self.previous != Some(Phase::Inhale)
+    }
+
+    /// The phase as a plain line reads it out: `in`, `hold`, `out`, `rest`.
+    pub fn word(&self) -> &'static str {
+        match self.phase {
+            Phase::Inhale if !self.begins_round() => "in, a little more",
+            Phase::Inhale => "in",
+            Phase::Hold => "hold",
+            Phase::Exhale => "out",
+            Phase::Rest => "rest",
+        }
+    }
+}
+
 /// The breathing phase sounding at `pos`.
 pub fn breath(t: &Timeline, pos: u64) -> Option<Breath> {
     let upto = t.events.partition_point(|e| e.frame <= pos);
