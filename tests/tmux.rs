@@ -21,7 +21,7 @@ impl Tmux {
             home.file_name().unwrap().to_string_lossy()
         );
         let shell = format!(
-            "cd {root} && STILL_HOME={home} NO_COLOR=1 TZ=UTC {bin} {command}; echo EXIT=$?; stty -a; sleep 60",
+            "cd {root} && STILL_HOME={home} NO_COLOR=1 TZ=UTC {bin} {command}; e=$?; stty -a; echo EXIT=$e; sleep 60",
             root = root().display(),
             home = home.display(),
             bin = env!("CARGO_BIN_EXE_still"),

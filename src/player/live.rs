@@ -1,7 +1,7 @@
 //! The player on a terminal: the screen drawn in place and kept to the terminal's size
 //! (drawn again at once on a resize), the keys, Ctrl-Z and `fg`.
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::mix::Controls;
 use crate::session::Session;
@@ -45,6 +45,8 @@ pub fn run(
     let mut closed_at = None;
     let mut size = size();
     let mut last_played = (c.played(), Instant::now());
+    // Ticks left to wake briskly after a key, whatever the screen would otherwise wait for.
+    let mut brisk = 0u8;
     let ending = loop {
         if signals.received() {
             break Ending::Interrupted;
@@ -68,22 +70,32 @@ pub fn run(
             display.redraw();
             last_played = (played, Instant::now());
         }
-        let now = self::size();
-        if changes.resized() || now != size {
-            size = now;
+        if changes.resized() {
+            size = self::size();
             display.redraw();
         }
         state.position = c.position();
         state.paused = c.is_paused();
         display.show(&screen(t, &state, size.0, size.1));
 
-        let wait = if state.paused { PAUSED_TICK } else { TICK };
+        let wait = if brisk > 0 {
+            // Just after a key: a seek lands on the audio thread's next block.
+            brisk -= 1;
+            TICK
+        } else if state.paused {
+            PAUSED_TICK
+        } else {
+            next_change(t, state.position)
+        };
         let keys = match input::wait(wait) {
             input::Input::Keys(k) => k,
             // The terminal closed under us: keep what was practised and stop.
             input::Input::Gone => break Ending::Interrupted,
         };
         let mut ended = None;
+        if !keys.is_empty() {
+            brisk = 3;
+        }
         for key in keys {
             let open = state.open.as_mut();
             match keys::action(key) {
@@ -152,8 +164,60 @@ pub fn run(
     Outcome { ending, closed_at }
 }
 
+/// How long until the screen may change by itself: a tick while the pacer moves, else
+/// until the clock's next second or the next event (a key or a resize wakes it sooner).
+fn next_change(t: &crate::timeline::Timeline, pos: u64) -> Duration {
+    if crate::ui::moment::breath(t, pos).is_some() {
+        return TICK;
+    }
+    let rate = u64::from(crate::timeline::RATE);
+    // The next second, or the next event (a step, a caption, a breath) if that is sooner.
+    let next_event = t.events.partition_point(|e| e.frame <= pos);
+    let to_next = t
+        .events
+        .get(next_event)
+        .map_or(u64::MAX, |e| e.frame - pos)
+        .min(rate - pos % rate);
+    // A little past the second, so the output has surely taken it.
+    (Duration::from_millis(to_next * 1000 / rate) + Duration::from_millis(15))
+        .clamp(Duration::from_millis(20), Duration::from_millis(1100))
+}
+
 /// The terminal's width (at most [`MAX_WIDTH`]) and height.
 fn size() -> (usize, usize) {
-    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    // A terminal that does not know its size (0×0) is taken to be the usual 80×24.
+    let (w, h) = crossterm::terminal::size()
+        .ok()
+        .filter(|&(w, h)| w > 0 && h > 0)
+        .unwrap_or((80, 24));
     (usize::from(w.min(MAX_WIDTH)), usize::from(h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::{NoFolder, SourceFile, parse};
+    use crate::timeline::{ClipLengths, compile};
+
+    #[test]
+    fn issue_14_the_screen_wakes_for_the_pacer_the_next_second_or_the_next_event() {
+        let s = parse(
+            &SourceFile::new(
+                "t.yaml",
+                "format: still/1\ntitle: T\nsteps:\n  - pause: 1700ms\n  - breathe: { pattern: box, rounds: 1 }\n  - pause: 1m\n",
+            ),
+            "t",
+            &NoFolder,
+        )
+        .unwrap();
+        let t = compile(&s, &[], &ClipLengths::new()).unwrap();
+        let ms = |d: Duration| d.as_millis();
+        // In the first pause: until the next second, then until the breath begins at 1.7 s.
+        assert_eq!(ms(next_change(&t, 48_000 / 4)), 750 + 15);
+        assert_eq!(ms(next_change(&t, 48_000 + 48_000 / 10)), 600 + 15);
+        // While the pacer moves: every tick.
+        assert_eq!(next_change(&t, 48_000 * 3), TICK);
+        // Later, in the long pause: the next second.
+        assert_eq!(ms(next_change(&t, 48_000 * 30)), 1000 + 15);
+    }
 }

@@ -110,7 +110,7 @@ pub fn play(session: &Session, opts: &PlayOptions, prep: u64) -> Result<Played, 
     let signals = Signals::watch();
 
     if let Some(at) = opts.start_at {
-        countdown(at, &signals, interactive)?;
+        countdown(at, &signals, interactive, opts.plain)?;
     }
 
     // ALSA writes its own diagnostics to stderr; keep them off the screen while the device
@@ -170,12 +170,19 @@ pub fn play(session: &Session, opts: &PlayOptions, prep: u64) -> Result<Played, 
 }
 
 /// Waits for `--start-at`, showing the time left; q or Ctrl-C cancels.
-fn countdown(at: SystemTime, signals: &Signals, interactive: bool) -> Result<(), PlayError> {
-    let raw = if interactive {
-        Some(RawTerminal::enter().map_err(PlayError::Terminal)?)
-    } else {
-        None
+/// Plain (`--plain`), it says when it starts on one line and draws nothing.
+fn countdown(
+    at: SystemTime,
+    signals: &Signals,
+    interactive: bool,
+    plain: bool,
+) -> Result<(), PlayError> {
+    let raw = match (interactive, plain) {
+        (false, _) => None,
+        (true, false) => Some(RawTerminal::enter().map_err(PlayError::Terminal)?),
+        (true, true) => Some(RawTerminal::enter_plain().map_err(PlayError::Terminal)?),
     };
+    let draw = interactive && !plain;
     let mut shown = String::new();
     while let Ok(left) = at.duration_since(SystemTime::now()) {
         if signals.received() {
@@ -184,10 +191,12 @@ fn countdown(at: SystemTime, signals: &Signals, interactive: bool) -> Result<(),
         let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
         let text = format!("starting in {}:{:02}", secs / 60, secs % 60);
         if text != shown {
-            if interactive {
+            if draw {
                 print!("\r\x1b[2K{text}  (q cancels)");
-                let _ = std::io::Write::flush(&mut std::io::stdout());
+            } else if interactive && shown.is_empty() {
+                print!("{text}  (q cancels)\r\n");
             }
+            let _ = std::io::Write::flush(&mut std::io::stdout());
             shown = text;
         }
         // Wake at the next whole second, or at the start itself.
@@ -202,14 +211,16 @@ fn countdown(at: SystemTime, signals: &Signals, interactive: bool) -> Result<(),
                     .any(|k| matches!(keys::action(k), Some(Action::Quit | Action::Interrupt))),
             };
             if cancelled {
-                print!("\r\x1b[2K");
+                if draw {
+                    print!("\r\x1b[2K");
+                }
                 return Err(PlayError::Cancelled);
             }
         } else {
             std::thread::sleep(step);
         }
     }
-    if interactive {
+    if draw {
         print!("\r\x1b[2K");
     }
     drop(raw);
