@@ -54,6 +54,10 @@ pub fn run(
         if c.is_lost() {
             break Ending::DeviceLost;
         }
+        if c.is_broken() {
+            // A clip does not decode: the player says which once the terminal is back.
+            break Ending::Interrupted;
+        }
         if c.is_finished() {
             break Ending::Finished;
         }

@@ -148,8 +148,13 @@ pub fn play(session: &Session, opts: &PlayOptions, prep: u64) -> Result<Played, 
     };
     let ending = outcome.ending;
     drop(live);
+    let broken = loading.failure();
     drop(loading);
     drop(quiet);
+    if let Some(e) = broken {
+        // Found beside the first seconds of sound: the sit stops, and is not recorded.
+        return Err(PlayError::Session(session.located(e)));
+    }
 
     let position = controls.position();
     let played = controls.played();

@@ -74,6 +74,10 @@ pub fn run(
         if c.is_lost() {
             break Ending::DeviceLost;
         }
+        if c.is_broken() {
+            // A clip does not decode: the player says which once the terminal is back.
+            break Ending::Interrupted;
+        }
         let pos = c.position();
         // A seek (a key, or an open sit closing) is not a stretch of events to read out.
         if pos < last_pos || pos > last_pos + 3 * u64::from(RATE) {

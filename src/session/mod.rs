@@ -195,12 +195,14 @@ impl Session {
     }
 
     /// The renderer for a live sit, and the bank its loader fills it from: bells and tones
-    /// are made now, clips are read and checked whole now but decoded into the renderer only
-    /// shortly before they play (see `player::loader`).
+    /// are made now, clips are read now, checked whole by the loader beside the first
+    /// seconds of sound, and decoded into the renderer only shortly before they play (see
+    /// `mix::Loader`).
     pub fn live_renderer(&self) -> Result<(Renderer, Bank), SessionError> {
+        // The clips left for later are checked beside the first seconds of sound, by the
+        // live loader (`Loader::spawn`), not before the first sample.
         let bank =
             Bank::prepare(&self.timeline, &self.clips, Load::Lean).map_err(|e| self.located(e))?;
-        bank.check_unloaded().map_err(|e| self.located(e))?;
         let score = mix::score(&self.timeline, &bank, mix::seed_for(&self.script.id));
         Ok((Renderer::new(score), bank))
     }

@@ -24,6 +24,8 @@ pub struct Controls {
     pub(super) finished: AtomicBool,
     /// Set by the output when the device fails or disappears.
     lost: AtomicBool,
+    /// Set by the loader when a clip checked beside the first seconds does not decode.
+    broken: AtomicBool,
 }
 
 impl Controls {
@@ -37,6 +39,7 @@ impl Controls {
             ambient: AtomicBool::new(ambient),
             finished: AtomicBool::new(false),
             lost: AtomicBool::new(false),
+            broken: AtomicBool::new(false),
         })
     }
 
@@ -89,6 +92,15 @@ impl Controls {
 
     pub fn mark_lost(&self) {
         self.lost.store(true, Ordering::Release);
+    }
+
+    /// Whether a clip of the session was found not to decode: the sit stops.
+    pub fn is_broken(&self) -> bool {
+        self.broken.load(Ordering::Acquire)
+    }
+
+    pub fn mark_broken(&self) {
+        self.broken.store(true, Ordering::Release);
     }
 }
 
