@@ -37,10 +37,13 @@ tmux -L still-bench new-session -d -s p -x 80 -y 24 \
   "XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR HOME=$HOME STILL_HOME=$STILL_HOME $still play s30.yaml; sleep 600"
 server=$(tmux -L still-bench display-message -p '#{pid}')
 shell=$(tmux -L still-bench display-message -p -t p '#{pane_pid}')
+# Getting ready: the CPU spent by the time its stream reaches PulseAudio, just before the
+# first sample (what is checked beside the first seconds of sound comes after).
+until pid=$(pgrep -P "$shell" -x still); do sleep 0.01; done
+until [ -n "$(pactl list short sink-inputs 2>/dev/null)" ]; do sleep 0.01; done
+ready=$(cpu "$pid")
 sleep 10
-# Playing, not getting ready: the clock starts once the session is under way (decoding the
-# clips and making the bells before the first sample is reported on its own).
-pid=$(pgrep -P "$shell" -x still)
+# Playing, not getting ready: the clock starts once the session is under way.
 still_before=$(cpu "$pid"); server_before=$(cpu "$server")
 sleep $((minutes * 60))
 still_cpu=$(python3 -c "print($(cpu "$pid") - $still_before)"); still_peak=$(peak "$pid")
@@ -50,7 +53,7 @@ sleep 2
 tmux -L still-bench kill-server
 
 echo "Playing a 30-minute session for $minutes minutes through ALSA → PulseAudio:"
-printf '%-28s %6.2f CPU-s in all, before the first sample\n' "still play, getting ready" "$still_before"
+printf '%-28s %6.2f CPU-s before the first sample, %.2f by 10 s\n' "still play, getting ready" "$ready" "$still_before"
 report "still play" "$still_cpu" "$still_peak"
 report "  its tmux (drawing the UI)" "$server_cpu" "-"
 

@@ -464,3 +464,36 @@ fn a_start_at_sit_is_journaled_at_the_minute_it_started_issue_13() {
         "started {started}, the sit was set for {at} (typed at {now})"
     );
 }
+
+/// Issue #14: clips are checked beside the first seconds of sound, not before them; a clip
+/// late in the session that does not decode still stops the sit at once with the located
+/// message, exit 1, and nothing goes to the journal.
+#[test]
+fn issue_14_a_broken_clip_found_beside_the_first_seconds_stops_the_sit() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    std::fs::copy(
+        root().join("tests/audio/broken/truncated.wav"),
+        dir.join("truncated.wav"),
+    )
+    .unwrap();
+    std::fs::copy(root().join("tests/audio/tone.ogg"), dir.join("tone.ogg")).unwrap();
+    let script = dir.join("late.yaml");
+    std::fs::write(
+        &script,
+        "format: still/1\ntitle: Late\nsteps:\n  - say: first\n    clip: tone.ogg\n  - pause: 20m\n  - say: late\n    clip: truncated.wav\n",
+    )
+    .unwrap();
+    let started = Instant::now();
+    let r = run_in(dir, &["play", script.to_str().unwrap(), "--output", "null"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains(":8:11: truncated.wav: "), "{}", r.stderr);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "stopped at once"
+    );
+    assert!(
+        log_entries(dir).is_empty(),
+        "a sit that could not play is not recorded"
+    );
+}

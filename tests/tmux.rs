@@ -21,7 +21,7 @@ impl Tmux {
             home.file_name().unwrap().to_string_lossy()
         );
         let shell = format!(
-            "cd {root} && STILL_HOME={home} NO_COLOR=1 TZ=UTC {bin} {command}; echo EXIT=$?; stty -a; sleep 60",
+            "cd {root} && STILL_HOME={home} NO_COLOR=1 TZ=UTC {bin} {command}; e=$?; stty -a; echo EXIT=$e; sleep 60",
             root = root().display(),
             home = home.display(),
             bin = env!("CARGO_BIN_EXE_still"),
@@ -44,6 +44,79 @@ impl Tmux {
             .expect("tmux is installed (apt-get install tmux)");
         assert!(ok.success());
         Tmux { socket }
+    }
+
+    /// An interactive shell, with job control, that runs `command` as a user would type it.
+    fn shell(home: &Path, command: &str) -> Tmux {
+        let t = Tmux::start_shell(home, "bash --norc --noprofile -i");
+        t.keys_literally(&format!(
+            "cd {root} && STILL_HOME={home} NO_COLOR=1 TZ=UTC {bin} {command}; echo EXIT=$?",
+            root = root().display(),
+            home = home.display(),
+            bin = env!("CARGO_BIN_EXE_still"),
+        ));
+        t.keys("Enter");
+        t
+    }
+
+    fn start_shell(home: &Path, shell: &str) -> Tmux {
+        let socket = format!(
+            "still-test-{}-{}",
+            std::process::id(),
+            home.file_name().unwrap().to_string_lossy()
+        );
+        let ok = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "new-session",
+                "-d",
+                "-s",
+                "t",
+                "-x",
+                "80",
+                "-y",
+                "24",
+                shell,
+            ])
+            .status()
+            .expect("tmux is installed (apt-get install tmux)");
+        assert!(ok.success());
+        Tmux { socket }
+    }
+
+    fn keys_literally(&self, text: &str) {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "send-keys", "-t", "t", "-l", text])
+            .status()
+            .unwrap();
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        let ok = Command::new("tmux")
+            .args([
+                "-L",
+                &self.socket,
+                "resize-window",
+                "-t",
+                "t",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+
+    /// The screen with wrapped lines joined: a line longer than the width was wrapped.
+    fn joined(&self) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-J", "-t", "t"])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     fn screen(&self) -> String {
@@ -393,4 +466,294 @@ fn processes_with(entry: &str) -> Vec<u32> {
         }
     }
     found
+}
+
+/// Waits until `f` holds for the screen.
+fn wait_until(t: &Tmux, what: &str, limit: Duration, f: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let s = t.screen();
+        if f(&s) {
+            return s;
+        }
+        assert!(
+            start.elapsed() < limit,
+            "waited {limit:?} for {what}; the screen:\n{s}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+fn no_line_wider_than(t: &Tmux, width: usize) {
+    for l in t.joined().lines() {
+        assert!(
+            l.chars().count() <= width,
+            "a line wrapped at width {width}: {l:?}\n{}",
+            t.joined()
+        );
+    }
+}
+
+#[test]
+fn issue_14_a_resize_redraws_at_once_and_no_line_ever_wraps() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start(home.path(), "play box-breathing --output null");
+    t.wait_for("0:02 / 4:51", Duration::from_secs(10));
+    no_line_wider_than(&t, 80);
+    t.resize(40, 8);
+    // The compact layout, drawn at once: the time and the step, nothing left of the old bar.
+    let small = wait_until(&t, "the compact layout", Duration::from_secs(2), |s| {
+        s.lines().next().is_some_and(|l| l.ends_with(" / 4:51"))
+    });
+    assert!(
+        small.lines().nth(1).unwrap().starts_with("1/19 "),
+        "{small}"
+    );
+    assert!(
+        !small.contains('━') && !small.contains("Box breathing"),
+        "{small}"
+    );
+    no_line_wider_than(&t, 40);
+    // Narrower still, and back to a roomy terminal: the full screen, the bar at its new width.
+    t.resize(24, 5);
+    std::thread::sleep(Duration::from_millis(500));
+    no_line_wider_than(&t, 24);
+    t.resize(100, 30);
+    let wide = t.wait_for("Box breathing", Duration::from_secs(2));
+    let bar = wide.lines().find(|l| l.contains(" / 4:51")).unwrap();
+    assert_eq!(bar.chars().count(), 100, "{wide}");
+    no_line_wider_than(&t, 100);
+    t.keys("q");
+    t.wait_for("EXIT=0", Duration::from_secs(10));
+}
+
+#[test]
+fn issue_14_arrows_while_paused_move_and_stay_paused() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start(home.path(), "play grounding-54321 --output null");
+    t.wait_for("step 1 of", Duration::from_secs(10));
+    t.keys("Space");
+    let paused = t.wait_for("paused", Duration::from_secs(5));
+    // The paused footer lists what works while paused.
+    assert!(
+        paused.contains(
+            "space resume · → next · ← again · +/− volume · m ambient · c captions · q end"
+        ),
+        "{paused}"
+    );
+    t.keys("Right");
+    let moved = t.wait_for("step 2 of", Duration::from_secs(5));
+    assert!(moved.contains("paused"), "{moved}");
+    std::thread::sleep(Duration::from_secs(2));
+    assert_eq!(t.screen(), moved, "still paused, the clock does not run");
+    t.keys("Right");
+    t.wait_for("step 3 of", Duration::from_secs(5));
+    t.keys("Left");
+    std::thread::sleep(Duration::from_millis(700));
+    let back = t.screen();
+    assert!(
+        back.contains("step 3 of") && back.contains("paused"),
+        "{back}"
+    );
+    t.keys("Space");
+    wait_until(&t, "playing again", Duration::from_secs(5), |s| {
+        s.contains("space pause")
+    });
+    t.keys("q");
+    t.wait_for("EXIT=0", Duration::from_secs(10));
+}
+
+#[test]
+fn issue_14_ctrl_z_suspends_with_the_terminal_restored_and_fg_redraws() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::shell(home.path(), "play grounding-54321 --output null");
+    t.wait_for("0:01 / ", Duration::from_secs(10));
+    t.keys("C-z");
+    t.wait_for("Stopped", Duration::from_secs(5));
+    // The shell has a cooked terminal with echo: what is typed shows.
+    t.keys_literally("stty -a | tr ' ' '\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo");
+    t.keys("Enter");
+    let shell = t.wait_for("icanon echo", Duration::from_secs(5));
+    assert!(
+        !shell.contains("-icanon") && !shell.contains("-echo "),
+        "{shell}"
+    );
+    t.keys_literally("fg");
+    t.keys("Enter");
+    // Drawn again, paused, and the keys work.
+    let back = wait_until(&t, "the screen again", Duration::from_secs(5), |s| {
+        s.contains("5-4-3-2-1 grounding") && s.contains("space resume")
+    });
+    assert!(back.contains("paused"), "{back}");
+    t.keys("Space");
+    // It plays on from where it was.
+    t.wait_for("0:03 / ", Duration::from_secs(10));
+    t.keys("q");
+    // A stopped job's list is not carried on by the shell after fg: no EXIT line here.
+    t.wait_for("stopped before the end", Duration::from_secs(10));
+    let sat = log_entries(home.path())[0]["practiced_ms"]
+        .as_u64()
+        .unwrap();
+    assert!((2500..=6000).contains(&sat), "{sat}");
+}
+
+#[test]
+fn issue_14_the_open_timer_shows_the_time_sat_and_q_closes_with_the_bells() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start(home.path(), "timer --prep 1s --output null");
+    let sitting = t.wait_for("open sit · 0:02", Duration::from_secs(10));
+    // No bar, no total, none of the long pause behind the timer; no m or c without a bed
+    // or captions.
+    assert!(
+        !sitting.contains('━') && !sitting.contains(" / "),
+        "{sitting}"
+    );
+    assert!(
+        !sitting.contains("pause 11h") && !sitting.contains("11:"),
+        "{sitting}"
+    );
+    assert!(sitting.contains("q close with the bells"), "{sitting}");
+    assert!(
+        !sitting.contains("m ambient") && !sitting.contains("c captions"),
+        "{sitting}"
+    );
+    t.keys("q");
+    let closing = t.wait_for("closing with the bells", Duration::from_secs(5));
+    assert!(closing.contains("closing · 0:0"), "{closing}");
+    assert!(closing.contains("q end now"), "{closing}");
+    // The clock runs on while the bells ring.
+    t.wait_for("closing · 0:04", Duration::from_secs(5));
+    t.keys("Escape");
+    let end = t.wait_for("EXIT=", Duration::from_secs(5));
+    assert!(end.contains("EXIT=0"), "{end}");
+    let e = &log_entries(home.path())[0];
+    // Counted up to the first q: about two seconds sat, not the bells after it.
+    let sat = e["practiced_ms"].as_u64().unwrap();
+    assert!((1500..=3200).contains(&sat), "{sat}");
+}
+
+#[test]
+fn issue_14_the_ring_out_says_closing_while_the_clock_runs() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("short.yaml");
+    std::fs::write(
+        &path,
+        "format: still/1\ntitle: Short\nsteps:\n  - pause: 1s\n  - bell: { sound: bowl }\n",
+    )
+    .unwrap();
+    let t = Tmux::start(
+        home.path(),
+        &format!("play {} --output null", path.display()),
+    );
+    let first = t.wait_for("closing · 0:0", Duration::from_secs(15));
+    assert!(first.contains("q end"), "{first}");
+    let seen: String = first
+        .lines()
+        .find_map(|l| l.split("closing · ").nth(1))
+        .unwrap()
+        .to_string();
+    wait_until(&t, "the clock to run on", Duration::from_secs(5), |s| {
+        s.lines()
+            .find_map(|l| l.split("closing · ").nth(1))
+            .is_some_and(|c| c != seen)
+    });
+    t.keys("q");
+    t.wait_for("EXIT=", Duration::from_secs(10));
+}
+
+/// A pty that records every byte written to it: `script` runs the player in one.
+fn in_a_pty(
+    home: &Path,
+    env: &[(&str, &str)],
+    args: &str,
+    keys_after: Option<(Duration, &str)>,
+) -> String {
+    use std::io::Write;
+    let mut cmd = still(home);
+    let command = format!("{} {args}", env!("CARGO_BIN_EXE_still"));
+    let mut script = Command::new("script");
+    script.env_clear();
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            script.env(k, v);
+        }
+    }
+    for (k, v) in env {
+        script.env(k, v);
+    }
+    script
+        .current_dir(root())
+        .args(["-q", "-e", "-c", &command, "/dev/null"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    let _ = &mut cmd;
+    let mut child = script.spawn().expect("script runs (util-linux)");
+    let mut stdin = child.stdin.take().unwrap();
+    if let Some((after, keys)) = keys_after {
+        std::thread::sleep(after);
+        stdin.write_all(keys.as_bytes()).unwrap();
+        stdin.flush().unwrap();
+    }
+    let out = child.wait_with_output().unwrap();
+    drop(stdin);
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn issue_14_plain_lines_one_per_event_with_no_cursor_moves() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("plain.yaml");
+    std::fs::write(
+        &path,
+        "format: still/1\ntitle: Plain\nsteps:\n  - say: Settle in.\n  - breathe: { pattern: { in: 1s, hold: 1s, out: 1s, rest: 0s }, rounds: 2 }\n",
+    )
+    .unwrap();
+    let args = format!("play {} --output null", path.display());
+    for (env, flag) in [(vec![], " --plain"), (vec![("TERM", "dumb")], "")] {
+        let out = in_a_pty(home.path(), &env, &format!("{args}{flag}"), None);
+        assert!(
+            !out.contains('\u{1b}'),
+            "no escape sequence at all: {out:?}"
+        );
+        let lines: Vec<&str> = out
+            .lines()
+            .map(|l| l.trim_end_matches('\r').trim_start())
+            .collect();
+        assert_eq!(lines[0], "Plain · 8s");
+        // In order, one line each, at the frame each begins.
+        let expected = [
+            "0:00  say      Settle in.",
+            "0:00    Settle in.",
+            "0:02  breathe  1s inhale, 1s hold, 1s exhale ×2, tone cues",
+            "0:02    round 1 of 2 · in 1",
+            "0:03    hold 1",
+            "0:04    out 1",
+            "0:05    round 2 of 2 · in 1",
+            "0:06    hold 1",
+            "0:07    out 1",
+            "0:08  closing",
+        ];
+        assert_eq!(lines[1..=expected.len()], expected, "{lines:#?}");
+        assert!(out.contains("of stillness. Well done."), "{out}");
+    }
+}
+
+#[test]
+fn issue_14_plain_keys_say_what_they_did() {
+    let home = tempfile::tempdir().unwrap();
+    let out = in_a_pty(
+        home.path(),
+        &[],
+        "timer --prep 0s --output null --plain",
+        Some((Duration::from_secs(2), "qq")),
+    );
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert!(out.contains("Open sit · q closes with the bells"), "{out}");
+    assert!(
+        out.contains("closing with the bells; q again ends now"),
+        "{out}"
+    );
+    let e = &log_entries(home.path())[0];
+    let sat = e["practiced_ms"].as_u64().unwrap();
+    assert!((500..=3000).contains(&sat), "{sat}");
 }

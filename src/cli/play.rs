@@ -10,11 +10,12 @@ use crate::timeline::time::{clock, duration_to_frames, frames_to_ms};
 
 /// Play a session, with progress, captions, a breathing pacer and keys
 ///
-/// Keys: space pause · → next step · ← restart the step · + and − volume · m ambient on/off
-/// · c captions on/off · q or Esc end. The sit goes to your journal at the end, or when you
-/// stop early (under 10s practised is not recorded). It is recorded as completed when it
-/// reached the end having skipped at most a tenth of what it set out to play. Without a
-/// terminal (output to a pipe), prints a plain line per step.
+/// Keys: space pause · → next step · ← restart the step (paused, both stay paused) · + and −
+/// volume · m ambient on/off · c captions on/off · q or Esc end · Ctrl-Z suspend. The sit
+/// goes to your journal at the end, or when you stop early (under 10s practised is not
+/// recorded). It is recorded as completed when it reached the end having skipped at most a
+/// tenth of what it set out to play. With --plain, TERM=dumb or output to a pipe, prints a
+/// plain line per step, breath phase and caption instead.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]

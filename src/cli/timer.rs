@@ -18,8 +18,9 @@ use crate::timeline::time::duration_to_frames;
 /// first strike of the closing bells; interval bells ring at every multiple of
 /// --bells-every counted from the opening strike, strictly before the end. The preparation
 /// before the opening bell is not practice, and the journal plans DURATION. Without a
-/// duration the sit is open: it ends when you press q, with the closing bells. `--script`
-/// prints the timer as a session script, to save, check, render or share.
+/// duration the sit is open: it shows the time sat, and q rings the closing bells (a second
+/// q or Esc ends at once). `--script` prints the timer as a session script, to save, check,
+/// render or share.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// How long to sit, e.g. 20m or 1h 30m; leave out for an open sit

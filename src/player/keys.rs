@@ -13,6 +13,8 @@ pub enum Action {
     ToggleCaptions,
     Quit,
     Interrupt,
+    /// Ctrl-Z: pause, hand the terminal back to the shell, and draw again on `fg`.
+    Suspend,
 }
 
 pub fn action(key: KeyEvent) -> Option<Action> {
@@ -20,8 +22,11 @@ pub fn action(key: KeyEvent) -> Option<Action> {
         return None;
     }
     if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return matches!(key.code, KeyCode::Char('c') | KeyCode::Char('d'))
-            .then_some(Action::Interrupt);
+        return match key.code {
+            KeyCode::Char('c') | KeyCode::Char('d') => Some(Action::Interrupt),
+            KeyCode::Char('z') => Some(Action::Suspend),
+            _ => None,
+        };
     }
     Some(match key.code {
         KeyCode::Char(' ') | KeyCode::Char('p') => Action::TogglePause,
@@ -55,12 +60,12 @@ pub const KEYS: &[(Action, &[KeyEvent], &str)] = &[
     (
         Action::NextStep,
         &[key(KeyCode::Right), key(KeyCode::Char('n'))],
-        "skip to the next step",
+        "skip to the next step (while paused, it stays paused there)",
     ),
     (
         Action::RestartStep,
         &[key(KeyCode::Left), key(KeyCode::Char('b'))],
-        "go back to the start of this step",
+        "go back to the start of this step (while paused, it stays paused there)",
     ),
     (
         Action::VolumeUp,
@@ -93,12 +98,17 @@ pub const KEYS: &[(Action, &[KeyEvent], &str)] = &[
     (
         Action::Quit,
         &[key(KeyCode::Char('q')), key(KeyCode::Esc)],
-        "end the sit (it still goes to your journal, as stopped early); in an open timer, ring the closing bells",
+        "end the sit (it still goes to your journal, as stopped early); in an open timer, ring the closing bells, and a second q or Esc ends at once",
     ),
     (
         Action::Interrupt,
         &[ctrl('c'), ctrl('d')],
         "stop at once, as an interrupt (exit status 130)",
+    ),
+    (
+        Action::Suspend,
+        &[ctrl('z')],
+        "pause and suspend, with the terminal restored; fg brings the sit back, paused",
     ),
 ];
 

@@ -4,6 +4,7 @@
 
 mod input;
 pub mod keys;
+mod live;
 mod plain;
 mod sitting;
 pub mod terminal;
@@ -19,8 +20,6 @@ use crate::output::device::{DeviceError, OpenDevice};
 use crate::output::null::NullOutput;
 use crate::output::quiet::QuietStderr;
 use crate::session::{Session, SessionError};
-use crate::ui::term::Display;
-use crate::ui::{State, screen};
 
 pub use sitting::{Record, Sat, sit};
 
@@ -43,6 +42,8 @@ pub struct PlayOptions {
     pub color: bool,
     /// An open-ended timer: no total shown, and `q` rings the closing bells first.
     pub open_ended: bool,
+    /// One plain line per event, no redraws or cursor moves (`--plain`, `TERM=dumb`).
+    pub plain: bool,
     /// Wait until this instant before the first frame (`--start-at`), counting down.
     pub start_at: Option<SystemTime>,
     /// The frame of the session the sit starts at (`--from`, `--resume`); 0 from the top.
@@ -140,13 +141,14 @@ fn audio_log() -> std::path::PathBuf {
 const FIRST_FRAME: Duration = Duration::from_secs(2);
 
 /// Plays `session` on `stage` and returns how the sit went; the frames in `practice` are
-/// the ones that count as practice.
+/// the ones that count as practice, and an open sit's clock counts from its start.
 pub fn play(
     session: &Session,
     opts: &PlayOptions,
     stage: Stage,
     practice: Range<u64>,
 ) -> Result<Played, PlayError> {
+    let prep = practice.start;
     let (renderer, bank) = session.live_renderer()?;
     let timeline = &session.timeline;
     let controls = stage.controls;
@@ -155,7 +157,7 @@ pub fn play(
     let signals = Signals::watch();
 
     if let Some(at) = opts.start_at {
-        countdown(at, &session.script.title, &signals, interactive)?;
+        countdown(at, &session.script.title, &signals, interactive, opts.plain)?;
     }
 
     // ALSA may still talk while the device is in use; keep it off the screen.
@@ -186,17 +188,24 @@ pub fn play(
     };
 
     let loading = loader.spawn(controls.clone());
-    let ending = if interactive {
-        let raw = RawTerminal::enter().map_err(PlayError::Terminal)?;
-        let ending = interactive_loop(session, opts, &controls, &signals);
-        drop(raw);
-        ending
+    let outcome = if !interactive {
+        plain::run(session, opts, prep, &controls, &signals, None)
+    } else if opts.plain {
+        let raw = RawTerminal::enter_plain().map_err(PlayError::Terminal)?;
+        plain::run(session, opts, prep, &controls, &signals, Some(&raw))
     } else {
-        plain::run(session, &controls, &signals)
+        let raw = RawTerminal::enter().map_err(PlayError::Terminal)?;
+        live::run(session, opts, practice, &controls, &signals, &raw)
     };
+    let ending = outcome.ending;
     drop(live);
+    let broken = loading.failure();
     drop(loading);
     drop(quiet);
+    if let Some(e) = broken {
+        // Found beside the first seconds of sound: the sit stops, and is not recorded.
+        return Err(PlayError::Session(session.located(e)));
+    }
 
     Ok(Played {
         started_at,
@@ -207,126 +216,22 @@ pub fn play(
     })
 }
 
-fn interactive_loop(
-    session: &Session,
-    opts: &PlayOptions,
-    c: &Controls,
-    signals: &Signals,
-) -> Ending {
-    let t = &session.timeline;
-    let (width, _) = crossterm::terminal::size().unwrap_or((80, 24));
-    let width = width.clamp(40, 100);
-    let mut display = Display::new(&session.script.title, t.length, width, opts.color);
-    let mut state = State {
-        position: 0,
-        paused: false,
-        captions: true,
-        ambient: t.ambient.as_ref().map(|_| opts.ambient),
-        volume: opts.volume,
-        open_ended: opts.open_ended,
-        closing: false,
-    };
-    let mut last_played = (c.played(), Instant::now());
-    let ending = loop {
-        if signals.received() {
-            break Ending::Interrupted;
-        }
-        if c.is_lost() {
-            break Ending::DeviceLost;
-        }
-        if c.is_finished() {
-            break Ending::Finished;
-        }
-        let played = c.played();
-        if played != last_played.0 || state.paused {
-            last_played = (played, Instant::now());
-        } else if last_played.1.elapsed() > STALL {
-            break Ending::DeviceLost;
-        }
-
-        state.position = c.position();
-        state.paused = c.is_paused();
-        display.show(
-            screen(t, &state, usize::from(width)),
-            state.position,
-            u64::from(width),
-        );
-
-        let wait = if state.paused { PAUSED_TICK } else { TICK };
-        let keys = match input::wait(wait) {
-            input::Input::Keys(k) => k,
-            // The terminal closed under us: keep what was practised and stop.
-            input::Input::Gone => break Ending::Interrupted,
-        };
-        let mut ended = None;
-        for key in keys {
-            match keys::action(key) {
-                Some(Action::TogglePause) => c.set_paused(!c.is_paused()),
-                Some(Action::NextStep) => {
-                    let next = t.step_at(c.position()).map_or(0, |i| i + 1);
-                    c.seek(t.steps.get(next).map_or(t.length, |s| s.start));
-                    c.set_paused(false);
-                }
-                Some(Action::RestartStep) => {
-                    if let Some(i) = t.step_at(c.position()) {
-                        c.seek(t.steps[i].start);
-                    }
-                    c.set_paused(false);
-                }
-                Some(Action::VolumeUp) => {
-                    state.volume = (state.volume + 0.1).min(2.0);
-                    c.set_volume(state.volume);
-                }
-                Some(Action::VolumeDown) => {
-                    state.volume = (state.volume - 0.1).max(0.0);
-                    c.set_volume(state.volume);
-                }
-                Some(Action::ToggleAmbient) => {
-                    if let Some(on) = state.ambient.as_mut() {
-                        *on = !*on;
-                        c.set_ambient(*on);
-                    }
-                }
-                Some(Action::ToggleCaptions) => state.captions = !state.captions,
-                Some(Action::Quit) if opts.open_ended && !state.closing => {
-                    // An open sit closes with its bells: jump to the last step and let it ring.
-                    state.closing = true;
-                    c.seek(t.steps.last().map_or(t.length, |s| s.start));
-                    c.set_paused(false);
-                }
-                Some(Action::Quit) => ended = Some(Ending::Quit),
-                Some(Action::Interrupt) => ended = Some(Ending::Interrupted),
-                None => {}
-            }
-        }
-        if let Some(e) = ended {
-            break e;
-        }
-    };
-    state.position = c.position();
-    display.show(
-        screen(t, &state, usize::from(width)),
-        state.position,
-        u64::from(width),
-    );
-    display.flush();
-    display.finish();
-    ending
-}
-
 /// Waits for `--start-at`, showing the session and the time left; q or Ctrl-C cancels.
+/// Plain (`--plain`), it says when it starts on one line and draws nothing.
 fn countdown(
     at: SystemTime,
     title: &str,
     signals: &Signals,
     interactive: bool,
+    plain: bool,
 ) -> Result<(), PlayError> {
     let title = crate::util::text::truncate(title, 50);
-    let raw = if interactive {
-        Some(RawTerminal::enter().map_err(PlayError::Terminal)?)
-    } else {
-        None
+    let raw = match (interactive, plain) {
+        (false, _) => None,
+        (true, false) => Some(RawTerminal::enter().map_err(PlayError::Terminal)?),
+        (true, true) => Some(RawTerminal::enter_plain().map_err(PlayError::Terminal)?),
     };
+    let draw = interactive && !plain;
     let mut shown = String::new();
     while let Ok(left) = at.duration_since(SystemTime::now()) {
         if signals.received() {
@@ -335,10 +240,12 @@ fn countdown(
         let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
         let text = format!("{title} starts in {}:{:02}", secs / 60, secs % 60);
         if text != shown {
-            if interactive {
+            if draw {
                 print!("\r\x1b[2K{text}  (q cancels)");
-                let _ = std::io::Write::flush(&mut std::io::stdout());
+            } else if interactive && shown.is_empty() {
+                print!("{text}  (q cancels)\r\n");
             }
+            let _ = std::io::Write::flush(&mut std::io::stdout());
             shown = text;
         }
         // Wake at the next whole second, or at the start itself.
@@ -353,14 +260,16 @@ fn countdown(
                     .any(|k| matches!(keys::action(k), Some(Action::Quit | Action::Interrupt))),
             };
             if cancelled {
-                print!("\r\x1b[2K");
+                if draw {
+                    print!("\r\x1b[2K");
+                }
                 return Err(PlayError::Cancelled);
             }
         } else {
             std::thread::sleep(step);
         }
     }
-    if interactive {
+    if draw {
         print!("\r\x1b[2K");
     }
     drop(raw);

@@ -1,63 +1,226 @@
-//! The player without a terminal (output piped to a file or another program): no keys, no
-//! drawing, one plain line when each step begins.
+//! The player as plain lines (`--plain`, `TERM=dumb`, or output to a pipe or a file): no
+//! redraws and no cursor moves, one line per event — a step begins, each breath phase,
+//! each caption, the closing — for screen readers and logs. On a terminal the keys still
+//! work, and each one that changes something says so on a line of its own.
 
 use std::io::Write;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crate::mix::Controls;
 use crate::session::Session;
-use crate::timeline::time::clock;
-use crate::util::text::inert;
+use crate::timeline::EventKind;
+use crate::timeline::time::{RATE, clock, human};
+use crate::ui::OpenSit;
+use crate::ui::moment;
+use crate::util::text::truncate;
 
-use super::Ending;
-use super::terminal::Signals;
+use super::keys::{self, Action};
+use super::live::Outcome;
+use super::terminal::{RawTerminal, Signals};
+use super::{Ending, PAUSED_TICK, PlayOptions, STALL, TICK, input};
 
-const TICK: Duration = Duration::from_millis(100);
-const STALL: Duration = Duration::from_secs(3);
+/// The lines written so far and where they go: `\r\n` ends a line in raw mode.
+struct Lines {
+    out: std::io::Stdout,
+    end: &'static str,
+}
 
-pub fn run(session: &Session, c: &Controls, signals: &Signals) -> Ending {
+impl Lines {
+    fn say(&mut self, line: &str) {
+        let _ = write!(self.out, "{line}{}", self.end);
+        let _ = self.out.flush();
+    }
+
+    /// A line at a time in the sit: `   1:05  …`.
+    fn at(&mut self, frames: u64, what: &str) {
+        self.say(&format!("{:>7}  {what}", clock(frames)));
+    }
+}
+
+pub fn run(
+    session: &Session,
+    opts: &PlayOptions,
+    prep: u64,
+    c: &Controls,
+    signals: &Signals,
+    raw: Option<&RawTerminal>,
+) -> Outcome {
     let t = &session.timeline;
-    let mut out = std::io::stdout();
-    let _ = writeln!(
-        out,
-        "{} · {}",
-        inert(&session.script.title),
-        crate::timeline::time::human(t.length)
-    );
-    let mut shown: Option<usize> = None;
+    let mut lines = Lines {
+        out: std::io::stdout(),
+        end: if raw.is_some() { "\r\n" } else { "\n" },
+    };
+    let mut open = opts.open_ended.then_some(OpenSit { prep, closed: None });
+    let title = truncate(&session.script.title, usize::MAX);
+    lines.say(&match (open, raw.is_some()) {
+        (Some(_), true) => format!("{title} · q closes with the bells"),
+        (Some(_), false) => title,
+        (None, _) => format!("{title} · {}", human(t.length)),
+    });
+    let mut captions = true;
+    let mut ambient = opts.ambient;
+    let mut volume = opts.volume;
+    let mut shown_step: Option<usize> = None;
+    let mut closing_said = false;
+    let mut last_pos = 0u64;
+    // The next event not yet said.
+    let mut next = 0usize;
     let mut last = (c.played(), Instant::now());
-    loop {
+    let ending = loop {
         if signals.received() {
-            return Ending::Interrupted;
+            break Ending::Interrupted;
         }
         if c.is_lost() {
-            return Ending::DeviceLost;
+            break Ending::DeviceLost;
+        }
+        if c.is_broken() {
+            // A clip does not decode: the player says which once the terminal is back.
+            break Ending::Interrupted;
         }
         let pos = c.position();
+        // A seek (a key, or an open sit closing) is not a stretch of events to read out.
+        if pos < last_pos || pos > last_pos + 3 * u64::from(RATE) {
+            next = t.events.partition_point(|e| e.frame < pos);
+        }
+        last_pos = pos;
         let step = t.step_at(pos).filter(|_| pos < t.length);
-        if step != shown {
+        if step != shown_step {
             if let Some(i) = step {
                 let s = &t.steps[i];
-                let _ = writeln!(
-                    out,
-                    "{:>7}  {:<8} {}",
-                    clock(s.start),
-                    s.kind,
-                    inert(&s.label)
-                );
-                let _ = out.flush();
+                match open {
+                    Some(o) if o.closed.is_some() => {}
+                    Some(o) if pos < o.prep => lines.at(0, "settling"),
+                    Some(_) if s.kind == "bell" => lines.at(sat(open, s.start), "bell"),
+                    Some(_) => {}
+                    None => lines.say(&format!(
+                        "{:>7}  {:<8} {}",
+                        clock(s.start),
+                        s.kind,
+                        truncate(&s.label, usize::MAX)
+                    )),
+                }
             }
-            shown = step;
+            shown_step = step;
+        }
+        let upto = t.events.partition_point(|e| e.frame <= pos);
+        for e in &t.events[next.min(upto)..upto] {
+            match &e.kind {
+                EventKind::Cue { .. } => {
+                    let Some(b) = moment::breath(t, e.frame) else {
+                        continue;
+                    };
+                    let secs = b.length.div_ceil(u64::from(RATE));
+                    let round = match moment::round(t, e.frame) {
+                        Some((k, n)) if b.begins_round() => format!("round {k} of {n} · "),
+                        _ => String::new(),
+                    };
+                    lines.at(sat(open, e.frame), &format!("  {round}{} {secs}", b.word()));
+                }
+                EventKind::Say { text, .. } if captions => {
+                    lines.at(
+                        sat(open, e.frame),
+                        &format!("  {}", truncate(text, usize::MAX)),
+                    );
+                }
+                _ => {}
+            }
+        }
+        next = next.max(upto);
+        if pos >= t.length && !closing_said && open.is_none() {
+            lines.at(pos, "closing");
+            closing_said = true;
         }
         if c.is_finished() {
-            return Ending::Finished;
+            break Ending::Finished;
         }
         let played = c.played();
-        if played != last.0 {
+        if played != last.0 || c.is_paused() {
             last = (played, Instant::now());
         } else if last.1.elapsed() > STALL {
-            return Ending::DeviceLost;
+            break Ending::DeviceLost;
         }
-        std::thread::sleep(TICK);
-    }
+
+        let Some(raw) = raw else {
+            std::thread::sleep(TICK);
+            continue;
+        };
+        let wait = if c.is_paused() { PAUSED_TICK } else { TICK };
+        let keys = match input::wait(wait) {
+            input::Input::Keys(k) => k,
+            input::Input::Gone => break Ending::Interrupted,
+        };
+        let mut ended = None;
+        for key in keys {
+            let now = sat(open, c.position());
+            match keys::action(key) {
+                Some(Action::TogglePause) => {
+                    let paused = !c.is_paused();
+                    c.set_paused(paused);
+                    lines.at(now, if paused { "paused" } else { "resumed" });
+                }
+                Some(Action::NextStep | Action::RestartStep) if open.is_some() => {}
+                Some(Action::NextStep) => {
+                    let i = t.step_at(c.position()).map_or(0, |i| i + 1);
+                    c.seek(t.steps.get(i).map_or(t.length, |s| s.start));
+                }
+                Some(Action::RestartStep) => {
+                    if let Some(i) = t.step_at(c.position()) {
+                        c.seek(t.steps[i].start);
+                        // The same step again: say it again.
+                        shown_step = None;
+                    }
+                }
+                Some(Action::VolumeUp | Action::VolumeDown) => {
+                    let up = keys::action(key) == Some(Action::VolumeUp);
+                    volume = if up { volume + 0.1 } else { volume - 0.1 }.clamp(0.0, 2.0);
+                    c.set_volume(volume);
+                    lines.at(now, &format!("volume {:.0}%", volume * 100.0));
+                }
+                Some(Action::ToggleAmbient) if t.ambient.is_some() => {
+                    ambient = !ambient;
+                    c.set_ambient(ambient);
+                    lines.at(now, if ambient { "ambient on" } else { "ambient off" });
+                }
+                Some(Action::ToggleCaptions) if moment::has_captions(t) => {
+                    captions = !captions;
+                    lines.at(
+                        now,
+                        if captions {
+                            "captions on"
+                        } else {
+                            "captions off"
+                        },
+                    );
+                }
+                Some(Action::Quit) => match open.as_mut() {
+                    Some(o) if o.closed.is_none() => {
+                        let bells = t.steps.last().map_or(t.length, |s| s.start);
+                        o.closed = Some((c.position(), bells));
+                        c.seek(bells);
+                        c.set_paused(false);
+                        lines.at(now, "closing with the bells; q again ends now");
+                    }
+                    _ => ended = Some(Ending::Quit),
+                },
+                Some(Action::Interrupt) => ended = Some(Ending::Interrupted),
+                Some(Action::Suspend) => {
+                    c.set_paused(true);
+                    lines.at(now, "paused, suspended");
+                    raw.suspend();
+                    lines.at(now, "back, paused: space resumes");
+                    last = (c.played(), Instant::now());
+                }
+                _ => {}
+            }
+        }
+        if let Some(e) = ended {
+            break e;
+        }
+    };
+    Outcome { ending }
+}
+
+/// The time a line is said at: an open sit's own clock, else the position.
+fn sat(open: Option<OpenSit>, pos: u64) -> u64 {
+    open.map_or(pos, |o| o.elapsed(pos))
 }

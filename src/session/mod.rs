@@ -210,9 +210,6 @@ impl Session {
         Ok(mix::Feed::start(Renderer::new(score), bank, ahead_limit))
     }
 
-    /// The renderer for a live sit, and the bank its loader fills it from: bells and tones
-    /// are made now, clips are read and checked whole now but decoded into the renderer only
-    /// shortly before they play (see `player::loader`).
     /// How long sound rings on after the last step ends (a bell's decay, a clip's tail),
     /// at most [`mix::MAX_RING_OUT`]: worked out from the sounds' lengths, none made.
     pub fn ring_out(&self) -> u64 {
@@ -247,10 +244,15 @@ impl Session {
         tail.clamp(t.length, t.length + mix::MAX_RING_OUT) - t.length
     }
 
+    /// The renderer for a live sit, and the bank its loader fills it from: bells and tones
+    /// are made now, clips are read now, checked whole by the loader beside the first
+    /// seconds of sound, and decoded into the renderer only shortly before they play (see
+    /// `mix::Loader`).
     pub fn live_renderer(&self) -> Result<(Renderer, Bank), SessionError> {
+        // The clips left for later are checked beside the first seconds of sound, by the
+        // live loader (`Loader::spawn`), not before the first sample.
         let bank =
             Bank::prepare(&self.timeline, &self.clips, Load::Lean).map_err(|e| self.located(e))?;
-        bank.check_unloaded().map_err(|e| self.located(e))?;
         let score = mix::score(&self.timeline, &bank, mix::seed_for(&self.script.id));
         Ok((Renderer::new(score), bank))
     }

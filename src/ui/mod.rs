@@ -1,8 +1,12 @@
-//! What the player draws: the progress line (indicatif), the step, the breathing pacer and
-//! the caption. Fits 80×24, reads without colour, and turns into plain lines on a pipe.
+//! What the player draws: the title, the progress bar and clock, the step, the breathing
+//! pacer, the caption and the keys that work. Every line fits the terminal's width at any
+//! size, a compact layout on a small one; plain lines for screen readers and logs are the
+//! player's own (`player::plain`), from the same [`moment`].
 
+mod compact;
+pub mod moment;
 pub mod pacer;
 pub mod term;
 pub mod view;
 
-pub use view::{Screen, State, screen};
+pub use view::{OpenSit, Screen, State, screen};

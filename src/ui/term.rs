@@ -1,145 +1,160 @@
-//! Drawing the player on a terminal: one indicatif progress bar whose message carries the
-//! step, pacer and caption lines, drawn through a small adapter that writes `\r\n` (raw mode
-//! turns off the terminal's own newline translation) and only when something changed.
+//! Drawing the player on a terminal: the lines of a [`Screen`] written in place, only those
+//! that changed, each cleared first so nothing of a longer line is left behind. `\r\n`
+//! between lines, since raw mode turns off the terminal's own newline translation. After a
+//! resize (or coming back from Ctrl-Z) the whole screen is cleared and drawn again from its
+//! top: the terminal may have reflowed the old lines anywhere.
 
 use std::fmt::Write as _;
 use std::io::Write;
-use std::sync::{Arc, Mutex};
-
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle, TermLike};
 
 use super::view::Screen;
 
-/// Redraws per second at most; enough for a smooth pacer, little work for the terminal.
-const REFRESH_HZ: u8 = 8;
-
 /// The player's display on a terminal.
 pub struct Display {
-    bar: ProgressBar,
-    clock: Arc<Mutex<String>>,
-    last: Option<Screen>,
+    /// What is on the terminal now, line by line; the cursor rests at the start of the last.
+    drawn: Vec<String>,
+    /// Clear the screen and draw everything on the next [`Display::show`].
+    anew: bool,
+    color: bool,
 }
 
 impl Display {
-    pub fn new(title: &str, length: u64, width: u16, color: bool) -> Display {
-        let clock = Arc::new(Mutex::new(String::new()));
-        let shown = clock.clone();
-        let target = ProgressDrawTarget::term_like_with_hz(Box::new(RawTerm { width }), REFRESH_HZ);
-        let bar = ProgressBar::with_draw_target(Some(length.max(1)), target);
-        let bar_style = if color {
-            "{prefix:.bold}\n{wide_bar:.cyan/blue} {clock}\n{msg}"
-        } else {
-            "{prefix}\n{wide_bar} {clock}\n{msg}"
-        };
-        let style = ProgressStyle::with_template(bar_style)
-            .expect("a valid template")
-            .progress_chars("━╸─")
-            .with_key(
-                "clock",
-                move |_: &ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = w.write_str(&shown.lock().map(|c| c.clone()).unwrap_or_default());
-                },
-            );
-        bar.set_style(style);
-        // A title reaches the terminal as text, never as an escape sequence (#21).
-        bar.set_prefix(crate::util::text::truncate(title, usize::MAX));
+    pub fn new(color: bool) -> Display {
         Display {
-            bar,
-            clock,
-            last: None,
+            drawn: vec![],
+            anew: false,
+            color,
         }
     }
 
-    /// Shows `screen` at `position`; does nothing when nothing visible changed.
-    pub fn show(&mut self, screen: Screen, position: u64, bar_width: u64) {
-        if self.last.as_ref() == Some(&screen)
-            && self.bar.position() * bar_width / self.bar.length().unwrap_or(1).max(1)
-                == position * bar_width / self.bar.length().unwrap_or(1).max(1)
-        {
-            return;
+    /// Shows `screen`, writing only the lines that changed.
+    pub fn show(&mut self, screen: &Screen) {
+        let out = self.frame(screen);
+        if !out.is_empty() {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(out.as_bytes());
+            let _ = stdout.flush();
         }
-        if let Ok(mut c) = self.clock.lock() {
-            *c = screen.clock.clone();
-        }
-        let mut msg = String::new();
-        for (i, l) in screen.lines.iter().enumerate() {
-            if i > 0 {
-                msg.push('\n');
+    }
+
+    /// What to write to go from what is drawn to `screen`.
+    fn frame(&mut self, screen: &Screen) -> String {
+        let mut out = String::new();
+        let lines: Vec<String> = screen
+            .lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| self.paint(screen, i, l))
+            .collect();
+        if self.anew {
+            // Home and clear: the block is drawn again from the top of the screen.
+            out.push_str("\x1b[H\x1b[2J");
+            out.push_str(&lines.join("\r\n"));
+            self.anew = false;
+        } else if self.drawn.is_empty() {
+            out.push_str(&lines.join("\r\n"));
+        } else if self.drawn.len() != lines.len() {
+            // Back to the block's first line, clear below, and draw it whole.
+            up(&mut out, self.drawn.len() - 1);
+            out.push_str("\r\x1b[J");
+            out.push_str(&lines.join("\r\n"));
+        } else {
+            let last = lines.len() - 1;
+            let mut at = last;
+            for (i, l) in lines.iter().enumerate() {
+                if self.drawn[i] == *l {
+                    continue;
+                }
+                if i < at {
+                    up(&mut out, at - i);
+                } else if i > at {
+                    let _ = write!(out, "\x1b[{}B", i - at);
+                }
+                let _ = write!(out, "\r\x1b[2K{l}");
+                at = i;
             }
-            let _ = write!(msg, "{}", crate::util::text::inert(l));
+            if at < last {
+                let _ = write!(out, "\x1b[{}B\r", last - at);
+            }
         }
-        self.bar.set_position(position);
-        self.bar.set_message(msg);
-        self.last = Some(screen);
+        self.drawn = lines;
+        out
     }
 
-    /// Draws what is pending now (the last frame before leaving, say).
-    pub fn flush(&self) {
-        self.bar.tick();
+    fn paint(&self, screen: &Screen, i: usize, line: &str) -> String {
+        if !self.color {
+            return line.to_string();
+        }
+        if screen.title == Some(i) && !line.is_empty() {
+            return format!("\x1b[1m{line}\x1b[0m");
+        }
+        if screen.bar == Some(i) {
+            let done: String = line
+                .chars()
+                .take_while(|c| matches!(c, '━' | '╸'))
+                .collect();
+            let rest = &line[done.len()..];
+            let todo: String = rest.chars().take_while(|&c| c == '─').collect();
+            let after = &rest[todo.len()..];
+            return format!("\x1b[36m{done}\x1b[34m{todo}\x1b[0m{after}");
+        }
+        line.to_string()
     }
 
-    /// Leaves the last screen in place and moves below it.
-    pub fn finish(self) {
-        self.bar.abandon();
+    /// The terminal changed size, or was handed back after a suspend: draw it all again.
+    pub fn redraw(&mut self) {
+        self.anew = true;
+    }
+
+    /// Moves below the block, leaving it in place: before the shell or a summary line.
+    pub fn leave(&mut self) {
+        if !self.drawn.is_empty() {
+            let mut stdout = std::io::stdout().lock();
+            let _ = stdout.write_all(b"\r\n");
+            let _ = stdout.flush();
+        }
+        self.drawn.clear();
     }
 }
 
-/// indicatif's terminal, writing to stdout with explicit carriage returns.
-#[derive(Debug)]
-struct RawTerm {
-    width: u16,
+fn up(out: &mut String, n: usize) {
+    if n > 0 {
+        let _ = write!(out, "\x1b[{n}A");
+    }
 }
 
-impl TermLike for RawTerm {
-    fn width(&self) -> u16 {
-        self.width
-    }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-    fn move_cursor_up(&self, n: usize) -> std::io::Result<()> {
-        if n > 0 {
-            write!(std::io::stdout(), "\x1b[{n}A")
-        } else {
-            Ok(())
+    fn screen(lines: &[&str]) -> Screen {
+        Screen {
+            lines: lines.iter().map(|l| l.to_string()).collect(),
+            bar: None,
+            title: None,
         }
     }
 
-    fn move_cursor_down(&self, n: usize) -> std::io::Result<()> {
-        if n > 0 {
-            write!(std::io::stdout(), "\x1b[{n}B")
-        } else {
-            Ok(())
-        }
+    #[test]
+    fn only_changed_lines_are_written() {
+        let mut d = Display::new(false);
+        assert_eq!(d.frame(&screen(&["a", "b", "c"])), "a\r\nb\r\nc");
+        assert_eq!(d.frame(&screen(&["a", "b", "c"])), "");
+        // The cursor rests on the last line: up one to the second, then back down.
+        assert_eq!(
+            d.frame(&screen(&["a", "B", "c"])),
+            "\x1b[1A\r\x1b[2KB\x1b[1B\r"
+        );
+        assert_eq!(d.frame(&screen(&["a", "B", "C"])), "\r\x1b[2KC");
     }
 
-    fn move_cursor_right(&self, n: usize) -> std::io::Result<()> {
-        if n > 0 {
-            write!(std::io::stdout(), "\x1b[{n}C")
-        } else {
-            Ok(())
-        }
-    }
-
-    fn move_cursor_left(&self, n: usize) -> std::io::Result<()> {
-        if n > 0 {
-            write!(std::io::stdout(), "\x1b[{n}D")
-        } else {
-            Ok(())
-        }
-    }
-
-    fn write_line(&self, s: &str) -> std::io::Result<()> {
-        write!(std::io::stdout(), "{s}\r\n")
-    }
-
-    fn write_str(&self, s: &str) -> std::io::Result<()> {
-        write!(std::io::stdout(), "{s}")
-    }
-
-    fn clear_line(&self) -> std::io::Result<()> {
-        write!(std::io::stdout(), "\r\x1b[2K")
-    }
-
-    fn flush(&self) -> std::io::Result<()> {
-        std::io::stdout().flush()
+    #[test]
+    fn issue_14_after_a_resize_everything_is_drawn_again_from_the_top() {
+        let mut d = Display::new(false);
+        d.frame(&screen(&["a", "b"]));
+        d.redraw();
+        assert_eq!(d.frame(&screen(&["a", "b"])), "\x1b[H\x1b[2Ja\r\nb");
+        // A layout of another height replaces the block where it is.
+        assert_eq!(d.frame(&screen(&["x"])), "\x1b[1A\r\x1b[Jx");
     }
 }

@@ -1,54 +1,186 @@
-//! What the player shows at a moment, as plain lines: a pure function of the timeline and
-//! the position, so it can be tested and so the screen only changes when these change.
+//! What the player shows at a moment, as plain lines: a pure function of the timeline, the
+//! player's state and the terminal's size, so it can be tested and so the screen only
+//! changes when these change. Every line fits the width it is given; below
+//! [`COMPACT_WIDTH`]×[`COMPACT_HEIGHT`] a compact layout ([`super::compact`]) keeps the
+//! time, the step and the pacer.
 
-use crate::script::Phase;
+use crate::timeline::Timeline;
 use crate::timeline::time::{RATE, clock};
-use crate::timeline::{EventKind, Timeline};
 use crate::util::text::inert;
 
-use super::pacer;
+use super::{compact, moment, pacer};
 
 /// The player's state that the screen shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
+    /// The session's title (made inert when it is shown).
+    pub title: String,
     pub position: u64,
     pub paused: bool,
     pub captions: bool,
     pub ambient: Option<bool>,
     pub volume: f32,
-    /// A timer without an end: show elapsed time only.
-    pub open_ended: bool,
-    /// Set once `q` has asked an open-ended sit to close with its bells.
-    pub closing: bool,
+    /// A timer without an end: "open sit" and the time sat, no bar or total.
+    pub open: Option<OpenSit>,
+    /// A timer's practice, from its opening strike to the first closing strike: its clock
+    /// counts from the strike and its total is the timer's DURATION (issue #14).
+    pub span: Option<(u64, u64)>,
 }
 
-/// One screenful, below the progress line.
+/// An open sit's own clock: the session behind it is a very long pause that `q` cuts short
+/// by jumping to the closing bells, so its position is not the time sat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OpenSit {
+    /// Frames of settling before the opening bell: not counted.
+    pub prep: u64,
+    /// Once `q` asked the sit to close: the position then, and where the closing bells start.
+    pub closed: Option<(u64, u64)>,
+}
+
+impl OpenSit {
+    /// Frames sat at `pos`, the preparation not counted; it runs on through the closing bells.
+    pub fn elapsed(&self, pos: u64) -> u64 {
+        let sat = match self.closed {
+            Some((at, bells)) => at + pos.saturating_sub(bells),
+            None => pos,
+        };
+        sat.saturating_sub(self.prep)
+    }
+}
+
+/// One screenful.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Screen {
-    /// `3:12 / 6:12`, or `12:34` for an open-ended sit.
-    pub clock: String,
     pub lines: Vec<String>,
+    /// The line holding the progress bar, which a colour terminal paints.
+    pub bar: Option<usize>,
+    /// The line holding the title, shown in bold on a colour terminal.
+    pub title: Option<usize>,
 }
 
-/// Width of the pacer bar.
+/// Narrower or lower than this, the compact layout is used.
+pub const COMPACT_WIDTH: usize = 60;
+pub const COMPACT_HEIGHT: usize = 11;
+/// The full layout with a blank line between its parts, from this height on.
+const ROOMY_HEIGHT: usize = 15;
+/// Width of the pacer bar at most.
 const PACER: usize = 32;
 /// Caption lines shown at most.
 const CAPTION_LINES: usize = 3;
 
-pub fn screen(t: &Timeline, s: &State, width: usize) -> Screen {
-    let pos = s.position.min(t.length);
-    let clock = if s.open_ended {
-        clock(pos)
-    } else {
-        format!("{} / {}", clock(pos), clock(t.length))
-    };
-    let mut lines = vec![];
+/// The screen for `s` on a terminal `width` columns by `height` rows.
+pub fn screen(t: &Timeline, s: &State, width: usize, height: usize) -> Screen {
+    if width < COMPACT_WIDTH || height < COMPACT_HEIGHT {
+        return compact::screen(t, s, width, height);
+    }
+    let roomy = height >= ROOMY_HEIGHT;
+    let mut lines = vec![fit(&s.title, width)];
+    lines.push(progress(t, s, width));
+    if roomy {
+        lines.push(String::new());
+    }
+    lines.push(fit(&step_line(t, s), width));
+    if roomy {
+        lines.push(String::new());
+    }
+    let [bar, label] = pacer_lines(t, s.position, width);
+    lines.push(bar);
+    lines.push(label);
+    if roomy {
+        lines.push(String::new());
+    }
+    let caption = caption_lines(t, s, width);
+    for i in 0..CAPTION_LINES {
+        lines.push(caption.get(i).cloned().unwrap_or_default());
+    }
+    if roomy {
+        lines.push(String::new());
+    }
+    lines.push(fit(&status(s).join(" · "), width));
+    lines.push(fit(&footer(t, s, false), width));
+    Screen {
+        lines,
+        bar: (s.open.is_none()).then_some(1),
+        title: Some(0),
+    }
+}
 
-    // The step, and where in it we are.
-    let step = t.step_at(pos).map(|i| (i, &t.steps[i]));
-    let step_line = match step {
-        Some((i, st)) if pos < t.length => {
-            let round = st
+/// The clock: `3:12 / 6:12`; `open sit · 12:34`; `closing · 6:15` while the last sounds
+/// ring out, the clock still running.
+pub fn clock_text(t: &Timeline, s: &State) -> String {
+    if let Some(open) = s.open {
+        let word = if open.closed.is_some() {
+            "closing"
+        } else {
+            "open sit"
+        };
+        return format!("{word} · {}", clock(open.elapsed(s.position)));
+    }
+    if let Some((from, to)) = s.span {
+        let pos = s.position;
+        return if pos < from {
+            let left = (from - pos).div_ceil(u64::from(RATE)) * u64::from(RATE);
+            format!("settling · {}", clock(left))
+        } else if pos >= to {
+            format!("closing · {}", clock(pos - from))
+        } else {
+            format!("{} / {}", clock(pos - from), clock(to - from))
+        };
+    }
+    if s.position >= t.length {
+        return format!("closing · {}", clock(s.position));
+    }
+    format!("{} / {}", clock(s.position), clock(t.length))
+}
+
+/// The bar and the clock, or for an open sit the clock alone.
+fn progress(t: &Timeline, s: &State, width: usize) -> String {
+    let clock = clock_text(t, s);
+    if s.open.is_some() {
+        return fit(&clock, width);
+    }
+    let room = width.saturating_sub(clock.chars().count() + 1);
+    if room < 4 {
+        return fit(&clock, width);
+    }
+    let (done, whole) = match s.span {
+        Some((from, to)) => (s.position.saturating_sub(from), to - from),
+        None => (s.position, t.length),
+    };
+    format!("{} {clock}", bar(done, whole, room))
+}
+
+/// A progress bar `width` cells wide: `━━━━╸─────`.
+fn bar(pos: u64, length: u64, width: usize) -> String {
+    let done = (pos.min(length) as u128 * width as u128 / u128::from(length.max(1))) as usize;
+    let mut s = "━".repeat(done);
+    if done < width {
+        s.push('╸');
+        s.push_str(&"─".repeat(width - done - 1));
+    }
+    s
+}
+
+/// `step 2 of 5 · breathe box ×10 · round 3 of 10`, what an open sit is doing, or
+/// `closing` once the last step is over.
+fn step_line(t: &Timeline, s: &State) -> String {
+    let pos = s.position;
+    if let Some(open) = s.open {
+        return if open.closed.is_some() {
+            "closing with the bells".into()
+        } else if pos < open.prep {
+            format!(
+                "settling · the first bell in {}",
+                clock((open.prep - pos).div_ceil(u64::from(RATE)) * u64::from(RATE))
+            )
+        } else {
+            "sitting".into()
+        };
+    }
+    match t.step_at(pos) {
+        Some(i) if pos < t.length => {
+            let st = &t.steps[i];
+            let repeat = st
                 .round
                 .map(|(k, n)| format!(" · {k} of {n}"))
                 .unwrap_or_default();
@@ -57,58 +189,65 @@ pub fn screen(t: &Timeline, s: &State, width: usize) -> Screen {
             } else {
                 format!("{} {}", st.kind, st.label)
             };
-            truncate(
-                &format!("step {} of {} · {what}{round}", i + 1, t.steps.len(),),
-                width,
+            format!(
+                "step {} of {} · {what}{repeat}{}",
+                i + 1,
+                t.steps.len(),
+                round_text(t, pos)
             )
         }
         _ => "closing".to_string(),
-    };
-    lines.push(step_line);
-    lines.push(String::new());
+    }
+}
 
-    // The pacer, while a breathing cue is current.
-    match current_cue(t, pos) {
-        Some((phase, previous, start, length)) => {
-            let into = (pos - start) as f32 / length.max(1) as f32;
-            let left = (start + length)
+/// ` · round 3 of 10` during a `breathe` step.
+pub fn round_text(t: &Timeline, pos: u64) -> String {
+    moment::round(t, pos)
+        .map(|(k, n)| format!(" · round {k} of {n}"))
+        .unwrap_or_default()
+}
+
+/// The pacer's bar and its words, or two empty lines when no breath is being paced.
+pub fn pacer_lines(t: &Timeline, pos: u64, width: usize) -> [String; 2] {
+    match moment::breath(t, pos) {
+        Some(b) => {
+            let into = (pos - b.start) as f32 / b.length.max(1) as f32;
+            let left = (b.start + b.length)
                 .saturating_sub(pos)
                 .div_ceil(u64::from(RATE));
             let w = PACER.min(width.saturating_sub(4));
-            lines.push(format!(
-                "  {}",
-                pacer::bar(pacer::fullness(phase, into, previous), w)
-            ));
-            lines.push(format!("  {} · {left}", pacer::label(phase, previous)));
+            [
+                fit(
+                    &format!(
+                        "  {}",
+                        pacer::bar(pacer::fullness(b.phase, into, b.previous), w)
+                    ),
+                    width,
+                ),
+                fit(
+                    &format!("  {} · {left}", pacer::label(b.phase, b.previous)),
+                    width,
+                ),
+            ]
         }
-        None => {
-            lines.push(String::new());
-            lines.push(String::new());
-        }
+        None => [String::new(), String::new()],
     }
-    lines.push(String::new());
+}
 
-    // The caption of the line being spoken.
-    let caption = if s.captions {
-        current_caption(t, pos)
-    } else {
-        None
+/// The caption being spoken, wrapped to the width (nothing when captions are off).
+pub fn caption_lines(t: &Timeline, s: &State, width: usize) -> Vec<String> {
+    let Some(c) = moment::caption(t, s.position).filter(|_| s.captions) else {
+        return vec![];
     };
-    let wrapped: Vec<String> = caption
-        .map(|c| {
-            // Taken out before wrapping, so that the lines keep the width they are measured at.
-            textwrap::wrap(&inert(c), width.saturating_sub(4).max(20))
-                .into_iter()
-                .map(|l| format!("  {l}"))
-                .collect()
-        })
-        .unwrap_or_default();
-    for i in 0..CAPTION_LINES {
-        lines.push(wrapped.get(i).cloned().unwrap_or_default());
-    }
-    lines.push(String::new());
+    // Made inert before wrapping, so that the lines keep the width they are measured at.
+    textwrap::wrap(&inert(c), width.saturating_sub(4).max(1))
+        .into_iter()
+        .map(|l| fit(&format!("  {l}"), width))
+        .collect()
+}
 
-    // Status and keys.
+/// What is unusual: paused, the volume, what is off.
+pub fn status(s: &State) -> Vec<String> {
     let mut status = vec![];
     if s.paused {
         status.push("paused".to_string());
@@ -122,64 +261,68 @@ pub fn screen(t: &Timeline, s: &State, width: usize) -> Screen {
     if !s.captions {
         status.push("captions off".into());
     }
-    if s.closing {
-        status.push("closing with the bell".into());
-    }
-    lines.push(truncate(&status.join(" · "), width));
-    let keys = if s.paused {
-        "space resume · q end"
+    status
+}
+
+/// The keys that work now, and only those: `m` only with a bed, `c` only with captions.
+/// `short` leaves out all but pausing, stepping and ending (the compact layout).
+pub fn footer(t: &Timeline, s: &State, short: bool) -> String {
+    let pause = if s.paused {
+        "space resume"
     } else {
-        "space pause · → next · ← again · +/− volume · m ambient · c captions · q end"
+        "space pause"
     };
-    lines.push(truncate(keys, width));
-    Screen { clock, lines }
-}
-
-/// The breathing phase sounding at `pos`: phase, the phase before it in the same step (the
-/// sigh's second inhale continues the first), its start and length.
-fn current_cue(t: &Timeline, pos: u64) -> Option<(Phase, Option<Phase>, u64, u64)> {
-    let upto = t.events.partition_point(|e| e.frame <= pos);
-    let mut before = t.events[..upto].iter().rev();
-    // The latest cue or step start at or before `pos` decides.
-    let (phase, start, length) = loop {
-        let e = before.next()?;
-        match e.kind {
-            EventKind::Cue { phase, length, .. } => break (phase, e.frame, length),
-            EventKind::Step { .. } => return None,
-            _ => {}
+    let mut keys = vec![pause];
+    match s.open {
+        Some(open) if open.closed.is_some() => keys.push("q end now"),
+        Some(_) => {
+            if !short {
+                keys.push("+/− volume");
+                if s.ambient.is_some() {
+                    keys.push("m ambient");
+                }
+            }
+            keys.push("q close with the bells");
         }
-    };
-    if pos >= start + length {
-        return None;
+        None if s.position >= t.length => keys = vec!["q end"],
+        None => {
+            if short {
+                keys.push("←/→ step");
+            } else {
+                keys.extend(["→ next", "← again", "+/− volume"]);
+                if s.ambient.is_some() {
+                    keys.push("m ambient");
+                }
+                if moment::has_captions(t) {
+                    keys.push("c captions");
+                }
+            }
+            keys.push("q end");
+        }
     }
-    let previous = before
-        .find_map(|e| match e.kind {
-            EventKind::Cue { phase, .. } => Some(Some(phase)),
-            EventKind::Step { .. } => Some(None),
-            _ => None,
-        })
-        .flatten();
-    Some((phase, previous, start, length))
+    keys.join(" · ")
 }
 
-/// The say line being spoken at `pos`.
-pub fn current_caption(t: &Timeline, pos: u64) -> Option<&str> {
-    let upto = t.events.partition_point(|e| e.frame <= pos);
-    t.events[..upto].iter().rev().find_map(|e| match &e.kind {
-        EventKind::Say { text, length, .. } if pos < e.frame + length => Some(text.as_str()),
-        _ => None,
-    })
-}
-
-fn truncate(s: &str, width: usize) -> String {
-    crate::util::text::truncate(s, width)
+/// `text` on one line of at most `width` columns, shortened with `…`.
+pub fn fit(text: &str, width: usize) -> String {
+    // The indent is kept; the rest is one line, made inert, shortened to what is left.
+    let body = text.trim_start_matches(' ');
+    let indent = (text.len() - body.len()).min(width.saturating_sub(1));
+    if width == 0 {
+        return String::new();
+    }
+    format!(
+        "{}{}",
+        " ".repeat(indent),
+        crate::util::text::truncate(body, width - indent)
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::script::{NoFolder, SourceFile, parse};
-    use crate::timeline::{ClipLengths, compile};
+    use crate::timeline::{ClipLengths, EventKind, compile};
 
     fn timeline(steps: &str) -> Timeline {
         let s = parse(
@@ -196,30 +339,33 @@ mod tests {
 
     fn state(position: u64) -> State {
         State {
+            span: None,
+            title: "A title".into(),
             position,
             paused: false,
             captions: true,
             ambient: None,
             volume: 1.0,
-            open_ended: false,
-            closing: false,
+            open: None,
         }
     }
 
+    fn at(t: &Timeline, s: &State) -> Vec<String> {
+        screen(t, s, 80, 24).lines
+    }
+
     #[test]
-    fn the_screen_shows_step_caption_and_clock() {
+    fn the_screen_shows_title_bar_step_caption_and_clock() {
         let t = timeline("  - say: Welcome to this practice.\n  - pause: 1m\n");
-        let s = screen(&t, &state(48_000), 80);
-        assert_eq!(s.clock, "0:01 / 1:02");
-        assert_eq!(s.lines[0], "step 1 of 2 · listening");
-        assert!(
-            s.lines
-                .iter()
-                .any(|l| l.contains("Welcome to this practice."))
-        );
-        let later = screen(&t, &state(48_000 * 10), 80);
-        assert_eq!(later.lines[0], "step 2 of 2 · pause 1m");
-        assert!(!later.lines.iter().any(|l| l.contains("Welcome")));
+        let s = at(&t, &state(48_000));
+        assert_eq!(s[0], "A title");
+        assert!(s[1].ends_with(" 0:01 / 1:02"), "{s:?}");
+        assert_eq!(s[1].chars().count(), 80);
+        assert_eq!(s[3], "step 1 of 2 · listening");
+        assert!(s.iter().any(|l| l.contains("Welcome to this practice.")));
+        let later = at(&t, &state(48_000 * 10));
+        assert_eq!(later[3], "step 2 of 2 · pause 1m");
+        assert!(!later.iter().any(|l| l.contains("Welcome")));
     }
 
     /// Issue #21: a caption or step label holding an escape sequence (from a script that
@@ -233,61 +379,161 @@ mod tests {
             }
         }
         t.steps[1].label = "\u{1b}]0;pwned\u{7}".into();
-        for at in [48_000, 48_000 * 10] {
-            let s = screen(&t, &state(at), 80);
-            for l in &s.lines {
-                assert!(!l.chars().any(char::is_control), "{l:?}");
+        let mut s = state(48_000);
+        s.title = "\u{1b}[2Jtitle".into();
+        for (w, h) in [(80, 24), (40, 8)] {
+            for pos in [48_000, 48_000 * 10] {
+                s.position = pos;
+                for l in screen(&t, &s, w, h).lines {
+                    assert!(!l.chars().any(char::is_control), "{l:?}");
+                }
             }
         }
-        let s = screen(&t, &state(48_000), 80);
-        assert!(
-            s.lines.iter().any(|l| l.contains("[31mBreathe in.")),
-            "{:?}",
-            s.lines
-        );
+        s.position = 48_000;
+        assert!(at(&t, &s).iter().any(|l| l.contains("[31mBreathe in.")));
     }
 
     #[test]
-    fn the_pacer_follows_the_breath() {
+    fn issue_14_the_pacer_follows_the_breath_and_the_round_is_shown() {
         let t = timeline("  - breathe: { pattern: box, rounds: 2 }\n");
-        let at = |sec: f64| screen(&t, &state((sec * 48_000.0) as u64), 80);
-        assert!(
-            at(0.1).lines[3].starts_with("  breathe in · 4"),
-            "{:?}",
-            at(0.1).lines
+        let on = |sec: f64| at(&t, &state((sec * 48_000.0) as u64));
+        assert!(on(0.1)[6].starts_with("  breathe in · 4"), "{:?}", on(0.1));
+        assert!(on(5.0)[6].starts_with("  hold · 3"));
+        assert!(on(9.0)[6].starts_with("  breathe out"));
+        assert!(on(13.0)[6].starts_with("  rest"));
+        assert!(on(4.5)[5].contains(&"█".repeat(32)));
+        assert!(on(13.0)[5].contains(&"·".repeat(32)));
+        assert_eq!(
+            on(1.0)[3],
+            "step 1 of 1 · breathe box ×2, tone cues · round 1 of 2"
         );
-        assert!(at(5.0).lines[3].starts_with("  hold · 3"));
-        assert!(at(9.0).lines[3].starts_with("  breathe out"));
-        assert!(at(13.0).lines[3].starts_with("  rest"));
-        assert!(at(4.5).lines[2].contains(&"█".repeat(32)));
-        assert!(at(13.0).lines[2].contains(&"·".repeat(32)));
-        assert_eq!(at(20.0).lines[0], "step 1 of 1 · breathe box ×2, tone cues");
+        assert_eq!(
+            on(20.0)[3],
+            "step 1 of 1 · breathe box ×2, tone cues · round 2 of 2"
+        );
     }
 
     #[test]
-    fn every_line_fits_a_narrow_terminal_and_the_screen_keeps_its_height() {
+    fn issue_14_every_line_fits_any_size_and_the_height_holds() {
         let t = timeline(
             "  - say: A long line of narration that goes on and on and on and on and on and on and on and on and on and on and on.\n  - breathe: { pattern: sigh, rounds: 1 }\n",
         );
-        let heights: Vec<usize> = (0..12)
-            .map(|s| screen(&t, &state(s * 48_000), 40).lines.len())
-            .collect();
-        assert!(heights.windows(2).all(|w| w[0] == w[1]), "{heights:?}");
-        for s in 0..12 {
-            for l in screen(&t, &state(s * 48_000), 40).lines {
-                assert!(l.chars().count() <= 40, "{l}");
+        for (w, h) in [
+            (100, 40),
+            (80, 24),
+            (60, 11),
+            (59, 24),
+            (40, 8),
+            (20, 4),
+            (8, 2),
+            (1, 1),
+        ] {
+            let heights: Vec<usize> = (0..14)
+                .map(|s| screen(&t, &state(s * 48_000), w, h).lines.len())
+                .collect();
+            assert!(
+                heights.windows(2).all(|p| p[0] == p[1]),
+                "{w}×{h}: {heights:?}"
+            );
+            assert!(heights[0] <= h, "{w}×{h}: {} lines", heights[0]);
+            for s in 0..14 {
+                for l in screen(&t, &state(s * 48_000), w, h).lines {
+                    assert!(l.chars().count() <= w, "{w}×{h}: {l}");
+                }
             }
         }
     }
 
     #[test]
-    fn pausing_changes_the_keys_and_status_only() {
+    fn issue_14_a_small_terminal_keeps_the_time_the_step_and_the_pacer() {
+        let t = timeline("  - breathe: { pattern: box, rounds: 10 }\n");
+        let s = screen(&t, &state(48_000 * 35), 40, 8).lines;
+        assert_eq!(s[0], "0:35 / 2:40");
+        assert!(s[1].starts_with("1/1 breathe · round 3 of 10"), "{s:?}");
+        assert!(s[2].contains('█') || s[2].contains('·'), "{s:?}");
+        assert!(
+            s[3].starts_with("  breathe out") || s[3].contains(" · "),
+            "{s:?}"
+        );
+        // Three lines: the time, the step and the pacer's bar stay.
+        let tiny = screen(&t, &state(48_000 * 35), 40, 3).lines;
+        assert_eq!(tiny[..2], s[..2]);
+        assert_eq!(tiny.len(), 3);
+    }
+
+    #[test]
+    fn issue_14_the_footer_offers_only_the_keys_that_work() {
+        let plain = timeline("  - pause: 1m\n");
+        let said = timeline("  - say: Hello.\n  - pause: 1m\n");
+        let mut s = state(48_000);
+        let footer = |t: &Timeline, s: &State| at(t, s).last().unwrap().clone();
+        assert_eq!(
+            footer(&plain, &s),
+            "space pause · → next · ← again · +/− volume · q end"
+        );
+        assert!(footer(&said, &s).contains("c captions"));
+        s.ambient = Some(true);
+        assert!(footer(&plain, &s).contains("m ambient"));
+        s.paused = true;
+        assert_eq!(
+            footer(&said, &s),
+            "space resume · → next · ← again · +/− volume · m ambient · c captions · q end"
+        );
+        assert!(at(&said, &s).iter().any(|l| l == "paused"));
+    }
+
+    #[test]
+    fn issue_14_the_ring_out_says_closing_with_the_clock_running() {
         let t = timeline("  - pause: 1m\n");
-        let mut p = state(48_000 * 3);
-        let playing = screen(&t, &p, 80);
-        p.paused = true;
-        let paused = screen(&t, &p, 80);
-        assert_eq!(playing.clock, paused.clock);
-        assert!(paused.lines.iter().any(|l| l == "paused"));
+        let s = at(&t, &state(t.length + 3 * 48_000));
+        assert!(s[1].ends_with(" closing · 1:03"), "{s:?}");
+        assert_eq!(s[3], "closing");
+        assert_eq!(s.last().unwrap(), "q end");
+    }
+
+    #[test]
+    fn issue_14_a_timer_counts_its_duration_from_the_opening_strike() {
+        let t = timeline("  - pause: 90s\n");
+        // 10 s of settling, 60 s of practice, then the closing bells.
+        let mut s = state(4 * 48_000);
+        s.span = Some((10 * 48_000, 70 * 48_000));
+        assert_eq!(clock_text(&t, &s), "settling · 0:06");
+        s.position = 40 * 48_000;
+        assert_eq!(clock_text(&t, &s), "0:30 / 1:00");
+        s.position = 75 * 48_000;
+        assert_eq!(clock_text(&t, &s), "closing · 1:05");
+    }
+
+    #[test]
+    fn issue_14_an_open_sit_shows_the_time_sat_and_no_total() {
+        let t = timeline(
+            "  - pause: 2s\n  - bell: bowl\n  - pause: 11h\n  - bell: { sound: bowl, strikes: 3 }\n",
+        );
+        let mut s = state(48_000);
+        s.open = Some(OpenSit {
+            prep: 2 * 48_000,
+            closed: None,
+        });
+        assert_eq!(at(&t, &s)[1], "open sit · 0:00");
+        assert_eq!(at(&t, &s)[3], "settling · the first bell in 0:01");
+        s.position = 48_000 * 600;
+        let sitting = at(&t, &s);
+        assert_eq!(sitting[1], "open sit · 9:58");
+        assert!(
+            !sitting.iter().any(|l| l.contains('━') || l.contains("11h")),
+            "{sitting:?}"
+        );
+        assert!(sitting.last().unwrap().ends_with("q close with the bells"));
+        // q at 10:00 of position: the clock goes on from there through the bells.
+        let bells = t.steps[3].start;
+        s.open = Some(OpenSit {
+            prep: 2 * 48_000,
+            closed: Some((48_000 * 600, bells)),
+        });
+        s.position = bells + 5 * 48_000;
+        let closing = at(&t, &s);
+        assert_eq!(closing[1], "closing · 10:03");
+        assert_eq!(closing[3], "closing with the bells");
+        assert!(closing.last().unwrap().ends_with("q end now"));
     }
 }

@@ -44,6 +44,11 @@ pub struct SitArgs {
     /// machines hears its bells together
     #[arg(long, value_name = "HH:MM")]
     pub start_at: Option<String>,
+
+    /// One plain line per event (a step, each breath, each caption) and no redrawing, for
+    /// screen readers and logs; also when TERM=dumb
+    #[arg(long)]
+    pub plain: bool,
 }
 
 impl SitArgs {
@@ -65,6 +70,7 @@ impl SitArgs {
             ambient,
             color,
             open_ended,
+            plain: self.plain || std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
             start_at,
             from: 0,
         })

@@ -30,6 +30,8 @@ pub struct Controls {
     pub(super) practice_from: AtomicU64,
     pub(super) practice_to: AtomicU64,
     pub(super) practiced: AtomicU64,
+    /// Set by the loader when a clip checked beside the first seconds does not decode.
+    broken: AtomicBool,
 }
 
 impl Controls {
@@ -46,6 +48,7 @@ impl Controls {
             practice_from: AtomicU64::new(0),
             practice_to: AtomicU64::new(u64::MAX),
             practiced: AtomicU64::new(0),
+            broken: AtomicBool::new(false),
         })
     }
 
@@ -119,6 +122,15 @@ impl Controls {
 
     pub fn mark_lost(&self) {
         self.lost.store(true, Ordering::Release);
+    }
+
+    /// Whether a clip of the session was found not to decode: the sit stops.
+    pub fn is_broken(&self) -> bool {
+        self.broken.load(Ordering::Acquire)
+    }
+
+    pub fn mark_broken(&self) {
+        self.broken.store(true, Ordering::Release);
     }
 }
 

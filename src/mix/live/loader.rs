@@ -3,12 +3,12 @@
 //! clips at a time instead of all its narration. (A render to a file waits for its clips
 //! instead: [`crate::mix::Feed`].)
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::assets::{Bank, Pcm};
+use crate::assets::{AssetError, Bank, Pcm};
 use crate::mix::{Heard, Renderer};
 use crate::timeline::{RATE, Timeline};
 
@@ -103,13 +103,22 @@ impl Loader {
         failed
     }
 
-    /// Runs the loader on its own thread until stopped.
+    /// Runs the loader on its own thread until stopped. It first checks every clip left
+    /// for later, decoding each and keeping nothing, beside the first seconds of sound
+    /// rather than before them: a clip that does not decode marks the controls broken and
+    /// is kept for [`LoaderThread::failure`].
     pub fn spawn(mut self, controls: Arc<Controls>) -> LoaderThread {
         let stop = Arc::new(AtomicBool::new(false));
         let stopped = stop.clone();
+        let failure = Arc::new(Mutex::new(None));
+        let failed = failure.clone();
         let thread = std::thread::Builder::new()
             .name("still-loader".into())
             .spawn(move || {
+                if let Err(e) = self.bank.check_unloaded() {
+                    *failed.lock().unwrap_or_else(|e| e.into_inner()) = Some(e);
+                    controls.mark_broken();
+                }
                 while !stopped.load(Ordering::Acquire) {
                     self.tick(controls.position());
                     std::thread::sleep(LOOK);
@@ -119,6 +128,7 @@ impl Loader {
         LoaderThread {
             stop,
             thread: Some(thread),
+            failure,
         }
     }
 }
@@ -126,6 +136,17 @@ impl Loader {
 pub struct LoaderThread {
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
+    failure: Arc<Mutex<Option<AssetError>>>,
+}
+
+impl LoaderThread {
+    /// Why a clip checked beside the first seconds does not decode, if one does not.
+    pub fn failure(&self) -> Option<AssetError> {
+        self.failure
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take()
+    }
 }
 
 impl Drop for LoaderThread {

@@ -82,6 +82,9 @@ impl Playback {
         let seek = c.seek_to.swap(NO_SEEK, Ordering::AcqRel);
         if seek != NO_SEEK {
             self.renderer.seek(seek);
+            // Seen at once, even while paused: → and ← move a paused sit and keep it paused.
+            c.position
+                .store(self.renderer.position(), Ordering::Release);
         }
         self.renderer.set_volume(c.volume());
         self.renderer.set_ambient(c.ambient());

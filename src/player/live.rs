@@ -1,0 +1,229 @@
+//! The player on a terminal: the screen drawn in place and kept to the terminal's size
+//! (drawn again at once on a resize), the keys, Ctrl-Z and `fg`.
+
+use std::time::{Duration, Instant};
+
+use crate::mix::Controls;
+use crate::session::Session;
+use crate::ui::term::Display;
+use crate::ui::{OpenSit, State, screen};
+
+use super::keys::{self, Action};
+use super::terminal::{Changes, RawTerminal, Signals};
+use super::{Ending, PAUSED_TICK, PlayOptions, STALL, TICK, input};
+
+/// How a sit on the terminal went: its ending, and for an open sit the frames played when
+/// `q` first asked it to close (the time sat; the closing bells are not counted).
+pub struct Outcome {
+    pub ending: Ending,
+}
+
+/// The widest the screen is drawn, however wide the terminal: lines stay easy to read.
+const MAX_WIDTH: u16 = 100;
+
+pub fn run(
+    session: &Session,
+    opts: &PlayOptions,
+    practice: std::ops::Range<u64>,
+    c: &Controls,
+    signals: &Signals,
+    raw: &RawTerminal,
+) -> Outcome {
+    let t = &session.timeline;
+    let changes = Changes::watch();
+    let mut display = Display::new(opts.color);
+    let mut state = State {
+        title: session.script.title.clone(),
+        position: 0,
+        paused: false,
+        captions: true,
+        ambient: t.ambient.as_ref().map(|_| opts.ambient),
+        volume: opts.volume,
+        open: opts.open_ended.then_some(OpenSit {
+            prep: practice.start,
+            closed: None,
+        }),
+        // A timer (its practice starts after a preparation) counts its own DURATION.
+        span: (!opts.open_ended && practice.start > 0).then_some((practice.start, practice.end)),
+    };
+    let mut size = size();
+    let mut last_played = (c.played(), Instant::now());
+    // Ticks left to wake briskly after a key, whatever the screen would otherwise wait for.
+    let mut brisk = 0u8;
+    let ending = loop {
+        if signals.received() {
+            break Ending::Interrupted;
+        }
+        if c.is_lost() {
+            break Ending::DeviceLost;
+        }
+        if c.is_broken() {
+            // A clip does not decode: the player says which once the terminal is back.
+            break Ending::Interrupted;
+        }
+        if c.is_finished() {
+            break Ending::Finished;
+        }
+        let played = c.played();
+        if played != last_played.0 || state.paused {
+            last_played = (played, Instant::now());
+        } else if last_played.1.elapsed() > STALL {
+            break Ending::DeviceLost;
+        }
+
+        if changes.continued() {
+            // Continued by someone else's SIGCONT: the shell may have reset the terminal.
+            raw.resume();
+            display.redraw();
+            last_played = (played, Instant::now());
+        }
+        if changes.resized() {
+            size = self::size();
+            display.redraw();
+        }
+        state.position = c.position();
+        state.paused = c.is_paused();
+        display.show(&screen(t, &state, size.0, size.1));
+
+        let wait = if brisk > 0 {
+            // Just after a key: a seek lands on the audio thread's next block.
+            brisk -= 1;
+            TICK
+        } else if state.paused {
+            PAUSED_TICK
+        } else {
+            next_change(t, state.position)
+        };
+        let keys = match input::wait(wait) {
+            input::Input::Keys(k) => k,
+            // The terminal closed under us: keep what was practised and stop.
+            input::Input::Gone => break Ending::Interrupted,
+        };
+        let mut ended = None;
+        if !keys.is_empty() {
+            brisk = 3;
+        }
+        for key in keys {
+            let open = state.open.as_mut();
+            match keys::action(key) {
+                Some(Action::TogglePause) => c.set_paused(!c.is_paused()),
+                // An open sit has no steps to move between: only q closes it.
+                Some(Action::NextStep | Action::RestartStep) if open.is_some() => {}
+                // Paused, these move and stay paused: a look ahead is not a resume.
+                Some(Action::NextStep) => {
+                    let next = t.step_at(c.position()).map_or(0, |i| i + 1);
+                    c.seek(t.steps.get(next).map_or(t.length, |s| s.start));
+                }
+                Some(Action::RestartStep) => {
+                    if let Some(i) = t.step_at(c.position()) {
+                        c.seek(t.steps[i].start);
+                    }
+                }
+                Some(Action::VolumeUp) => {
+                    state.volume = (state.volume + 0.1).min(2.0);
+                    c.set_volume(state.volume);
+                }
+                Some(Action::VolumeDown) => {
+                    state.volume = (state.volume - 0.1).max(0.0);
+                    c.set_volume(state.volume);
+                }
+                Some(Action::ToggleAmbient) => {
+                    if let Some(on) = state.ambient.as_mut() {
+                        *on = !*on;
+                        c.set_ambient(*on);
+                    }
+                }
+                Some(Action::ToggleCaptions) => state.captions = !state.captions,
+                Some(Action::Quit) => match open {
+                    Some(o) if o.closed.is_none() => {
+                        // An open sit closes with its bells, once: the time sat ends here.
+                        let bells = t.steps.last().map_or(t.length, |s| s.start);
+                        o.closed = Some((c.position(), bells));
+                        c.seek(bells);
+                        c.set_paused(false);
+                    }
+                    _ => ended = Some(Ending::Quit),
+                },
+                Some(Action::Interrupt) => ended = Some(Ending::Interrupted),
+                Some(Action::Suspend) => {
+                    c.set_paused(true);
+                    state.paused = true;
+                    display.show(&screen(t, &state, size.0, size.1));
+                    display.leave();
+                    raw.suspend();
+                    // Back after `fg`: paused, drawn anew at whatever size the terminal is.
+                    let _ = changes.continued();
+                    size = self::size();
+                    display.redraw();
+                    last_played = (c.played(), Instant::now());
+                }
+                None => {}
+            }
+        }
+        if let Some(e) = ended {
+            break e;
+        }
+    };
+    state.position = c.position();
+    display.show(&screen(t, &state, size.0, size.1));
+    display.leave();
+    Outcome { ending }
+}
+
+/// How long until the screen may change by itself: a tick while the pacer moves, else
+/// until the clock's next second or the next event (a key or a resize wakes it sooner).
+fn next_change(t: &crate::timeline::Timeline, pos: u64) -> Duration {
+    if crate::ui::moment::breath(t, pos).is_some() {
+        return TICK;
+    }
+    let rate = u64::from(crate::timeline::RATE);
+    // The next second, or the next event (a step, a caption, a breath) if that is sooner.
+    let next_event = t.events.partition_point(|e| e.frame <= pos);
+    let to_next = t
+        .events
+        .get(next_event)
+        .map_or(u64::MAX, |e| e.frame - pos)
+        .min(rate - pos % rate);
+    // A little past the second, so the output has surely taken it.
+    (Duration::from_millis(to_next * 1000 / rate) + Duration::from_millis(15))
+        .clamp(Duration::from_millis(20), Duration::from_millis(1100))
+}
+
+/// The terminal's width (at most [`MAX_WIDTH`]) and height.
+fn size() -> (usize, usize) {
+    // A terminal that does not know its size (0×0) is taken to be the usual 80×24.
+    let (w, h) = crossterm::terminal::size()
+        .ok()
+        .filter(|&(w, h)| w > 0 && h > 0)
+        .unwrap_or((80, 24));
+    (usize::from(w.min(MAX_WIDTH)), usize::from(h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::script::{NoFolder, SourceFile, parse};
+    use crate::timeline::{ClipLengths, compile};
+
+    #[test]
+    fn issue_14_the_screen_wakes_for_the_pacer_the_next_second_or_the_next_event() {
+        let s = parse(
+            &SourceFile::new(
+                "t.yaml",
+                "format: still/1\ntitle: T\nsteps:\n  - pause: 1700ms\n  - breathe: { pattern: box, rounds: 1 }\n  - pause: 1m\n",
+            ),
+            "t",
+            &NoFolder,
+        )
+        .unwrap();
+        let t = compile(&s, &[], &ClipLengths::new()).unwrap();
+        let ms = |d: Duration| d.as_millis();
+        // In the first pause: until the next second, then until the breath begins at 1.7 s.
+        assert_eq!(ms(next_change(&t, 48_000 / 4)), 750 + 15);
+        assert_eq!(ms(next_change(&t, 48_000 + 48_000 / 10)), 600 + 15);
+        // While the pacer moves: every tick.
+        assert_eq!(next_change(&t, 48_000 * 3), TICK);
+        // Later, in the long pause: the next second.
+        assert_eq!(ms(next_change(&t, 48_000 * 30)), 1000 + 15);
+    }
+}
