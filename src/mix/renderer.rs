@@ -56,6 +56,9 @@ pub struct Renderer {
     /// below 0 for a moment after a seek, while the frames mixed before it play out.
     out_pos: i64,
     primed: bool,
+    /// The frame last sought: while the frames mixed before it play out, the position
+    /// reads it, so a player that seeks and reads back sees where it went.
+    sought: u64,
     /// The mixed frames from `out_pos` to `pos`, not yet handed out or limited.
     carry: Vec<f32>,
     /// Where the gains of the frames that prime the limiter fall: frames before the first.
@@ -125,6 +128,7 @@ impl Renderer {
             pos: 0,
             out_pos: 0,
             primed: false,
+            sought: 0,
             carry: vec![0.0; 2 * LOOKAHEAD],
             sink: vec![0.0; 2 * LOOKAHEAD],
             next_hit: 0,
@@ -150,7 +154,7 @@ impl Renderer {
 
     /// The frame the next `fill` starts at.
     pub fn position(&self) -> u64 {
-        self.out_pos.max(0) as u64
+        (self.out_pos.max(0) as u64).max(self.sought)
     }
 
     /// The last frame the next `fill` of `frames` frames mixes: clips heard before it must
@@ -242,6 +246,7 @@ impl Renderer {
             v.fading = Some(v.fading.map_or(CUT_FADE, |f| f.min(CUT_FADE)));
         }
         self.pos = frame;
+        self.sought = frame;
         self.out_pos = if self.primed {
             frame as i64 - LOOKAHEAD as i64
         } else {
