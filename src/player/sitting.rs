@@ -159,8 +159,10 @@ impl How {
         let planned = r.practice.end.saturating_sub(start);
         // Reached the end of the practice, having played at least nine tenths of it (a
         // step played twice counts twice; a skipped one not at all).
-        let reached =
-            sit.position >= r.practice.end && matches!(sit.ending, Ending::Finished | Ending::Quit);
+        // An open sit has no end to reach: q is how it ends, however soon the second q
+        // follows the first.
+        let ended = matches!(sit.ending, Ending::Finished | Ending::Quit);
+        let reached = ended && (open_ended || sit.position >= r.practice.end);
         let completed = reached && (open_ended || sit.practiced * 10 >= planned * 9);
         let verdict = if sit.position <= r.practice.start && r.practice.start > sit.from {
             Verdict::DuringPreparation
@@ -354,6 +356,20 @@ mod tests {
             in_prep.line(None, false),
             "Stopped during the preparation: not recorded."
         );
+    }
+
+    #[test]
+    fn an_open_sit_closed_with_q_is_complete_issue_14() {
+        // An open timer: 10 s to settle, then up to 12 h that q cuts short.
+        let r = record(10 * S..12 * 3600 * S);
+        // The second q came before the jump to the closing bells was heard.
+        let closed = How::of(&played(0, 40 * S, 30 * S, Ending::Quit), &r, true);
+        assert!(closed.completed);
+        assert_eq!(closed.planned, 30 * S);
+        assert!(closed.line(None, false).ends_with("Well done."));
+        // Ctrl-C is not a close.
+        let cut = How::of(&played(0, 40 * S, 30 * S, Ending::Interrupted), &r, true);
+        assert!(!cut.completed);
     }
 
     #[test]
