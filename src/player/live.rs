@@ -1,7 +1,7 @@
 //! The player on a terminal: the screen drawn in place and kept to the terminal's size
 //! (drawn again at once on a resize), the keys, Ctrl-Z and `fg`.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crate::mix::Controls;
 use crate::session::Session;
@@ -10,10 +10,10 @@ use crate::ui::{OpenSit, State, screen};
 
 use super::keys::{self, Action};
 use super::terminal::{Changes, RawTerminal, Signals};
-use super::{Ending, PAUSED_TICK, PlayOptions, STALL, TICK, input};
+use super::watch::Watch;
+use super::{Ending, PAUSED_TICK, PlayOptions, TICK, input};
 
-/// How a sit on the terminal went: its ending, and for an open sit the frames played when
-/// `q` first asked it to close (the time sat; the closing bells are not counted).
+/// How a sit on the terminal went.
 pub struct Outcome {
     pub ending: Ending,
 }
@@ -47,35 +47,19 @@ pub fn run(
         span: (!opts.open_ended && practice.start > 0).then_some((practice.start, practice.end)),
     };
     let mut size = size();
-    let mut last_played = (c.played(), Instant::now());
+    let mut watch = Watch::new(c);
     // Ticks left to wake briskly after a key, whatever the screen would otherwise wait for.
     let mut brisk = 0u8;
     let ending = loop {
-        if signals.received() {
-            break Ending::Interrupted;
-        }
-        if c.is_lost() {
-            break Ending::DeviceLost;
-        }
-        if c.is_broken() {
-            // A clip does not decode: the player says which once the terminal is back.
-            break Ending::Interrupted;
-        }
-        if c.is_finished() {
-            break Ending::Finished;
-        }
-        let played = c.played();
-        if played != last_played.0 || state.paused {
-            last_played = (played, Instant::now());
-        } else if last_played.1.elapsed() > STALL {
-            break Ending::DeviceLost;
+        if let Some(e) = watch.stopped(c, signals).or_else(|| watch.ran_out(c)) {
+            break e;
         }
 
         if changes.continued() {
             // Continued by someone else's SIGCONT: the shell may have reset the terminal.
             raw.resume();
             display.redraw();
-            last_played = (played, Instant::now());
+            watch.rest(c);
         }
         if changes.resized() {
             size = self::size();
@@ -155,7 +139,7 @@ pub fn run(
                     let _ = changes.continued();
                     size = self::size();
                     display.redraw();
-                    last_played = (c.played(), Instant::now());
+                    watch.rest(c);
                 }
                 None => {}
             }

@@ -8,6 +8,7 @@ mod live;
 mod plain;
 mod sitting;
 pub mod terminal;
+mod watch;
 
 use std::io::IsTerminal;
 use std::ops::Range;

@@ -4,7 +4,6 @@
 //! work, and each one that changes something says so on a line of its own.
 
 use std::io::Write;
-use std::time::Instant;
 
 use crate::mix::Controls;
 use crate::session::Session;
@@ -17,7 +16,8 @@ use crate::util::text::truncate;
 use super::keys::{self, Action};
 use super::live::Outcome;
 use super::terminal::{RawTerminal, Signals};
-use super::{Ending, PAUSED_TICK, PlayOptions, STALL, TICK, input};
+use super::watch::Watch;
+use super::{Ending, PAUSED_TICK, PlayOptions, TICK, input};
 
 /// The lines written so far and where they go: `\r\n` ends a line in raw mode.
 struct Lines {
@@ -65,17 +65,10 @@ pub fn run(
     let mut last_pos = 0u64;
     // The next event not yet said.
     let mut next = 0usize;
-    let mut last = (c.played(), Instant::now());
+    let mut watch = Watch::new(c);
     let ending = loop {
-        if signals.received() {
-            break Ending::Interrupted;
-        }
-        if c.is_lost() {
-            break Ending::DeviceLost;
-        }
-        if c.is_broken() {
-            // A clip does not decode: the player says which once the terminal is back.
-            break Ending::Interrupted;
+        if let Some(e) = watch.stopped(c, signals) {
+            break e;
         }
         let pos = c.position();
         // A seek (a key, or an open sit closing) is not a stretch of events to read out.
@@ -130,14 +123,8 @@ pub fn run(
             lines.at(pos, "closing");
             closing_said = true;
         }
-        if c.is_finished() {
-            break Ending::Finished;
-        }
-        let played = c.played();
-        if played != last.0 || c.is_paused() {
-            last = (played, Instant::now());
-        } else if last.1.elapsed() > STALL {
-            break Ending::DeviceLost;
+        if let Some(e) = watch.ran_out(c) {
+            break e;
         }
 
         let Some(raw) = raw else {
@@ -208,7 +195,7 @@ pub fn run(
                     lines.at(now, "paused, suspended");
                     raw.suspend();
                     lines.at(now, "back, paused: space resumes");
-                    last = (c.played(), Instant::now());
+                    watch.rest(c);
                 }
                 _ => {}
             }
