@@ -156,11 +156,7 @@ impl Limiter {
             return;
         }
         for (a, b) in ahead.chunks_exact(2).zip(behind.chunks_exact_mut(2)) {
-            let g = self.take(a[0], a[1]);
-            if g != 1.0 {
-                b[0] = (b[0] * g).clamp(-1.0, 1.0);
-                b[1] = (b[1] * g).clamp(-1.0, 1.0);
-            }
+            self.take_into(a[0], a[1], b);
         }
     }
 
@@ -175,11 +171,19 @@ impl Limiter {
         }
         for i in 0..frames {
             let (a, b) = (2 * (ahead + i), 2 * (behind + i));
-            let g = self.take(buf[a], buf[a + 1]);
-            if g != 1.0 {
-                buf[b] = (buf[b] * g).clamp(-1.0, 1.0);
-                buf[b + 1] = (buf[b + 1] * g).clamp(-1.0, 1.0);
-            }
+            let (l, r) = (buf[a], buf[a + 1]);
+            self.take_into(l, r, &mut buf[b..b + 2]);
+        }
+    }
+
+    /// Takes in one frame and applies the gain it settles to `behind`, the frame
+    /// [`LOOKAHEAD`] before it.
+    #[inline]
+    fn take_into(&mut self, l: f32, r: f32, behind: &mut [f32]) {
+        let g = self.take(l, r);
+        if g != 1.0 {
+            behind[0] = (behind[0] * g).clamp(-1.0, 1.0);
+            behind[1] = (behind[1] * g).clamp(-1.0, 1.0);
         }
     }
 
