@@ -24,7 +24,7 @@ const MAX_WIDTH: u16 = 100;
 pub fn run(
     session: &Session,
     opts: &PlayOptions,
-    practice: std::ops::Range<u64>,
+    practice: &std::ops::Range<u64>,
     c: &Controls,
     signals: &Signals,
     raw: &RawTerminal,
@@ -43,8 +43,7 @@ pub fn run(
             prep: practice.start,
             closed: None,
         }),
-        // A timer (its practice starts after a preparation) counts its own DURATION.
-        span: (!opts.open_ended && practice.start > 0).then_some((practice.start, practice.end)),
+        span: super::counted_apart(opts, practice, t.length),
     };
     let mut size = size();
     let mut watch = Watch::new(c);

@@ -40,7 +40,7 @@ impl Lines {
 pub fn run(
     session: &Session,
     opts: &PlayOptions,
-    prep: u64,
+    practice: &std::ops::Range<u64>,
     c: &Controls,
     signals: &Signals,
     raw: Option<&RawTerminal>,
@@ -50,11 +50,16 @@ pub fn run(
         out: std::io::stdout(),
         end: if raw.is_some() { "\r\n" } else { "\n" },
     };
-    let mut open = opts.open_ended.then_some(OpenSit { prep, closed: None });
+    let mut open = opts.open_ended.then_some(OpenSit {
+        prep: practice.start,
+        closed: None,
+    });
     let title = truncate(&session.script.title, usize::MAX);
     lines.say(&match (open, raw.is_some()) {
         (Some(_), true) => format!("{title} · q closes with the bells"),
         (Some(_), false) => title,
+        // A timer's title names its DURATION; the closing bells are not part of it.
+        (None, _) if super::counted_apart(opts, practice, t.length).is_some() => title,
         (None, _) => format!("{title} · {}", human(t.length)),
     });
     let mut captions = true;
