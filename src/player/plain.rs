@@ -58,8 +58,6 @@ pub fn run(
     lines.say(&match (open, raw.is_some()) {
         (Some(_), true) => format!("{title} · q closes with the bells"),
         (Some(_), false) => title,
-        // A timer's title names its DURATION; the closing bells are not part of it.
-        (None, _) if super::counted_apart(opts, practice, t.length).is_some() => title,
         (None, _) => format!("{title} · {}", human(t.length)),
     });
     let mut captions = true;
