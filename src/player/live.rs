@@ -43,7 +43,8 @@ pub fn run(
             prep: practice.start,
             closed: None,
         }),
-        span: super::counted_apart(opts, practice, t.length),
+        // A timer (its practice starts after a preparation) counts its own DURATION.
+        span: (!opts.open_ended && practice.start > 0).then_some((practice.start, practice.end)),
     };
     let mut size = size();
     let mut watch = Watch::new(c);

@@ -138,13 +138,6 @@ fn audio_log() -> std::path::PathBuf {
     std::env::temp_dir().join(format!("still-audio-{}.log", std::process::id()))
 }
 
-/// A timer's practice, when the sit counts one apart from the session's whole length
-/// (after a preparation, before the closing bells): its clock and total are the timer's
-/// DURATION. `None` for a session, and for an open sit, which counts its own way.
-fn counted_apart(opts: &PlayOptions, practice: &Range<u64>, length: u64) -> Option<(u64, u64)> {
-    (!opts.open_ended && *practice != (0..length)).then_some((practice.start, practice.end))
-}
-
 /// The longest wait for the output to take its first frame, which is when the sit began.
 const FIRST_FRAME: Duration = Duration::from_secs(2);
 
@@ -281,33 +274,4 @@ fn countdown(
     }
     drop(raw);
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_timer_without_preparation_still_counts_its_duration_apart_issue_14() {
-        let mut opts = PlayOptions {
-            output: OutputKind::Null,
-            volume: 1.0,
-            ambient: true,
-            color: false,
-            open_ended: false,
-            plain: false,
-            start_at: None,
-            from: 0,
-        };
-        // `still timer 1m --prep 0s`: a minute, then the closing bells.
-        assert_eq!(
-            counted_apart(&opts, &(0..2_880_000), 3_600_000),
-            Some((0, 2_880_000))
-        );
-        // A session counts its whole length.
-        assert_eq!(counted_apart(&opts, &(0..3_600_000), 3_600_000), None);
-        // An open sit counts its own way.
-        opts.open_ended = true;
-        assert_eq!(counted_apart(&opts, &(480_000..1_000_000), 3_600_000), None);
-    }
 }
