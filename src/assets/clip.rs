@@ -178,32 +178,39 @@ impl Quantizer {
     fn store(&mut self, piece: &[f32], gain: f32) {
         let (fade_in, fade_out, ch) = (self.fade_in, self.fade_out, self.channels);
         let to_int = self.to_int;
-        let mut deess = self.deess.as_mut().filter(|_| ch == 1);
-        let mut level = move |s: f32| match deess.as_mut() {
-            Some(d) => d.mono(s * gain),
-            None => s * gain,
-        };
         // Rounds half away from zero; within ±32 767.5 by the choice of `to_int`.
-        let store = |v: f32| {
+        let store = move |v: f32| {
             let v = v * to_int;
             (v + 0.5f32.copysign(v)) as i16
         };
         let mut rest = piece;
         while !rest.is_empty() {
             let k = self.samples.len() / ch;
+            let deess = self.deess.as_mut().filter(|_| ch == 1);
             // The few milliseconds of fade at each end, so a clip never starts or stops with
             // a click, frame by frame; the middle, where most frames are, in one tight loop.
             if k < fade_in || k + fade_out >= self.frames {
                 let fade = edge_fade(k, self.frames, fade_in, fade_out);
                 let (frame, more) = rest.split_at(ch.min(rest.len()));
-                self.samples
-                    .extend(frame.iter().map(|&s| store(level(s) * fade)));
+                let mut level = deess.map(|d| move |s: f32| d.mono(s * gain));
+                for &s in frame {
+                    let v = level.as_mut().map_or(s * gain, |l| l(s));
+                    self.samples.push(store(v * fade));
+                }
                 rest = more;
             } else {
                 let middle = (self.frames - fade_out - k) * ch;
                 let (now, more) = rest.split_at(middle.min(rest.len()));
-                // Multiplying by a gain of 1 changes nothing.
-                self.samples.extend(now.iter().map(|&s| store(level(s))));
+                match deess {
+                    // Most of the narration: one loop the de-esser's state never leaves.
+                    Some(d) => {
+                        let at = self.samples.len();
+                        self.samples.resize(at + now.len(), 0);
+                        d.mono_into(now, gain, &mut self.samples[at..], store);
+                    }
+                    // Multiplying by a gain of 1 changes nothing.
+                    None => self.samples.extend(now.iter().map(|&s| store(s * gain))),
+                }
                 rest = more;
             }
         }

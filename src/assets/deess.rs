@@ -21,7 +21,10 @@ const FLOOR: f32 = 0.251;
 const ATTACK_S: f64 = 0.0005;
 const RELEASE_S: f64 = 0.060;
 
-/// A de-esser's state for one clip of up to two channels, fed frame by frame.
+/// A de-esser's state for one clip of up to two channels, fed frame by frame. It is small
+/// and `Copy`: a loop works on a copy held in registers and writes it back once, since
+/// state read and written through a reference each sample waits on memory every time.
+#[derive(Debug, Clone, Copy)]
 pub struct DeEsser {
     channels: usize,
     /// Second-order Butterworth low-pass coefficients (the band is input − low).
@@ -57,17 +60,31 @@ impl DeEsser {
 
     /// Multiplies interleaved samples by `gain`, then de-esses them in place.
     pub fn block(&mut self, samples: &mut [f32], gain: f32) {
-        if self.channels == 1 {
+        let mut d = *self;
+        if d.channels == 1 {
             for s in samples.iter_mut() {
-                *s = self.mono(*s * gain);
+                *s = d.mono(*s * gain);
             }
-            return;
+        } else {
+            for f in samples.chunks_exact_mut(2) {
+                f[0] *= gain;
+                f[1] *= gain;
+                d.frame(f);
+            }
         }
-        for f in samples.chunks_exact_mut(2) {
-            f[0] *= gain;
-            f[1] *= gain;
-            self.frame(f);
+        *self = d;
+    }
+
+    /// Writes each of `input` times `gain`, de-essed and passed through `to`, into `out`
+    /// (as long as `input`): [`DeEsser::mono`] in a loop that calls nothing, so the state
+    /// stays in registers.
+    #[inline]
+    pub fn mono_into<T>(&mut self, input: &[f32], gain: f32, out: &mut [T], to: impl Fn(f32) -> T) {
+        let mut d = *self;
+        for (o, &x) in out.iter_mut().zip(input) {
+            *o = to(d.mono(x * gain));
         }
+        *self = d;
     }
 
     /// One mono sample: the frame path without its loops.

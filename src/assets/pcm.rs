@@ -36,10 +36,15 @@ impl Pcm {
             };
         }
         let to_int = 32_767.0 / peak;
+        // Rounds half away from zero, as `f32::round` does, without its call per sample (a
+        // bell's samples are quantized before a sit's first sound).
         let samples = audio
             .samples
             .iter()
-            .map(|s| (s * to_int).round() as i16)
+            .map(|s| {
+                let v = s * to_int;
+                (v + 0.5f32.copysign(v)) as i16
+            })
             .collect();
         Pcm {
             channels: audio.channels,
