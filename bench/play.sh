@@ -37,10 +37,13 @@ tmux -L still-bench new-session -d -s p -x 80 -y 24 \
   "XDG_RUNTIME_DIR=$XDG_RUNTIME_DIR HOME=$HOME STILL_HOME=$STILL_HOME $still play s30.yaml; sleep 600"
 server=$(tmux -L still-bench display-message -p '#{pid}')
 shell=$(tmux -L still-bench display-message -p -t p '#{pane_pid}')
-# Getting ready: the CPU spent by the time its stream reaches PulseAudio, just before the
-# first sample (what is checked beside the first seconds of sound comes after).
+# Getting ready: the CPU spent by the time the sound card has taken the session's first
+# frame. The device is opened first (a missing sound card is said before anything else), so
+# its stream reaches PulseAudio early, playing silence; the player starts its loader thread
+# (which checks the later clips beside the first seconds of sound) right after the output
+# has taken the first frame, so that thread's appearing marks the moment.
 until pid=$(pgrep -P "$shell" -x still); do sleep 0.01; done
-until [ -n "$(pactl list short sink-inputs 2>/dev/null)" ]; do sleep 0.01; done
+until grep -qx still-loader /proc/"$pid"/task/*/comm 2>/dev/null; do sleep 0.005; done
 ready=$(cpu "$pid")
 sleep 10
 # Playing, not getting ready: the clock starts once the session is under way.

@@ -176,8 +176,10 @@ pub fn play(
     };
     // The sit began with its first frame: wait (briefly) for the output to take one.
     let waiting = Instant::now();
+    // Every 10 ms: the start is worked out from the frames played, not from when this
+    // loop sees them, and each wake costs the moment before the first sound some CPU.
     while controls.played() == 0 && waiting.elapsed() < FIRST_FRAME && !controls.is_lost() {
-        std::thread::sleep(Duration::from_millis(2));
+        std::thread::sleep(Duration::from_millis(10));
     }
     let started_at = match controls.played() {
         0 => asked,
