@@ -437,11 +437,13 @@ impl Renderer {
             }
             return;
         }
+        let (mut glide, smooth) = (self.volume, self.smooth);
         for frame in out.chunks_exact_mut(2) {
-            let volume = self.volume.step(self.smooth);
+            let volume = glide.step(smooth);
             frame[0] *= volume;
             frame[1] *= volume;
         }
+        self.volume = glide;
     }
 
     #[inline(always)]
@@ -473,6 +475,10 @@ impl Renderer {
         }
         // Away from the ends the envelope is exactly 1, so it is not computed there.
         let in_fades = first < fade || last + fade > end;
+        // The glides are copied out and written back, so the loop keeps them in registers
+        // rather than waiting on memory each frame.
+        let (mut duck_glide, mut level_glide) = (self.duck, self.ambient_level);
+        let (attack, release, smooth) = (self.duck_attack, self.duck_release, self.smooth);
         for i in 0..n {
             let f = self.pos + i as u64;
             let env = if in_fades {
@@ -484,22 +490,23 @@ impl Renderer {
                 1.0
             };
             let target = target_at(f);
-            let rate = if target < self.duck.value() {
-                self.duck_attack
+            let rate = if target < duck_glide.value() {
+                attack
             } else {
-                self.duck_release
+                release
             };
-            self.duck.set_target(target);
-            let duck = self.duck.step(rate);
+            duck_glide.set_target(target);
+            let duck = duck_glide.step(rate);
             // A settled glide's step gives its value unchanged, so it is not taken.
-            let level = if self.ambient_level.is_settled() {
-                self.ambient_level.value()
+            let level = if level_glide.is_settled() {
+                level_glide.value()
             } else {
-                self.ambient_level.step(self.smooth)
+                level_glide.step(smooth)
             };
             let g = plan.gain * env * duck * level;
             out[2 * i] += bed[2 * i] * g;
             out[2 * i + 1] += bed[2 * i + 1] * g;
         }
+        (self.duck, self.ambient_level) = (duck_glide, level_glide);
     }
 }
