@@ -436,12 +436,14 @@ fn skipping_most_of_a_session_is_not_completed_issue_14() {
 }
 
 /// Issue #14: q during a timer's closing bells ends a sit that is complete: DURATION was
-/// sat, and the journal and the end line agree on it.
+/// sat, and the journal and the end line agree on it. Without a preparation the screen
+/// still counts DURATION (`0:03 / 0:10`), then says it is closing, as with one.
 #[test]
 fn q_during_the_closing_bells_is_a_completed_timer_issue_14() {
     let home = tempfile::tempdir().unwrap();
     let t = Tmux::start(home.path(), "timer 10s --prep 0s --output null");
-    t.wait_for("0:11 / 0:25", Duration::from_secs(20));
+    t.wait_for(" / 0:10", Duration::from_secs(20));
+    t.wait_for("closing · 0:11", Duration::from_secs(20));
     t.keys("q");
     let end = t.wait_for("EXIT=", Duration::from_secs(10));
     assert!(end.contains("EXIT=0"), "{end}");

@@ -43,8 +43,10 @@ pub fn run(
             prep: practice.start,
             closed: None,
         }),
-        // A timer (its practice starts after a preparation) counts its own DURATION.
-        span: (!opts.open_ended && practice.start > 0).then_some((practice.start, practice.end)),
+        // A timer (its practice is not the whole sit: a preparation before it, closing bells
+        // after it) counts its own DURATION, with or without a preparation.
+        span: (!opts.open_ended && *practice != (0..t.length))
+            .then_some((practice.start, practice.end)),
     };
     let mut size = size();
     let mut watch = Watch::new(c);
