@@ -12,6 +12,7 @@ mod list;
 mod log;
 mod man;
 mod new;
+mod nudge;
 mod pack;
 mod play;
 mod remove;
@@ -69,6 +70,7 @@ pub enum Command {
     Log(log::Args),
     Stats(stats::Args),
     Calendar(calendar::Args),
+    Nudge(nudge::Args),
     Export(export::Args),
     ImportLog(import_log::Args),
     Schema(schema::Args),
@@ -116,6 +118,7 @@ pub fn main() -> ExitCode {
         Command::Man(args) => man::run(args),
         Command::Log(args) => log::run(args),
         Command::Stats(args) => stats::run(args),
+        Command::Nudge(args) => nudge::run(args),
         Command::Calendar(args) => calendar::run(args),
         Command::Export(args) => export::run(args),
         Command::ImportLog(args) => import_log::run(args),

@@ -8,6 +8,7 @@
 //! weekly_goal = 5           # days a week; leave it out for no goal
 //! streaks = true            # false hides streaks everywhere
 //! ask_mood = false          # true: `play` asks how you feel (0-10) before and after
+//! nudge = true              # false: `still nudge` says nothing
 //!
 //! [voice]                   # an engine that voices say lines without a clip (`still voice`)
 //! command = ["espeak-ng", "--stdin", "-w", "{out}"]
@@ -31,6 +32,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("weekly_goal", "weekly_goal = 5"),
     ("streaks", "streaks = false"),
     ("ask_mood", "ask_mood = true"),
+    ("nudge", "nudge = false"),
     ("sync_dir", "sync_dir = \"~/Sync/still\""),
     (
         "voice",
@@ -65,6 +67,8 @@ pub struct Config {
     pub streaks: bool,
     /// Whether `play` asks for a 0–10 mood rating before and after a sit.
     pub ask_mood: bool,
+    /// Whether `still nudge` may invite a sit; `false` keeps it silent.
+    pub nudge: bool,
     /// The engine that voices say lines without a clip; `None`: they stay captions.
     pub voice: Option<VoiceConfig>,
     /// A folder a sync tool keeps in step between the user's machines: each writes its own
@@ -92,6 +96,7 @@ impl Default for Config {
             weekly_goal: None,
             streaks: true,
             ask_mood: false,
+            nudge: true,
             voice: None,
             sync_dir: None,
         }
@@ -195,6 +200,12 @@ impl Config {
                 }
                 "ask_mood" => {
                     config.ask_mood = value
+                        .get_ref()
+                        .as_bool()
+                        .ok_or_else(|| wrong("must be true or false"))?;
+                }
+                "nudge" => {
+                    config.nudge = value
                         .get_ref()
                         .as_bool()
                         .ok_or_else(|| wrong("must be true or false"))?;

@@ -316,6 +316,19 @@ impl Store {
         read_tallies(&self.conn, &self.path)
     }
 
+    /// The id of the session sat most recently, if any sit is recorded.
+    pub fn last_session(&self) -> Result<Option<String>, JournalError> {
+        use rusqlite::OptionalExtension;
+        self.conn
+            .query_row(
+                "SELECT session_id FROM entries ORDER BY started_at_ms DESC LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()
+            .map_err(sql_error(&self.path))
+    }
+
     /// Runs `f` in one write transaction and commits it; nothing is kept if `f` fails.
     pub fn write<T>(
         &mut self,
