@@ -130,3 +130,100 @@ fn nudge_help_matches_its_golden_issue_18() {
         &r.stdout,
     )]);
 }
+
+/// `still play` in the background, as a sit that is playing.
+fn sitting(home: &Path, session: &str) -> std::process::Child {
+    common::still(home)
+        .args(["play", session, "--output", "null"])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits until `still status` says something containing `what`.
+fn status_until(home: &Path, what: &str) -> String {
+    let start = std::time::Instant::now();
+    loop {
+        let r = run_in(home, &["status"]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        if r.stdout.contains(what) || start.elapsed() > std::time::Duration::from_secs(20) {
+            return r.stdout;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+}
+
+#[test]
+fn status_shows_the_sit_playing_and_then_today_issue_18() {
+    let home = tempfile::tempdir().unwrap();
+    // Nothing yet: today's minutes, no streak while there is none.
+    assert_eq!(run_in(home.path(), &["status"]).stdout, "today 0 min\n");
+    let mut sit = sitting(home.path(), "feet-on-the-floor");
+    let line = status_until(home.path(), "▶");
+    assert!(line.starts_with("▶ Feet on the floor 0:0"), "{line}");
+    assert!(line.ends_with(" / 3:43\n"), "{line}");
+    let json: serde_json::Value =
+        serde_json::from_str(&run_in(home.path(), &["status", "--json"]).stdout).unwrap();
+    assert_eq!(json["state"], "playing");
+    assert_eq!(json["id"], "feet-on-the-floor");
+    let length = json["length_ms"].as_u64().unwrap();
+    assert!((223_000..224_000).contains(&length), "{length}");
+    let r = run_in(
+        home.path(),
+        &["status", "--format", "{state}: {title}, {remaining} left"],
+    );
+    assert!(
+        r.stdout.starts_with("playing: Feet on the floor, 3:"),
+        "{}",
+        r.stdout
+    );
+    // Stopped as a logout would: the file goes with the sit.
+    unsafe { libc::kill(sit.id() as i32, libc::SIGTERM) };
+    sit.wait().unwrap();
+    assert!(!home.path().join("run/status.json").exists());
+    let line = status_until(home.path(), "today");
+    assert!(line.starts_with("today "), "{line}");
+}
+
+#[test]
+fn a_killed_player_is_never_shown_as_playing_issue_18() {
+    let home = tempfile::tempdir().unwrap();
+    let mut sit = sitting(home.path(), "box-breathing");
+    assert!(status_until(home.path(), "▶").starts_with("▶ Box breathing"));
+    sit.kill().unwrap(); // SIGKILL: no chance to remove its file
+    sit.wait().unwrap();
+    assert!(home.path().join("run/status.json").exists(), "left behind");
+    assert_eq!(run_in(home.path(), &["status"]).stdout, "today 0 min\n");
+    let json: serde_json::Value =
+        serde_json::from_str(&run_in(home.path(), &["status", "--json"]).stdout).unwrap();
+    assert_eq!(json["state"], "idle");
+}
+
+#[test]
+fn status_streaks_and_bad_templates_issue_18() {
+    let home = tempfile::tempdir().unwrap();
+    add(home.path(), "yesterday", None);
+    add(home.path(), "today", None);
+    assert_eq!(
+        run_in(home.path(), &["status"]).stdout,
+        "today 10 min · 2 days in a row\n"
+    );
+    config(home.path(), "streaks = false\n");
+    assert_eq!(run_in(home.path(), &["status"]).stdout, "today 10 min\n");
+    let r = run_in(home.path(), &["status", "--format", "{titel}"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no field '{titel}'"), "{}", r.stderr);
+    assert!(r.stderr.contains("{title}"), "{}", r.stderr);
+}
+
+#[test]
+fn status_help_matches_its_golden_issue_18() {
+    let r = common::run(&["status", "--help"]);
+    assert_eq!(r.code, 0);
+    common::assert_goldens(vec![common::golden(
+        "tests/golden/help/status.txt",
+        &r.stdout,
+    )]);
+}

@@ -20,6 +20,7 @@ mod render;
 mod schema;
 mod show;
 mod stats;
+mod status;
 mod support;
 mod timer;
 mod transcript;
@@ -71,6 +72,7 @@ pub enum Command {
     Stats(stats::Args),
     Calendar(calendar::Args),
     Nudge(nudge::Args),
+    Status(status::Args),
     Export(export::Args),
     ImportLog(import_log::Args),
     Schema(schema::Args),
@@ -119,6 +121,7 @@ pub fn main() -> ExitCode {
         Command::Log(args) => log::run(args),
         Command::Stats(args) => stats::run(args),
         Command::Nudge(args) => nudge::run(args),
+        Command::Status(args) => status::run(args),
         Command::Calendar(args) => calendar::run(args),
         Command::Export(args) => export::run(args),
         Command::ImportLog(args) => import_log::run(args),

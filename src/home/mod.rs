@@ -41,6 +41,17 @@ impl Home {
         self.data.join("sessions")
     }
 
+    /// Where a running player leaves what status lines read: `$XDG_RUNTIME_DIR/still`
+    /// (private to the user, emptied at logout); with `STILL_HOME` set, or without a runtime
+    /// folder, `run/` in the data folder, so each home keeps its own.
+    pub fn runtime(&self) -> PathBuf {
+        let own_home = std::env::var_os("STILL_HOME").is_some_and(|d| !d.is_empty());
+        match std::env::var_os("XDG_RUNTIME_DIR").filter(|d| !d.is_empty() && !own_home) {
+            Some(dir) => PathBuf::from(dir).join("still"),
+            None => self.data.join("run"),
+        }
+    }
+
     pub fn config_file(&self) -> PathBuf {
         self.config.join("config.toml")
     }

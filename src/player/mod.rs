@@ -7,6 +7,7 @@ pub mod keys;
 mod live;
 mod plain;
 mod sitting;
+pub mod status;
 pub mod terminal;
 mod watch;
 
@@ -110,6 +111,13 @@ const STALL: Duration = Duration::from_secs(3);
 pub struct Stage {
     controls: Arc<Controls>,
     device: Option<OpenDevice>,
+}
+
+impl Stage {
+    /// The controls the sit on this stage will play by.
+    pub fn controls(&self) -> Arc<Controls> {
+        self.controls.clone()
+    }
 }
 
 /// Opens the output `opts` names (the sound card, or nothing for the null output).

@@ -86,7 +86,26 @@ pub fn sit(
     } else {
         None
     };
-    let sit = play(session, opts, stage, record.practice.clone())?;
+    // Published for status lines from the first frame; the file goes when the sit ends.
+    let t = &session.timeline;
+    let timer = record.practice != (0..t.length);
+    let status = super::status::Publisher::start(
+        home.runtime().join(super::status::FILE),
+        stage.controls(),
+        super::status::Shown {
+            title: session.script.title.clone(),
+            id: session.script.id.clone(),
+            span: if timer {
+                (record.practice.start, record.practice.end)
+            } else {
+                (0, t.length)
+            },
+            open: opts.open_ended,
+        },
+    );
+    let sit = play(session, opts, stage, record.practice.clone());
+    drop(status);
+    let sit = sit?;
     let mood_after = if ask && sit.ending != Ending::Interrupted {
         ask_mood("And now", None)?
     } else {
