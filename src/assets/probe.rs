@@ -3,6 +3,7 @@
 use std::io::Cursor;
 
 use symphonia::core::codecs::audio::AudioCodecParameters;
+use symphonia::core::codecs::audio::well_known::CODEC_ID_OPUS;
 use symphonia::core::errors::Error as SymError;
 use symphonia::core::formats::probe::Hint;
 use symphonia::core::formats::{FormatOptions, FormatReader, TrackType};
@@ -13,6 +14,8 @@ use crate::script::{Clip, ClipData};
 use crate::timeline::time::convert_frames;
 
 use super::AssetError;
+use super::gapless::Trim;
+use super::opus::OpusHead;
 
 /// No clip may be longer than this; a session is at most 12 hours.
 pub const MAX_CLIP_HOURS: u64 = 13;
@@ -37,7 +40,10 @@ pub(super) struct Opened<'a> {
     pub reader: Box<dyn FormatReader + 'a>,
     pub track_id: u32,
     pub params: AudioCodecParameters,
+    /// The frames the container counts, encoder delay and all (before `trim`).
     pub num_frames: Option<u64>,
+    /// The encoder delay to drop, which symphonia does not (AAC in MP4, Opus in Ogg).
+    pub trim: Trim,
 }
 
 /// Audio bytes to read, named as the script names them.
@@ -84,11 +90,19 @@ impl<'a> Input<'a> {
 }
 
 pub(super) fn open<'a>(input: Input<'a>) -> Result<Opened<'a>, AssetError> {
-    let Input { name, source, len } = input;
+    let Input {
+        name,
+        mut source,
+        len,
+    } = input;
     let name = name.to_string();
     if len == 0 {
         return Err(AssetError::EmptyFile { name });
     }
+    let mp4_trim = mp4_trim(&mut source).map_err(|e| AssetError::Damaged {
+        name: name.clone(),
+        reason: e.to_string(),
+    })?;
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     let mss = MediaSourceStream::new(source, Default::default());
     let mut hint = Hint::new();
@@ -115,7 +129,7 @@ pub(super) fn open<'a>(input: Input<'a>) -> Result<Opened<'a>, AssetError> {
             },
             SymError::Unsupported(_) => AssetError::Unrecognized {
                 name: name.clone(),
-                reason: "no WAV, FLAC, Ogg Vorbis or MP3 data found".into(),
+                reason: format!("no {FORMATS} data found"),
             },
             other => AssetError::Unrecognized {
                 name: name.clone(),
@@ -134,17 +148,44 @@ pub(super) fn open<'a>(input: Input<'a>) -> Result<Opened<'a>, AssetError> {
             name: name.clone(),
             what: "its audio codec is not known".into(),
         })?;
+    let trim = if params.codec == CODEC_ID_OPUS && reader.format_info().short_name == "ogg" {
+        let pre_skip = params.extra_data.as_deref().and_then(OpusHead::parse);
+        Trim::opus(pre_skip.map_or(0, |h| h.pre_skip))
+    } else {
+        mp4_trim.unwrap_or_default()
+    };
     Ok(Opened {
         track_id: track.id,
         num_frames: track.num_frames,
         params,
+        trim,
         reader,
     })
 }
 
+/// The audio formats `still` reads, as messages name them.
+pub const FORMATS: &str = "WAV, FLAC, MP3, Ogg (Vorbis or Opus), Opus or M4A (AAC)";
+
+/// An MP4 file's encoder delay, read before symphonia takes the source; the source is left
+/// at its start.
+fn mp4_trim(source: &mut Box<dyn MediaSource + '_>) -> std::io::Result<Option<Trim>> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut head = Vec::with_capacity(8);
+    source.by_ref().take(8).read_to_end(&mut head)?;
+    let trim = if super::mp4::is_mp4(&head) {
+        // A damaged index is symphonia's to report; the delay is then simply not known.
+        super::mp4::trim(source).unwrap_or(None)
+    } else {
+        None
+    };
+    source.seek(SeekFrom::Start(0))?;
+    Ok(trim)
+}
+
 /// The clip's rate, channels and length. Uses the container's frame count where it has
-/// one (WAV, FLAC, Ogg, MP3 with a LAME/Xing header); otherwise counts packet lengths,
-/// which still decodes nothing.
+/// one (WAV, FLAC, Ogg, MP4, MP3 with a LAME/Xing header); otherwise counts packet lengths,
+/// which still decodes nothing. The length is the recording's own, without the encoder
+/// delay that decoding drops.
 pub fn probe(clip: &Clip) -> Result<ClipInfo, AssetError> {
     probe_input(Input::clip(clip)?)
 }
@@ -174,10 +215,12 @@ pub fn probe_input(input: Input<'_>) -> Result<ClipInfo, AssetError> {
         });
     }
     let max = MAX_CLIP_HOURS * 3600 * u64::from(rate);
-    let frames = match opened.num_frames {
+    let skip = opened.trim.skip;
+    let counted = match opened.num_frames {
         Some(n) => n,
-        None => count_packets(&mut opened, &name, max)?,
+        None => count_packets(&mut opened, &name, max.saturating_add(skip))?,
     };
+    let frames = opened.trim.length(counted);
     if frames == 0 {
         return Err(AssetError::NoAudio { name });
     }
@@ -199,12 +242,8 @@ fn count_packets(opened: &mut Opened<'_>, name: &str, max: u64) -> Result<u64, A
     loop {
         match opened.reader.next_packet() {
             Ok(Some(p)) if p.track_id == opened.track_id => {
-                let dur = p
-                    .dur
-                    .get()
-                    .saturating_sub(p.trim_start.get())
-                    .saturating_sub(p.trim_end.get());
-                frames = frames.saturating_add(dur);
+                // A packet's duration is already without the frames it is marked to trim.
+                frames = frames.saturating_add(p.dur.get());
                 if frames > max {
                     return Ok(frames);
                 }
