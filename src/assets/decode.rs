@@ -5,6 +5,7 @@ use symphonia::core::errors::Error as SymError;
 
 use crate::script::Clip;
 use crate::timeline::RATE;
+use crate::timeline::time::{convert_frames, human};
 
 use super::codec::Decoder;
 use super::probe::{ClipInfo, Input, open};
@@ -161,7 +162,14 @@ fn each_packet(
             Ok(None) => break,
             Err(SymError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
             Err(SymError::ResetRequired) => break,
-            Err(e) => return Err(damaged(e.to_string())),
+            // The reader, not the codec, fails: where, in the clip, says more than its words.
+            Err(e) => {
+                return Err(damaged(format!(
+                    "it breaks off after {} of its {} ({e})",
+                    human(convert_frames(decoded_frames, info.rate)),
+                    human(info.output_frames())
+                )));
+            }
         };
         if packet.track_id != opened.track_id {
             continue;
@@ -181,7 +189,7 @@ fn each_packet(
         if decoded_frames > limit {
             return Err(damaged(format!(
                 "it holds more audio than the {} its header promises",
-                crate::timeline::time::human(info.output_frames())
+                human(info.output_frames())
             )));
         }
         // The rest is the encoder's padding.

@@ -9,15 +9,36 @@ use super::gapless::{Edit, Trim};
 /// A `moov` larger than this (an index of many hours) is not read for its delay.
 const MAX_MOOV: u64 = 64 << 20;
 
-/// Whether `head`, a file's first bytes, starts an MP4 file.
-pub fn is_mp4(head: &[u8]) -> bool {
-    head.get(4..8) == Some(b"ftyp")
+/// What a file is, as MP4.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mp4 {
+    Not,
+    /// An MP4 file without its index (`moov`): a recording never finished, or cut short.
+    NoIndex,
+    /// An MP4 file, and the trim its index asks for.
+    Indexed(Option<Trim>),
 }
 
-/// The trim an MP4 file's `moov` asks for, if any, reading from `source`'s start. Leaves
-/// the position anywhere: seek back before reading on.
-pub fn trim(source: &mut (impl Read + Seek + ?Sized)) -> std::io::Result<Option<Trim>> {
-    Ok(read_moov(source)?.and_then(|moov| trim_of_moov(&moov)))
+/// Reads what `source` is as MP4, and the trim its `moov` asks for; leaves `source` at its
+/// start.
+pub fn inspect(source: &mut (impl Read + Seek + ?Sized)) -> std::io::Result<Mp4> {
+    source.seek(SeekFrom::Start(0))?;
+    let mut head = [0u8; 8];
+    let found = if read_full(source, &mut head)? == 8 && is_mp4(&head) {
+        match read_moov(source)? {
+            Some(moov) => Mp4::Indexed(trim_of_moov(&moov)),
+            None => Mp4::NoIndex,
+        }
+    } else {
+        Mp4::Not
+    };
+    source.seek(SeekFrom::Start(0))?;
+    Ok(found)
+}
+
+/// Whether `head`, a file's first bytes, starts an MP4 file.
+fn is_mp4(head: &[u8]) -> bool {
+    head.get(4..8) == Some(b"ftyp")
 }
 
 fn read_moov(source: &mut (impl Read + Seek + ?Sized)) -> std::io::Result<Option<Vec<u8>>> {
@@ -253,13 +274,12 @@ mod tests {
         let sound = trak(b"soun", 44_100, Some(elst_v0(&[(1000, 1024)])), &[]);
         let bytes = file(&[&mvhd(1000), &video, &sound]);
         assert!(is_mp4(&bytes));
-        let trim = trim(&mut Cursor::new(bytes)).unwrap();
         assert_eq!(
-            trim,
-            Some(Trim {
+            inspect(&mut Cursor::new(bytes)).unwrap(),
+            Mp4::Indexed(Some(Trim {
                 skip: 1024,
                 keep: Some(44_100)
-            })
+            }))
         );
     }
 
@@ -269,22 +289,25 @@ mod tests {
         let sound = trak(b"soun", 44_100, None, &[]);
         let bytes = file(&[&mvhd(600), &sound, &smpb_udta(note)]);
         assert_eq!(
-            trim(&mut Cursor::new(bytes)).unwrap(),
-            Some(Trim {
+            inspect(&mut Cursor::new(bytes)).unwrap(),
+            Mp4::Indexed(Some(Trim {
                 skip: 2112,
                 keep: Some(88_200)
-            })
+            }))
         );
     }
 
     #[test]
-    fn a_file_without_either_has_no_trim() {
+    fn a_file_without_either_has_no_trim_and_one_cut_before_its_index_is_told() {
         let sound = trak(b"soun", 48_000, None, &[]);
         let bytes = file(&[&mvhd(1000), &sound]);
-        assert_eq!(trim(&mut Cursor::new(bytes)).unwrap(), None);
-        // A file cut before its `moov`.
+        assert_eq!(inspect(&mut Cursor::new(bytes)).unwrap(), Mp4::Indexed(None));
+        // ffmpeg and phones write the `moov` last: a recording cut short has none.
         let cut = file(&[&mvhd(1000), &sound])[..200].to_vec();
-        assert_eq!(trim(&mut Cursor::new(cut)).unwrap(), None);
-        assert!(!is_mp4(b"OggS\0\x02\0\0\0\0"));
+        assert_eq!(inspect(&mut Cursor::new(cut)).unwrap(), Mp4::NoIndex);
+        let ogg = b"OggS\0\x02\0\0\0\0\0\0".to_vec();
+        let mut ogg = Cursor::new(ogg);
+        assert_eq!(inspect(&mut ogg).unwrap(), Mp4::Not);
+        assert_eq!(ogg.position(), 0);
     }
 }

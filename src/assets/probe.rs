@@ -15,6 +15,7 @@ use crate::timeline::time::convert_frames;
 
 use super::AssetError;
 use super::gapless::Trim;
+use super::mp4::{self, Mp4};
 use super::opus::OpusHead;
 
 /// No clip may be longer than this; a session is at most 12 hours.
@@ -99,10 +100,19 @@ pub(super) fn open<'a>(input: Input<'a>) -> Result<Opened<'a>, AssetError> {
     if len == 0 {
         return Err(AssetError::EmptyFile { name });
     }
-    let mp4_trim = mp4_trim(&mut source).map_err(|e| AssetError::Damaged {
+    let damaged = |reason: String| AssetError::Damaged {
         name: name.clone(),
-        reason: e.to_string(),
-    })?;
+        reason,
+    };
+    let mp4_trim = match mp4::inspect(&mut source).map_err(|e| damaged(e.to_string()))? {
+        Mp4::NoIndex => {
+            return Err(damaged(
+                "it is an M4A file without its index (`moov` box): the recording was not saved to its end".into(),
+            ));
+        }
+        Mp4::Indexed(trim) => trim,
+        Mp4::Not => None,
+    };
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     let mss = MediaSourceStream::new(source, Default::default());
     let mut hint = Hint::new();
@@ -164,23 +174,8 @@ pub(super) fn open<'a>(input: Input<'a>) -> Result<Opened<'a>, AssetError> {
 }
 
 /// The audio formats `still` reads, as messages name them.
-pub const FORMATS: &str = "WAV, FLAC, MP3, Ogg (Vorbis or Opus), Opus or M4A (AAC)";
-
-/// An MP4 file's encoder delay, read before symphonia takes the source; the source is left
-/// at its start.
-fn mp4_trim(source: &mut Box<dyn MediaSource + '_>) -> std::io::Result<Option<Trim>> {
-    use std::io::{Read, Seek, SeekFrom};
-    let mut head = Vec::with_capacity(8);
-    source.by_ref().take(8).read_to_end(&mut head)?;
-    let trim = if super::mp4::is_mp4(&head) {
-        // A damaged index is symphonia's to report; the delay is then simply not known.
-        super::mp4::trim(source).unwrap_or(None)
-    } else {
-        None
-    };
-    source.seek(SeekFrom::Start(0))?;
-    Ok(trim)
-}
+pub const FORMATS: &str =
+    "WAV, FLAC, MP3, Ogg Vorbis, Opus (.opus or .ogg) or M4A (AAC or Apple Lossless)";
 
 /// The clip's rate, channels and length. Uses the container's frame count where it has
 /// one (WAV, FLAC, Ogg, MP4, MP3 with a LAME/Xing header); otherwise counts packet lengths,
