@@ -197,13 +197,13 @@ mod tests {
         };
         let mut cut = trim.cutter();
         // The priming fills the first packet exactly; the end falls inside the fourth.
-        assert_eq!(cut.next(1024), 0..0);
+        assert!(cut.next(1024).is_empty());
         assert_eq!(cut.next(1024), 0..1024);
         assert_eq!(cut.next(1024), 0..1024);
         assert!(!cut.done());
         assert_eq!(cut.next(1024), 0..452);
         assert!(cut.done());
-        assert_eq!(cut.next(1024), 0..0);
+        assert!(cut.next(1024).is_empty());
         // A skip that ends inside a packet.
         let mut cut = Trim::opus(312).cutter();
         assert_eq!(cut.next(960), 312..960);
