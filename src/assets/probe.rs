@@ -139,7 +139,8 @@ pub(super) fn open<'a>(input: Input<'a>) -> Result<Opened<'a>, AssetError> {
             },
             SymError::Unsupported(_) => AssetError::Unrecognized {
                 name: name.clone(),
-                reason: format!("no {FORMATS} data found"),
+                // The hint names the formats.
+                reason: "no audio of a format it knows found".into(),
             },
             other => AssetError::Unrecognized {
                 name: name.clone(),
@@ -173,7 +174,7 @@ pub(super) fn open<'a>(input: Input<'a>) -> Result<Opened<'a>, AssetError> {
     })
 }
 
-/// The audio formats `still` reads, as messages name them.
+/// The audio formats `still` reads, as the hint for a file it cannot read names them.
 pub const FORMATS: &str =
     "WAV, FLAC, MP3, Ogg Vorbis, Opus (.opus or .ogg) or M4A (AAC or Apple Lossless)";
 
