@@ -39,7 +39,8 @@ fn click_wav(path: &Path, rate: u32, channels: u16) {
     let click = (CLICK_AT * f64::from(rate)) as usize;
     for i in 0..(SECONDS * f64::from(rate)) as usize {
         for _ in 0..channels {
-            w.write_sample(if i == click { 26_214i16 } else { 0 }).unwrap();
+            w.write_sample(if i == click { 26_214i16 } else { 0 })
+                .unwrap();
         }
     }
     w.finalize().unwrap();

@@ -68,10 +68,7 @@ impl Trim {
 
     /// A cutter that follows a stream packet by packet.
     pub fn cutter(&self) -> Cutter {
-        Cutter {
-            trim: *self,
-            at: 0,
-        }
+        Cutter { trim: *self, at: 0 }
     }
 }
 

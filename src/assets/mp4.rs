@@ -301,7 +301,10 @@ mod tests {
     fn a_file_without_either_has_no_trim_and_one_cut_before_its_index_is_told() {
         let sound = trak(b"soun", 48_000, None, &[]);
         let bytes = file(&[&mvhd(1000), &sound]);
-        assert_eq!(inspect(&mut Cursor::new(bytes)).unwrap(), Mp4::Indexed(None));
+        assert_eq!(
+            inspect(&mut Cursor::new(bytes)).unwrap(),
+            Mp4::Indexed(None)
+        );
         // ffmpeg and phones write the `moov` last: a recording cut short has none.
         let cut = file(&[&mvhd(1000), &sound])[..200].to_vec();
         assert_eq!(inspect(&mut Cursor::new(cut)).unwrap(), Mp4::NoIndex);
