@@ -162,6 +162,98 @@ fn a_phone_recording_lands_its_click_on_its_frame_issue_17() {
     }
 }
 
+/// An MP4 box: its size, its kind, its body.
+fn mp4_box(kind: &[u8; 4], body: &[u8]) -> Vec<u8> {
+    let mut b = ((body.len() + 8) as u32).to_be_bytes().to_vec();
+    b.extend_from_slice(kind);
+    b.extend_from_slice(body);
+    b
+}
+
+/// `m4a` (ffmpeg's, index last) with iTunes' gapless note added to its index, as iTunes and
+/// Apple's older encoders write it (`moov/udta/meta/ilst/----`, name `iTunSMPB`). The index
+/// comes after the audio, so no offset into it changes.
+fn with_itunes_note(m4a: &[u8], note: &str) -> Vec<u8> {
+    let mut at = 0;
+    while at + 8 <= m4a.len() {
+        let size = u32::from_be_bytes(m4a[at..at + 4].try_into().unwrap()) as usize;
+        if &m4a[at + 4..at + 8] == b"moov" {
+            assert_eq!(at + size, m4a.len(), "the index is last");
+            let tag = [
+                mp4_box(b"mean", &[&[0u8; 4][..], b"com.apple.iTunes"].concat()),
+                mp4_box(b"name", &[&[0u8; 4][..], b"iTunSMPB"].concat()),
+                mp4_box(
+                    b"data",
+                    &[&[0, 0, 0, 1, 0, 0, 0, 0][..], note.as_bytes()].concat(),
+                ),
+            ]
+            .concat();
+            let hdlr = [&[0u8; 8][..], b"mdir", &[0u8; 13]].concat();
+            let meta = [
+                &[0u8; 4][..],
+                &mp4_box(b"hdlr", &hdlr),
+                &mp4_box(b"ilst", &mp4_box(b"----", &tag)),
+            ]
+            .concat();
+            let udta = mp4_box(b"udta", &mp4_box(b"meta", &meta));
+            let body = [&m4a[at + 8..], &udta[..]].concat();
+            return [&m4a[..at], &mp4_box(b"moov", &body)[..]].concat();
+        }
+        at += size;
+    }
+    panic!("no moov");
+}
+
+#[test]
+fn an_m4a_with_only_the_itunes_note_drops_its_priming_issue_17() {
+    if !have_ffmpeg("an_m4a_with_only_the_itunes_note_drops_its_priming_issue_17") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let wav = dir.path().join("memo.wav");
+    click_wav(&wav, 44_100, 1);
+    // No edit list: the 1024 frames of ffmpeg's priming are told only by the note.
+    let bare = dir.path().join("bare.m4a");
+    let r = Command::new("ffmpeg")
+        .args(["-v", "error", "-y", "-i"])
+        .arg(&wav)
+        .args(["-c:a", "aac", "-b:a", "96k", "-use_editlist", "0"])
+        .arg(&bare)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let frames = (SECONDS * 44_100.0) as u64;
+    let note = format!(" 00000000 00000400 00000000 {frames:016X}");
+    let bytes = with_itunes_note(&std::fs::read(&bare).unwrap(), &note);
+    std::fs::write(dir.path().join("itunes.m4a"), &bytes).unwrap();
+    let info = probe_input(Input::bytes("itunes.m4a", &bytes)).unwrap();
+    assert_eq!(info.frames, frames);
+    assert_eq!(
+        check_input(Input::bytes("itunes.m4a", &bytes), &info).unwrap(),
+        frames
+    );
+    let script = dir.path().join("s.yaml");
+    std::fs::write(
+        &script,
+        "format: still/1\ntitle: T\nsteps:\n  - pause: 1s\n  - say: one\n    clip: itunes.m4a\n  - pause: 1s\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.wav");
+    let r = run(&[
+        "render",
+        script.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let want = 48_000 + 24_000;
+    let off = peak_near(&left_channel(&out), want) as i64 - want as i64;
+    assert!(
+        off.abs() <= 48,
+        "the click is {off} frames from frame {want}"
+    );
+}
+
 #[test]
 fn a_phone_recording_probes_as_long_as_it_decodes_issue_17() {
     if !have_ffmpeg("a_phone_recording_probes_as_long_as_it_decodes_issue_17") {

@@ -198,10 +198,11 @@ fn trim_of_moov(moov: &[u8]) -> Option<Trim> {
     let movie_scale = timescale(child(moov, b"mvhd")?)?;
     let (media_scale, edits, trak) = sound_track(moov)?;
     Trim::edit_list(&edits, media_scale, movie_scale).or_else(|| {
-        [child(moov, b"udta"), child(trak, b"udta")]
-            .into_iter()
-            .flatten()
-            .find_map(itunes_note)
+        // In the movie's or the track's user data; a file may hold more than one.
+        boxes(moov)
+            .chain(boxes(trak))
+            .filter(|(k, _)| *k == b"udta")
+            .find_map(|(_, udta)| itunes_note(udta))
             .and_then(|note| Trim::itunes(&note))
     })
 }
@@ -287,7 +288,8 @@ mod tests {
     fn without_an_edit_list_the_itunes_note_gives_the_trim() {
         let note = " 00000000 00000840 00000100 0000000000015888";
         let sound = trak(b"soun", 44_100, None, &[]);
-        let bytes = file(&[&mvhd(600), &sound, &smpb_udta(note)]);
+        let other = mp4_box(b"udta", &[&mp4_box(b"name", &[b"memo"])]);
+        let bytes = file(&[&mvhd(600), &sound, &other, &smpb_udta(note)]);
         assert_eq!(
             inspect(&mut Cursor::new(bytes)).unwrap(),
             Mp4::Indexed(Some(Trim {
