@@ -293,12 +293,30 @@ fn a_damaged_m4a_is_refused_by_name_saying_what_is_wrong_issue_17() {
     let whole = std::fs::read(record(dir.path(), &KINDS[0])).unwrap();
     // ffmpeg, like a phone, writes the index last: a recording cut short has none.
     std::fs::write(dir.path().join("cut.m4a"), &whole[..whole.len() / 2]).unwrap();
+    // With the index first (`-movflags +faststart`, as some apps write), a cut loses audio.
+    let wav = dir.path().join("memo.m4a.wav");
+    let fast = dir.path().join("fast.m4a");
+    let r = Command::new("ffmpeg")
+        .args(["-v", "error", "-y", "-i"])
+        .arg(&wav)
+        .args(["-c:a", "aac", "-movflags", "+faststart"])
+        .arg(&fast)
+        .output()
+        .unwrap();
+    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
+    let fast = std::fs::read(&fast).unwrap();
+    std::fs::write(dir.path().join("short.m4a"), &fast[..fast.len() * 6 / 10]).unwrap();
     // Not audio at all, with an M4A name.
     std::fs::write(dir.path().join("notes.m4a"), "remember the bell").unwrap();
     let cases = [
         (
             "cut.m4a",
             "the audio is damaged or cut short (it is an M4A file without its index",
+            "export or record the file again",
+        ),
+        (
+            "short.m4a",
+            "the audio is damaged or cut short (it is an M4A file cut short",
             "export or record the file again",
         ),
         (

@@ -5,7 +5,7 @@ use symphonia::core::errors::Error as SymError;
 
 use crate::script::Clip;
 use crate::timeline::RATE;
-use crate::timeline::time::{convert_frames, human};
+use crate::timeline::time::human;
 
 use super::codec::Decoder;
 use super::probe::{ClipInfo, Input, open};
@@ -164,10 +164,12 @@ fn each_packet(
             Err(SymError::ResetRequired) => break,
             // The reader, not the codec, fails: where, in the clip, says more than its words.
             Err(e) => {
+                // Tenths of a second: a phone memo is often only a few seconds long.
+                let seconds = |frames: u64| frames as f64 / f64::from(info.rate);
                 return Err(damaged(format!(
-                    "it breaks off after {} of its {} ({e})",
-                    human(convert_frames(decoded_frames, info.rate)),
-                    human(info.output_frames())
+                    "it breaks off {:.1} s into its {:.1} s ({e})",
+                    seconds(decoded_frames),
+                    seconds(info.frames)
                 )));
             }
         };

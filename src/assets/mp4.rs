@@ -15,6 +15,8 @@ pub enum Mp4 {
     Not,
     /// An MP4 file without its index (`moov`): a recording never finished, or cut short.
     NoIndex,
+    /// An MP4 file whose last box ends past the end of the file: cut short.
+    CutShort,
     /// An MP4 file, and the trim its index asks for.
     Indexed(Option<Trim>),
 }
@@ -25,9 +27,12 @@ pub fn inspect(source: &mut (impl Read + Seek + ?Sized)) -> std::io::Result<Mp4>
     source.seek(SeekFrom::Start(0))?;
     let mut head = [0u8; 8];
     let found = if read_full(source, &mut head)? == 8 && is_mp4(&head) {
-        match read_moov(source)? {
-            Some(moov) => Mp4::Indexed(trim_of_moov(&moov)),
-            None => Mp4::NoIndex,
+        let (moov, cut) = scan(source)?;
+        match moov {
+            Moov::Missing => Mp4::NoIndex,
+            _ if cut => Mp4::CutShort,
+            Moov::Found(moov) => Mp4::Indexed(trim_of_moov(&moov)),
+            Moov::TooLarge => Mp4::Indexed(None),
         }
     } else {
         Mp4::Not
@@ -41,42 +46,58 @@ fn is_mp4(head: &[u8]) -> bool {
     head.get(4..8) == Some(b"ftyp")
 }
 
-fn read_moov(source: &mut (impl Read + Seek + ?Sized)) -> std::io::Result<Option<Vec<u8>>> {
-    let mut at = source.seek(SeekFrom::Start(0))?;
-    loop {
+enum Moov {
+    Found(Vec<u8>),
+    TooLarge,
+    Missing,
+}
+
+/// Walks the top-level boxes: the `moov`'s body, and whether a box runs past the file's end.
+fn scan(source: &mut (impl Read + Seek + ?Sized)) -> std::io::Result<(Moov, bool)> {
+    let end = source.seek(SeekFrom::End(0))?;
+    let mut at = 0u64;
+    let mut moov = Moov::Missing;
+    while at < end {
+        source.seek(SeekFrom::Start(at))?;
         let mut head = [0u8; 8];
         if read_full(source, &mut head)? < 8 {
-            return Ok(None);
+            return Ok((moov, true));
         }
         let mut size = u64::from(u32::from_be_bytes(head[..4].try_into().unwrap()));
         let mut header = 8;
         if size == 1 {
             let mut large = [0u8; 8];
             if read_full(source, &mut large)? < 8 {
-                return Ok(None);
+                return Ok((moov, true));
             }
             size = u64::from_be_bytes(large);
             header = 16;
         }
-        let body = if size == 0 {
-            // The last box, to the end of the file.
-            MAX_MOOV + 1
-        } else if size < header {
-            return Ok(None);
-        } else {
-            size - header
-        };
-        if &head[4..8] == b"moov" {
-            let mut moov = vec![];
-            source.take(body.min(MAX_MOOV + 1)).read_to_end(&mut moov)?;
-            return Ok((moov.len() as u64 <= MAX_MOOV).then_some(moov));
-        }
         if size == 0 {
-            return Ok(None);
+            // The last box, to the end of the file.
+            size = end - at;
         }
-        at = at.saturating_add(size);
-        source.seek(SeekFrom::Start(at))?;
+        if size < header {
+            // Not a box: symphonia says what is wrong.
+            return Ok((moov, false));
+        }
+        let cut = at.saturating_add(size) > end;
+        if &head[4..8] == b"moov" {
+            let body = size - header;
+            moov = if body > MAX_MOOV {
+                Moov::TooLarge
+            } else {
+                let mut bytes = vec![];
+                source.take(body).read_to_end(&mut bytes)?;
+                Moov::Found(bytes)
+            };
+        }
+        if cut {
+            return Ok((moov, true));
+        }
+        at += size;
     }
+    Ok((moov, false))
 }
 
 fn read_full(source: &mut (impl Read + ?Sized), buf: &mut [u8]) -> std::io::Result<usize> {
@@ -310,6 +331,17 @@ mod tests {
         // ffmpeg and phones write the `moov` last: a recording cut short has none.
         let cut = file(&[&mvhd(1000), &sound])[..200].to_vec();
         assert_eq!(inspect(&mut Cursor::new(cut)).unwrap(), Mp4::NoIndex);
+        // With the `moov` first (`-movflags +faststart`), a cut leaves the audio short.
+        let ftyp = mp4_box(b"ftyp", &[b"M4A ", &[0, 0, 2, 0], b"M4A isom"]);
+        let moov = mp4_box(b"moov", &[&mvhd(1000), &sound]);
+        let mdat = mp4_box(b"mdat", &[&[0x21; 300]]);
+        let whole = [ftyp, moov, mdat].concat();
+        let short = whole[..whole.len() - 100].to_vec();
+        assert_eq!(inspect(&mut Cursor::new(short)).unwrap(), Mp4::CutShort);
+        assert_eq!(
+            inspect(&mut Cursor::new(whole)).unwrap(),
+            Mp4::Indexed(None)
+        );
         let ogg = b"OggS\0\x02\0\0\0\0\0\0".to_vec();
         let mut ogg = Cursor::new(ogg);
         assert_eq!(inspect(&mut ogg).unwrap(), Mp4::Not);

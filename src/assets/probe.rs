@@ -110,6 +110,11 @@ pub(super) fn open<'a>(input: Input<'a>) -> Result<Opened<'a>, AssetError> {
                 "it is an M4A file without its index (`moov` box): the recording was not saved to its end".into(),
             ));
         }
+        Mp4::CutShort => {
+            return Err(damaged(
+                "it is an M4A file cut short: its audio ends before its index says".into(),
+            ));
+        }
         Mp4::Indexed(trim) => trim,
         Mp4::Not => None,
     };
