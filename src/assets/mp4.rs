@@ -15,7 +15,7 @@ pub enum Mp4 {
     Not,
     /// An MP4 file without its index (`moov`): a recording never finished, or cut short.
     NoIndex,
-    /// An MP4 file whose last box ends past the end of the file: cut short.
+    /// An MP4 file whose audio (`mdat`) or index runs past the end of the file: cut short.
     CutShort,
     /// An MP4 file, and the trim its index asks for.
     Indexed(Option<Trim>),
@@ -81,7 +81,13 @@ fn scan(source: &mut (impl Read + Seek + ?Sized)) -> std::io::Result<(Moov, bool
             // Not a box: symphonia says what is wrong.
             return Ok((moov, false));
         }
-        let cut = at.saturating_add(size) > end;
+        // Only the audio or the index running past the end is a cut: bytes a tool appended
+        // after a whole file are not.
+        let overruns = at.saturating_add(size) > end;
+        let cut = overruns && matches!(&head[4..8], b"mdat" | b"moov");
+        if overruns && !cut {
+            return Ok((moov, false));
+        }
         if &head[4..8] == b"moov" {
             let body = size - header;
             moov = if body > MAX_MOOV {
