@@ -9,7 +9,15 @@
 use libfuzzer_sys::fuzz_target;
 use still::assets::{ClipUse, Input, check_input, decode_input, probe_input};
 
-const NAMES: [&str; 5] = ["clip.wav", "clip.flac", "clip.ogg", "clip.mp3", "clip"];
+const NAMES: [&str; 7] = [
+    "clip.wav",
+    "clip.flac",
+    "clip.ogg",
+    "clip.mp3",
+    "clip.m4a",
+    "clip.opus",
+    "clip",
+];
 
 fuzz_target!(|data: &[u8]| {
     let Some((&pick, bytes)) = data.split_first() else { return };

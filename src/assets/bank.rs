@@ -213,10 +213,12 @@ impl Bank {
         let slot = &self.slots[i];
         match (&slot.job, &slot.bytes) {
             (Job::Clip(clip, _), Some(bytes)) => {
-                check_input(Input::bytes(&clip.path, bytes), &self.info(clip)?)
+                check_input(Input::bytes(&clip.path, bytes), &self.info(clip)?).map(drop)
             }
             // Streamed from its file: a clip is never held whole to be checked.
-            (Job::Clip(clip, _), None) => check_input(Input::clip(clip)?, &self.info(clip)?),
+            (Job::Clip(clip, _), None) => {
+                check_input(Input::clip(clip)?, &self.info(clip)?).map(drop)
+            }
             _ => self.make(i, &mut vec![]).map(drop),
         }
     }

@@ -1,12 +1,13 @@
 //! Decoding a clip completely: symphonia → f32 → at most stereo → 48 kHz → exactly the
 //! length the timeline was compiled with.
 
-use symphonia::core::codecs::audio::AudioDecoderOptions;
 use symphonia::core::errors::Error as SymError;
 
 use crate::script::Clip;
 use crate::timeline::RATE;
+use crate::timeline::time::human;
 
+use super::codec::Decoder;
 use super::probe::{ClipInfo, Input, open};
 use super::resample::{Streaming, Wrapped};
 use super::{AssetError, Audio};
@@ -105,15 +106,21 @@ pub fn stream_observed(
 
 /// Decodes `input` as [`decode_input`] would, keeping nothing: whether it would decode,
 /// in the memory of one packet. A live sit checks the clips it loads later this way.
-pub fn check_input(input: Input<'_>, info: &ClipInfo) -> Result<(), AssetError> {
+/// Returns the frames it decodes to at its own rate, encoder delay dropped: the length
+/// probing gives, for an intact file.
+pub fn check_input(input: Input<'_>, info: &ClipInfo) -> Result<u64, AssetError> {
     let name = input.name.to_string();
+    let channels = info.channels;
+    let mut frames = 0u64;
     each_packet(input, info, |samples| {
+        frames += (samples.len() / channels) as u64;
         if samples.iter().all(|s| s.is_finite()) {
             Ok(())
         } else {
             Err(invalid(&name))
         }
-    })
+    })?;
+    Ok(frames)
 }
 
 fn invalid(name: &str) -> AssetError {
@@ -123,8 +130,9 @@ fn invalid(name: &str) -> AssetError {
     }
 }
 
-/// Hands each decoded packet of `input`'s track to `each` as interleaved floats, and
-/// checks what the header promised: the channel count throughout, and about the frames.
+/// Hands each decoded packet of `input`'s track to `each` as interleaved floats, encoder
+/// delay and padding dropped, and checks what the header promised: the channel count
+/// throughout, and about the frames.
 fn each_packet(
     input: Input<'_>,
     info: &ClipInfo,
@@ -136,19 +144,17 @@ fn each_packet(
         reason,
     };
     let mut opened = open(input)?;
-    let mut decoder = symphonia::default::get_codecs()
-        .make_audio_decoder(&opened.params, &AudioDecoderOptions::default())
-        .map_err(|e| AssetError::Unsupported {
-            name: name.clone(),
-            what: format!("its codec cannot be decoded ({e})"),
-        })?;
+    let mut decoder = Decoder::new(&opened.params).map_err(|what| AssetError::Unsupported {
+        name: name.clone(),
+        what,
+    })?;
+    let mut cutter = opened.trim.cutter();
 
     let channels = info.channels;
     // Room for a little more than the header promises, and no more: a lying header cannot
     // make us decode forever, nor past what the clip's use allows, which the header's length
     // was held to (issue #21).
     let limit = info.frames.saturating_add(info.frames / 100 + 8192);
-    let mut packet_buf: Vec<f32> = vec![];
     let mut decoded_frames = 0u64;
     loop {
         let packet = match opened.reader.next_packet() {
@@ -156,28 +162,41 @@ fn each_packet(
             Ok(None) => break,
             Err(SymError::IoError(e)) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
             Err(SymError::ResetRequired) => break,
-            Err(e) => return Err(damaged(e.to_string())),
+            // The reader, not the codec, fails: where, in the clip, says more than its words.
+            Err(e) => {
+                // Tenths of a second: a phone memo is often only a few seconds long.
+                let seconds = |frames: u64| frames as f64 / f64::from(info.rate);
+                return Err(damaged(format!(
+                    "it breaks off {:.1} s into its {:.1} s ({e})",
+                    seconds(decoded_frames),
+                    seconds(info.frames)
+                )));
+            }
         };
         if packet.track_id != opened.track_id {
             continue;
         }
-        let buf = decoder
-            .decode(&packet)
-            .map_err(|e| damaged(e.to_string()))?;
-        let n = buf.spec().channels().count();
+        let (samples, n) = decoder.decode(&packet).map_err(damaged)?;
         if n != channels {
             return Err(damaged(format!(
                 "the channel count changes from {channels} to {n} mid-file"
             )));
         }
-        buf.copy_to_vec_interleaved(&mut packet_buf);
-        each(&packet_buf)?;
-        decoded_frames += buf.frames() as u64;
+        let kept = cutter.next(samples.len() / n);
+        let samples = &samples[kept.start * n..kept.end * n];
+        if !samples.is_empty() {
+            each(samples)?;
+        }
+        decoded_frames += kept.len() as u64;
         if decoded_frames > limit {
             return Err(damaged(format!(
                 "it holds more audio than the {} its header promises",
-                crate::timeline::time::human(info.output_frames())
+                human(info.output_frames())
             )));
+        }
+        // The rest is the encoder's padding.
+        if cutter.done() {
+            break;
         }
     }
     // MP3 without a LAME header may differ by a frame of 1152; anything more is damage.

@@ -53,13 +53,14 @@ impl AssetError {
     pub fn hint(&self) -> &'static str {
         match self {
             AssetError::Open { .. } => "check that the file exists and can be read",
+            // The formats are probe::FORMATS; a unit test holds them together.
             AssetError::Unrecognized { .. } | AssetError::Unsupported { .. } => {
-                "use WAV, FLAC, Ogg Vorbis or MP3; e.g. `sox in.m4a out.flac` or `ffmpeg -i in.m4a out.ogg` converts other formats"
+                "use WAV, FLAC, MP3, Ogg Vorbis, Opus (.opus or .ogg) or M4A (AAC or Apple Lossless); e.g. `ffmpeg -i in.wma out.flac` converts other formats"
             }
             AssetError::EmptyFile { .. }
             | AssetError::NoAudio { .. }
             | AssetError::Damaged { .. } => {
-                "export or record the file again; `sox --info FILE` shows what it holds"
+                "export or record the file again; `ffprobe FILE` shows what it holds"
             }
             AssetError::TooLong { .. } => {
                 "a clip plays inside a session of at most 12 hours; trim the file"
@@ -77,5 +78,24 @@ impl AssetError {
                 }
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hint_for_an_unreadable_file_lists_the_formats_that_play_issue_17() {
+        let e = AssetError::Unrecognized {
+            name: "a.wma".into(),
+            reason: String::new(),
+        };
+        assert!(
+            e.hint().contains(super::super::FORMATS),
+            "{} lacks {}",
+            e.hint(),
+            super::super::FORMATS
+        );
     }
 }

@@ -4,11 +4,15 @@
 
 mod bank;
 mod clip;
+mod codec;
 mod decode;
 mod deess;
 mod error;
+mod gapless;
 mod limit;
 mod loudness;
+mod mp4;
+mod opus;
 mod pcm;
 mod probe;
 mod resample;
@@ -20,5 +24,5 @@ pub use error::AssetError;
 pub use limit::{ClipUse, clip_uses};
 pub use loudness::{Meter, NARRATION_LUFS, gain_of, loudness};
 pub use pcm::{Audio, Pcm};
-pub use probe::{ClipInfo, Input, MAX_CLIP_HOURS, probe, probe_input};
+pub use probe::{ClipInfo, FORMATS, Input, MAX_CLIP_HOURS, probe, probe_input};
 pub use synth::{Bed, bell, cue_tone};

@@ -3,6 +3,7 @@
 use std::io::Cursor;
 
 use symphonia::core::codecs::audio::AudioCodecParameters;
+use symphonia::core::codecs::audio::well_known::CODEC_ID_OPUS;
 use symphonia::core::errors::Error as SymError;
 use symphonia::core::formats::probe::Hint;
 use symphonia::core::formats::{FormatOptions, FormatReader, TrackType};
@@ -13,6 +14,9 @@ use crate::script::{Clip, ClipData};
 use crate::timeline::time::convert_frames;
 
 use super::AssetError;
+use super::gapless::Trim;
+use super::mp4::{self, Mp4};
+use super::opus::OpusHead;
 
 /// No clip may be longer than this; a session is at most 12 hours.
 pub const MAX_CLIP_HOURS: u64 = 13;
@@ -37,7 +41,10 @@ pub(super) struct Opened<'a> {
     pub reader: Box<dyn FormatReader + 'a>,
     pub track_id: u32,
     pub params: AudioCodecParameters,
+    /// The frames the container counts, encoder delay and all (before `trim`).
     pub num_frames: Option<u64>,
+    /// The encoder delay to drop, which symphonia does not (AAC in MP4, Opus in Ogg).
+    pub trim: Trim,
 }
 
 /// Audio bytes to read, named as the script names them.
@@ -84,11 +91,33 @@ impl<'a> Input<'a> {
 }
 
 pub(super) fn open<'a>(input: Input<'a>) -> Result<Opened<'a>, AssetError> {
-    let Input { name, source, len } = input;
+    let Input {
+        name,
+        mut source,
+        len,
+    } = input;
     let name = name.to_string();
     if len == 0 {
         return Err(AssetError::EmptyFile { name });
     }
+    let damaged = |reason: String| AssetError::Damaged {
+        name: name.clone(),
+        reason,
+    };
+    let mp4_trim = match mp4::inspect(&mut source).map_err(|e| damaged(e.to_string()))? {
+        Mp4::NoIndex => {
+            return Err(damaged(
+                "it is an M4A file without its index (`moov` box): the recording was not saved to its end".into(),
+            ));
+        }
+        Mp4::CutShort => {
+            return Err(damaged(
+                "it is an M4A file cut short: its audio ends before its index says".into(),
+            ));
+        }
+        Mp4::Indexed(trim) => trim,
+        Mp4::Not => None,
+    };
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     let mss = MediaSourceStream::new(source, Default::default());
     let mut hint = Hint::new();
@@ -115,7 +144,8 @@ pub(super) fn open<'a>(input: Input<'a>) -> Result<Opened<'a>, AssetError> {
             },
             SymError::Unsupported(_) => AssetError::Unrecognized {
                 name: name.clone(),
-                reason: "no WAV, FLAC, Ogg Vorbis or MP3 data found".into(),
+                // The hint names the formats.
+                reason: "no audio of a format it knows found".into(),
             },
             other => AssetError::Unrecognized {
                 name: name.clone(),
@@ -134,17 +164,29 @@ pub(super) fn open<'a>(input: Input<'a>) -> Result<Opened<'a>, AssetError> {
             name: name.clone(),
             what: "its audio codec is not known".into(),
         })?;
+    let trim = if params.codec == CODEC_ID_OPUS && reader.format_info().short_name == "ogg" {
+        let pre_skip = params.extra_data.as_deref().and_then(OpusHead::parse);
+        Trim::opus(pre_skip.map_or(0, |h| h.pre_skip))
+    } else {
+        mp4_trim.unwrap_or_default()
+    };
     Ok(Opened {
         track_id: track.id,
         num_frames: track.num_frames,
         params,
+        trim,
         reader,
     })
 }
 
+/// The audio formats `still` reads, as the hint for a file it cannot read names them.
+pub const FORMATS: &str =
+    "WAV, FLAC, MP3, Ogg Vorbis, Opus (.opus or .ogg) or M4A (AAC or Apple Lossless)";
+
 /// The clip's rate, channels and length. Uses the container's frame count where it has
-/// one (WAV, FLAC, Ogg, MP3 with a LAME/Xing header); otherwise counts packet lengths,
-/// which still decodes nothing.
+/// one (WAV, FLAC, Ogg, MP4, MP3 with a LAME/Xing header); otherwise counts packet lengths,
+/// which still decodes nothing. The length is the recording's own, without the encoder
+/// delay that decoding drops.
 pub fn probe(clip: &Clip) -> Result<ClipInfo, AssetError> {
     probe_input(Input::clip(clip)?)
 }
@@ -174,10 +216,12 @@ pub fn probe_input(input: Input<'_>) -> Result<ClipInfo, AssetError> {
         });
     }
     let max = MAX_CLIP_HOURS * 3600 * u64::from(rate);
-    let frames = match opened.num_frames {
+    let skip = opened.trim.skip;
+    let counted = match opened.num_frames {
         Some(n) => n,
-        None => count_packets(&mut opened, &name, max)?,
+        None => count_packets(&mut opened, &name, max.saturating_add(skip))?,
     };
+    let frames = opened.trim.length(counted);
     if frames == 0 {
         return Err(AssetError::NoAudio { name });
     }
@@ -199,12 +243,8 @@ fn count_packets(opened: &mut Opened<'_>, name: &str, max: u64) -> Result<u64, A
     loop {
         match opened.reader.next_packet() {
             Ok(Some(p)) if p.track_id == opened.track_id => {
-                let dur = p
-                    .dur
-                    .get()
-                    .saturating_sub(p.trim_start.get())
-                    .saturating_sub(p.trim_end.get());
-                frames = frames.saturating_add(dur);
+                // A packet's duration is already without the frames it is marked to trim.
+                frames = frames.saturating_add(p.dur.get());
                 if frames > max {
                     return Ok(frames);
                 }
