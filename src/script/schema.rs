@@ -137,7 +137,7 @@ struct BellFull {
 struct SayStep {
     /// The line: its caption and transcript text. `${param}` is replaced by the param's value.
     say: String,
-    /// A recording of the line (WAV, FLAC, Ogg Vorbis or MP3), relative to the script's folder.
+    /// A recording of the line (WAV, FLAC, MP3, Ogg Vorbis, Opus or M4A), relative to the script's folder.
     /// Without one the line lasts its reading time.
     clip: Option<String>,
     volume: Option<Volume>,

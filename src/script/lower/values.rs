@@ -83,7 +83,9 @@ impl Lowering<'_> {
                     PathError::NotFound(_) | PathError::NotEmbedded(_) => {
                         "check the spelling; paths are relative to the script's folder"
                     }
-                    _ => "audio files are WAV, FLAC, Ogg Vorbis or MP3 files beside the script",
+                    _ => {
+                        "audio files are WAV, FLAC, MP3, Ogg Vorbis, Opus or M4A files beside the script"
+                    }
                 };
                 self.error(
                     Diagnostic::new(
