@@ -82,6 +82,7 @@ pub enum Command {
 
 /// Runs `still` with the process's arguments; `main.rs` calls only this.
 pub fn main() -> ExitCode {
+    crate::util::alloc::settle();
     // A shell asking what Tab should offer gets its answer and nothing else.
     support::candidates::answer_if_asked();
     let cli = match Cli::try_parse() {

@@ -1,7 +1,9 @@
 //! Small helpers every room may use and that use no room: text cut to fit, lengths
 //! written for people, "did you mean", hexadecimal digests, the signals long tasks look at between steps, opening
-//! only regular files, and how a killed writer's leftover files are told from a live one's.
+//! only regular files, how a killed writer's leftover files are told from a live one's, and
+//! how the allocator treats large buffers.
 
+pub mod alloc;
 pub mod file;
 mod hex;
 pub mod leftover;
