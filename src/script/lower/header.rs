@@ -20,13 +20,13 @@ impl Lowering<'_> {
                     .hint("the first line of a session script is `format: still/1`"),
             ),
             Some(f) => {
-                if let Some(text) = self.string(f.value, "format")
-                    && text != values::FORMAT
-                {
-                    self.error(
+                match self.string(f.value, "format").as_deref() {
+                    Some(values::FORMAT) => self.version = super::Version::V1,
+                    Some(values::FORMAT_1_1) | None => {}
+                    Some(text) => self.error(
                         Diagnostic::new(self.span(f.value), format!("unsupported format '{text}'"))
-                            .hint("this version of still reads `format: still/1`"),
-                    );
+                            .hint("this version of still reads `format: still/1` and `format: still/1.1`"),
+                    ),
                 }
             }
         }
