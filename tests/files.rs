@@ -72,7 +72,12 @@ fn tag(probe: &Value, key: &str) -> Option<String> {
 }
 
 fn render(script: &Path, out: &Path, extra: &[&str]) {
-    let mut args = vec!["render", script.to_str().unwrap(), "-o", out.to_str().unwrap()];
+    let mut args = vec![
+        "render",
+        script.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
     args.extend(extra);
     let r = run(&args);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -80,12 +85,22 @@ fn render(script: &Path, out: &Path, extra: &[&str]) {
 
 fn ffprobe(path: &Path) -> Value {
     let out = Command::new("ffprobe")
-        .args(["-v", "error", "-show_streams", "-show_format", "-show_chapters"])
+        .args([
+            "-v",
+            "error",
+            "-show_streams",
+            "-show_format",
+            "-show_chapters",
+        ])
         .args(["-of", "json"])
         .arg(path)
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
@@ -97,7 +112,11 @@ fn decode(path: &Path) -> Vec<u8> {
         .args(["-f", "s16le", "-ac", "2", "-ar", "48000", "-"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     out.stdout
 }
 
@@ -248,16 +267,41 @@ fn an_unknown_extension_and_stdout_without_a_format_are_refused_issue_17() {
     let out = dir.path().join("s.aac");
     let r = run(&["render", s.to_str().unwrap(), "-o", out.to_str().unwrap()]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("'.aac' is not a format still writes"), "{}", r.stderr);
-    assert!(r.stderr.contains(".opus, .ogg (Vorbis), .mp3, .flac or .wav"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("'.aac' is not a format still writes"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains(".opus, .ogg (Vorbis), .mp3, .flac or .wav"),
+        "{}",
+        r.stderr
+    );
     assert!(!out.exists());
     let r = run(&["render", s.to_str().unwrap(), "-o", "-"]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("add --format opus|vorbis|mp3|flac|wav"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("add --format opus|vorbis|mp3|flac|wav"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stdout.is_empty());
-    let r = run(&["render", s.to_str().unwrap(), "-o", "x.opus", "--quality", "V2"]);
+    let r = run(&[
+        "render",
+        s.to_str().unwrap(),
+        "-o",
+        "x.opus",
+        "--quality",
+        "V2",
+    ]);
     assert_eq!(r.code, 1, "{}", r.stderr);
-    assert!(r.stderr.contains("--quality 'V2' is not a quality for Opus"), "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("--quality 'V2' is not a quality for Opus"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("6k to 256k"), "{}", r.stderr);
 }
 
@@ -269,7 +313,11 @@ fn format_overrides_the_name_and_writes_standard_output_issue_17() {
         .args(["render", s.to_str().unwrap(), "-o", "-", "--format", "opus"])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(&out.stdout[..4], b"OggS");
     assert_eq!(&out.stdout[28..36], b"OpusHead");
     // Standard output gets the same bytes as a file.

@@ -355,7 +355,12 @@ pub(super) fn summary(
 ) -> String {
     let what = match file.format {
         Format::Wav => format!("{} stereo {} Hz", file.bits.describe(), RATE),
-        f => format!("{} {} stereo {} Hz", f.describe(), file.quality.describe(), RATE),
+        f => format!(
+            "{} {} stereo {} Hz",
+            f.describe(),
+            file.quality.describe(),
+            RATE
+        ),
     };
     format!(
         "wrote {}: {} + {} ring-out, {what}, {:.1} MB, in {:.2} s ({:.0}× real time)\n",

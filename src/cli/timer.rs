@@ -5,8 +5,8 @@ use std::time::Duration;
 use super::Exit;
 use super::args::SitArgs;
 use super::{Fail, file_format, sitting};
-use crate::output::encode::Format;
 use crate::library::Origin;
+use crate::output::encode::Format;
 use crate::player::Record;
 use crate::script::values::{DEFAULT_STRIKE_EVERY, format_duration, parse_duration_in};
 use crate::script::{BuiltinSound, NoFolder, SourceFile};
@@ -51,7 +51,12 @@ pub struct Args {
 
     /// Render the timer to this file instead of playing it: .opus, .ogg, .mp3, .flac or
     /// .wav, or - for standard output (with --format)
-    #[arg(short = 'o', long = "file", value_name = "FILE", conflicts_with = "script")]
+    #[arg(
+        short = 'o',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "script"
+    )]
     file: Option<std::path::PathBuf>,
 
     /// With -o: what to write, whatever the file's name
@@ -126,8 +131,10 @@ pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
     };
     if let Some(path) = &args.file {
         if duration.is_none() {
-            return Err(Fail::input("an open sit has no end, so it cannot be rendered")
-                .hint("give how long to sit, e.g. `still timer 20m -o sit.opus`"));
+            return Err(
+                Fail::input("an open sit has no end, so it cannot be rendered")
+                    .hint("give how long to sit, e.g. `still timer 20m -o sit.opus`"),
+            );
         }
         let (format, quality) = file_format::choose(path, args.format, args.quality.as_deref())?;
         let s = session::prepare(found, &[]).map_err(unbuilt)?;

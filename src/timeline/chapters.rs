@@ -120,7 +120,12 @@ mod tests {
         let titles: Vec<&str> = got.iter().map(|(_, t)| t.as_str()).collect();
         assert_eq!(
             titles,
-            ["Welcome", "Breathing: box", "And now the body", "Notice a sound"]
+            [
+                "Welcome",
+                "Breathing: box",
+                "And now the body",
+                "Notice a sound"
+            ]
         );
         // The opening bell belongs to the first chapter; the breathing starts after two
         // lines (2 s each) and a pause, all after the bell's 5 s.

@@ -74,33 +74,33 @@ pub(super) fn write(
         out.write_all(sink.as_slice())?;
         Ok(())
     };
-    let done = super::super::wav::pipeline(renderer, progress, |samples: &[f32]| -> Result<(), Error> {
-        let ints = &mut ints[..samples.len()];
-        dither.quantize(samples, 32_767.0, ints);
-        let mut rest: &[i32] = ints;
-        if !pending.is_empty() {
-            let take = (BLOCK * 2 - pending.len()).min(rest.len());
-            pending.extend_from_slice(&rest[..take]);
-            rest = &rest[take..];
-            if pending.len() == BLOCK * 2 {
-                encode(&pending, out)?;
-                pending.clear();
+    let done =
+        super::super::wav::pipeline(renderer, progress, |samples: &[f32]| -> Result<(), Error> {
+            let ints = &mut ints[..samples.len()];
+            dither.quantize(samples, 32_767.0, ints);
+            let mut rest: &[i32] = ints;
+            if !pending.is_empty() {
+                let take = (BLOCK * 2 - pending.len()).min(rest.len());
+                pending.extend_from_slice(&rest[..take]);
+                rest = &rest[take..];
+                if pending.len() == BLOCK * 2 {
+                    encode(&pending, out)?;
+                    pending.clear();
+                }
             }
-        }
-        let mut blocks = rest.chunks_exact(BLOCK * 2);
-        for b in blocks.by_ref() {
-            encode(b, out)?;
-        }
-        pending.extend_from_slice(blocks.remainder());
-        Ok(())
-    })?;
+            let mut blocks = rest.chunks_exact(BLOCK * 2);
+            for b in blocks.by_ref() {
+                encode(b, out)?;
+            }
+            pending.extend_from_slice(blocks.remainder());
+            Ok(())
+        })?;
     if done < total {
         return Ok(done);
     }
     if !pending.is_empty() {
         encode(&pending, out)?;
     }
-    drop(encode);
     if seekable {
         let end = file.stream_position()?;
         file.seek(SeekFrom::Start(start + MD5_AT))?;

@@ -112,7 +112,9 @@ pub fn write(
         (Format::Opus, Quality::Bitrate(b)) => opus::write(renderer, file, b, tags, progress),
         (Format::Vorbis, Quality::Vorbis(q)) => vorbis::write(renderer, file, q, tags, progress),
         (Format::Mp3, q) => mp3::write(renderer, file, seekable, q, tags, progress),
-        (Format::Flac, Quality::Level(l)) => flac::write(renderer, file, seekable, l, tags, progress),
+        (Format::Flac, Quality::Level(l)) => {
+            flac::write(renderer, file, seekable, l, tags, progress)
+        }
         (f, q) => unreachable!("quality {q:?} is parsed for its format, not {f:?}"),
     }
     .map_err(err)?;

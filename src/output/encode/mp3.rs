@@ -30,7 +30,8 @@ pub(super) fn write(
     b.set_sample_rate(RATE).map_err(lame)?;
     b.set_output_sample_rate(std::num::NonZeroU32::new(RATE))
         .map_err(lame)?;
-    b.set_mode(mp3lame_encoder::Mode::JointStereo).map_err(lame)?;
+    b.set_mode(mp3lame_encoder::Mode::JointStereo)
+        .map_err(lame)?;
     b.set_to_write_vbr_tag(true).map_err(lame)?;
     match quality {
         Quality::Vbr(v) => {
@@ -43,7 +44,8 @@ pub(super) fn write(
         }
         q => unreachable!("an MP3 quality is a VBR level or a bitrate, not {q:?}"),
     }
-    b.set_quality(mp3lame_encoder::Quality::Good).map_err(lame)?;
+    b.set_quality(mp3lame_encoder::Quality::Good)
+        .map_err(lame)?;
     let mut enc = b.build().map_err(lame)?;
 
     let start = file.stream_position().unwrap_or(0);
@@ -51,14 +53,15 @@ pub(super) fn write(
     file.write_all(&id3)?;
     let mut buf: Vec<u8> = Vec::new();
     let out = &mut *file;
-    let done = super::super::wav::pipeline(renderer, progress, |samples: &[f32]| -> Result<(), Error> {
-        buf.clear();
-        buf.reserve(samples.len() * 5 / 8 + 7200);
-        enc.encode_to_vec(InterleavedPcm(samples), &mut buf)
-            .map_err(|e| format!("LAME: {e}"))?;
-        out.write_all(&buf)?;
-        Ok(())
-    })?;
+    let done =
+        super::super::wav::pipeline(renderer, progress, |samples: &[f32]| -> Result<(), Error> {
+            buf.clear();
+            buf.reserve(samples.len() * 5 / 8 + 7200);
+            enc.encode_to_vec(InterleavedPcm(samples), &mut buf)
+                .map_err(|e| format!("LAME: {e}"))?;
+            out.write_all(&buf)?;
+            Ok(())
+        })?;
     if done < total {
         return Ok(done);
     }
@@ -134,7 +137,10 @@ fn id3_tag(tags: &Tags, total: u64) -> Vec<u8> {
     if let Some(l) = &tags.language {
         t.add_frame(Frame::text("TLAN", l.clone()));
     }
-    for (key, value) in [("LICENSE", &tags.license), ("CONTENT_NOTE", &tags.content_note)] {
+    for (key, value) in [
+        ("LICENSE", &tags.license),
+        ("CONTENT_NOTE", &tags.content_note),
+    ] {
         if let Some(v) = value {
             t.add_frame(ExtendedText {
                 description: key.into(),

@@ -35,7 +35,12 @@ pub(super) fn write(
     enc.set_vbr(true)?;
     let pre_skip = enc.get_lookahead()? as u64;
     let mut ogg = PacketWriter::new(&mut *file);
-    ogg.write_packet(head(pre_skip as u16), SERIAL, PacketWriteEndInfo::EndPage, 0)?;
+    ogg.write_packet(
+        head(pre_skip as u16),
+        SERIAL,
+        PacketWriteEndInfo::EndPage,
+        0,
+    )?;
     ogg.write_packet(opus_tags(tags), SERIAL, PacketWriteEndInfo::EndPage, 0)?;
 
     let mut stream = Stream {
@@ -47,9 +52,7 @@ pub(super) fn write(
         packets: 0,
         out: vec![0u8; MAX_PACKET],
     };
-    let done = super::wav::pipeline(renderer, progress, |samples: &[f32]| {
-        stream.push(samples)
-    })?;
+    let done = super::wav::pipeline(renderer, progress, |samples: &[f32]| stream.push(samples))?;
     if done < total {
         return Ok(done);
     }
@@ -60,9 +63,12 @@ pub(super) fn write(
         stream.push(&vec![0.0; need])?;
     }
     if let Some((packet, _)) = stream.held.take() {
-        stream
-            .ogg
-            .write_packet(packet, SERIAL, PacketWriteEndInfo::EndStream, pre_skip + total)?;
+        stream.ogg.write_packet(
+            packet,
+            SERIAL,
+            PacketWriteEndInfo::EndStream,
+            pre_skip + total,
+        )?;
     }
     drop(stream);
     file.flush()?;
@@ -109,7 +115,7 @@ impl Stream<'_> {
         self.encoded += PACKET as u64;
         if let Some((packet, granule)) = self.held.take() {
             self.packets += 1;
-            let end = if self.packets % PAGE_PACKETS == 0 {
+            let end = if self.packets.is_multiple_of(PAGE_PACKETS) {
                 PacketWriteEndInfo::EndPage
             } else {
                 PacketWriteEndInfo::NormalPacket

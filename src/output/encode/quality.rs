@@ -34,11 +34,15 @@ impl QualityError {
 /// What `--quality` takes for `format`.
 pub fn hint(format: Format) -> &'static str {
     match format {
-        Format::Opus => "for Opus, give a bitrate from 6k to 256k, e.g. --quality 96k (default 64k)",
+        Format::Opus => {
+            "for Opus, give a bitrate from 6k to 256k, e.g. --quality 96k (default 64k)"
+        }
         Format::Mp3 => {
             "for MP3, give a VBR level from V0 (best) to V9, e.g. --quality V2 (default V5, about 130 kb/s), or a constant bitrate from 32k to 320k"
         }
-        Format::Vorbis => "for Ogg Vorbis, give a quality from -1 to 10, e.g. --quality 6 (default 4)",
+        Format::Vorbis => {
+            "for Ogg Vorbis, give a quality from -1 to 10, e.g. --quality 6 (default 4)"
+        }
         Format::Flac => {
             "for FLAC, give a compression level from 0 (fastest) to 8 (smallest), e.g. --quality 8 (default 5); every level is lossless"
         }
@@ -106,7 +110,9 @@ impl Quality {
 }
 
 /// The constant bitrates MPEG-1 Layer III has, in kb/s.
-pub(super) const MP3_RATES: [u32; 14] = [32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320];
+pub(super) const MP3_RATES: [u32; 14] = [
+    32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320,
+];
 
 #[cfg(test)]
 mod tests {
@@ -114,12 +120,27 @@ mod tests {
 
     #[test]
     fn each_format_reads_its_own_quality_issue_17() {
-        assert_eq!(Quality::parse(Format::Opus, "96k").unwrap(), Quality::Bitrate(96_000));
+        assert_eq!(
+            Quality::parse(Format::Opus, "96k").unwrap(),
+            Quality::Bitrate(96_000)
+        );
         assert_eq!(Quality::parse(Format::Mp3, "V2").unwrap(), Quality::Vbr(2));
-        assert_eq!(Quality::parse(Format::Mp3, "192k").unwrap(), Quality::Bitrate(192_000));
-        assert_eq!(Quality::parse(Format::Vorbis, "q6").unwrap(), Quality::Vorbis(6.0));
-        assert_eq!(Quality::parse(Format::Vorbis, "-1").unwrap(), Quality::Vorbis(-1.0));
-        assert_eq!(Quality::parse(Format::Flac, "8").unwrap(), Quality::Level(8));
+        assert_eq!(
+            Quality::parse(Format::Mp3, "192k").unwrap(),
+            Quality::Bitrate(192_000)
+        );
+        assert_eq!(
+            Quality::parse(Format::Vorbis, "q6").unwrap(),
+            Quality::Vorbis(6.0)
+        );
+        assert_eq!(
+            Quality::parse(Format::Vorbis, "-1").unwrap(),
+            Quality::Vorbis(-1.0)
+        );
+        assert_eq!(
+            Quality::parse(Format::Flac, "8").unwrap(),
+            Quality::Level(8)
+        );
         for (f, bad) in [
             (Format::Opus, "5k"),
             (Format::Opus, "V2"),

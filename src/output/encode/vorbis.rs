@@ -25,7 +25,8 @@ pub(super) fn write(
     let total = renderer.end() - renderer.position();
     let rate = NonZeroU32::new(RATE).expect("the rate is not zero");
     let channels = NonZeroU8::new(2).expect("two is not zero");
-    let mut builder = VorbisEncoderBuilder::new_with_serial(rate, channels, &mut *file, 0x5354_4C32);
+    let mut builder =
+        VorbisEncoderBuilder::new_with_serial(rate, channels, &mut *file, 0x5354_4C32);
     // oggenc's -q runs from -1 to 10; libvorbis takes a tenth of it.
     builder.bitrate_management_strategy(VorbisBitrateManagementStrategy::QualityVbr {
         target_quality: quality / 10.0,
