@@ -40,6 +40,13 @@ pub fn choose(
             ))
         })?,
     };
+    if !format.available() {
+        return Err(Fail::input(format!(
+            "this build of still has no {} encoder",
+            format.describe()
+        ))
+        .hint("build still with its default features (`--features mp3`), or write .opus"));
+    }
     let quality = match quality {
         None => Quality::default_for(format),
         Some(text) => {

@@ -6,6 +6,7 @@
 
 mod comments;
 mod flac;
+#[cfg(feature = "mp3")]
 mod mp3;
 mod opus;
 mod quality;
@@ -47,6 +48,11 @@ impl Format {
     pub fn from_path(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Format::ALL.into_iter().find(|f| f.extension() == ext)
+    }
+
+    /// Whether this build writes the format: MP3 needs the `mp3` feature (LAME).
+    pub fn available(self) -> bool {
+        self != Format::Mp3 || cfg!(feature = "mp3")
     }
 
     pub fn extension(self) -> &'static str {
@@ -111,6 +117,7 @@ pub fn write(
         (Format::Wav, _) => return wav::write(renderer, file, name, seekable, Bits::I16, progress),
         (Format::Opus, Quality::Bitrate(b)) => opus::write(renderer, file, b, tags, progress),
         (Format::Vorbis, Quality::Vorbis(q)) => vorbis::write(renderer, file, q, tags, progress),
+        #[cfg(feature = "mp3")]
         (Format::Mp3, q) => mp3::write(renderer, file, seekable, q, tags, progress),
         (Format::Flac, Quality::Level(l)) => {
             flac::write(renderer, file, seekable, l, tags, progress)

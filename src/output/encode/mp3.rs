@@ -2,7 +2,8 @@
 //! `CTOC`), then LAME's frames. LAME's first frame is its Info/Xing tag, which says the
 //! encoder's delay and padding so decoders trim them; its contents are known only at the
 //! end, so on a regular file it is written over the placeholder then. A stream keeps the
-//! placeholder, and decoders play the delay and padding (about 50 ms) as silence.
+//! placeholder: decoders play the delay and padding (about 60 ms) as silence, and can only
+//! estimate the length.
 
 use std::fs::File;
 use std::io::{Seek, SeekFrom, Write};
