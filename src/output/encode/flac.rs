@@ -146,3 +146,31 @@ fn header(total: u64, tags: &Tags) -> Vec<u8> {
     h.extend(&comments[..len as usize]);
     h
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_says_the_stream_and_carries_the_tags_issue_17() {
+        let tags = Tags {
+            title: "T".into(),
+            album: "still".into(),
+            ..Tags::default()
+        };
+        let h = header(123_456_789, &tags);
+        assert_eq!(&h[..4], b"fLaC");
+        assert_eq!(h[4], 0, "STREAMINFO, not the last block");
+        assert_eq!(u16::from_be_bytes([h[8], h[9]]), BLOCK as u16);
+        let packed = u64::from_be_bytes(h[18..26].try_into().unwrap());
+        assert_eq!(packed >> 44, 48_000);
+        assert_eq!((packed >> 41) & 7, 1, "two channels");
+        assert_eq!((packed >> 36) & 31, 15, "16 bits");
+        assert_eq!(packed & 0xF_FFFF_FFFF, 123_456_789);
+        assert_eq!(MD5_AT, 26);
+        assert_eq!(h[42], 0x84, "VORBIS_COMMENT, the last block");
+        let len = u32::from_be_bytes([0, h[43], h[44], h[45]]) as usize;
+        assert_eq!(h.len(), 46 + len);
+        assert!(h.windows(7).any(|w| w == b"TITLE=T"));
+    }
+}
