@@ -77,14 +77,6 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         let stems = stems.expect("clap requires -o or --stems");
         return write_stems(&s, stems, args.bits, started);
     };
-    let (format, quality) = file_format::choose(output, args.format, args.quality.as_deref())?;
-    if format != Format::Wav && args.bits != Bits::I16 {
-        return Err(Fail::input(format!(
-            "--bits is WAV's sample format; {} chooses its own",
-            format.describe()
-        ))
-        .hint("leave out --bits, or write a .wav"));
-    }
     let audio = Target::resolve("-o", output)?;
     audio.refuse(&inputs)?;
     if let Some(stems) = &stems {
@@ -101,6 +93,16 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         }
         None => None,
     };
+    // What to write is asked after where: an output that is one of the session's files is
+    // refused as that first, whatever its name.
+    let (format, quality) = file_format::choose(output, args.format, args.quality.as_deref())?;
+    if format != Format::Wav && args.bits != Bits::I16 {
+        return Err(Fail::input(format!(
+            "--bits is WAV's sample format; {} chooses its own",
+            format.describe()
+        ))
+        .hint("leave out --bits, or write a .wav"));
+    }
     let signals = Signals::watch();
     let write_captions = || -> Result<(), Fail> {
         // The captions before the audio is put in place: if they cannot be written,

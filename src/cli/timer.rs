@@ -136,9 +136,8 @@ pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
                     .hint("give how long to sit, e.g. `still timer 20m -o sit.opus`"),
             );
         }
-        let (format, quality) = file_format::choose(path, args.format, args.quality.as_deref())?;
         let s = session::prepare(found, &[]).map_err(unbuilt)?;
-        return render(&s, path, format, quality);
+        return render(&s, path, args.format, args.quality.as_deref());
     }
     let opts = args.sit.options(color, true, duration.is_none())?;
     let s = session::prepare(found, &[]).map_err(unbuilt)?;
@@ -155,14 +154,15 @@ pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
 fn render(
     s: &session::Session,
     path: &std::path::Path,
-    format: Format,
-    quality: crate::output::encode::Quality,
+    format: Option<Format>,
+    quality: Option<&str>,
 ) -> Result<Exit, Fail> {
     use super::render::{File, Written, summary, write_mix};
     let started = std::time::Instant::now();
     let audio = super::target::Target::resolve("-o", path)?;
     let home = super::home();
     audio.refuse(&super::target::session_inputs(s, home.as_ref()))?;
+    let (format, quality) = file_format::choose(path, format, quality)?;
     let signals = crate::util::signals::Signals::watch();
     let file = File {
         format,
