@@ -7,8 +7,8 @@ use jiff::civil::Date;
 use super::Exit;
 use super::{Fail, out, practice};
 use crate::home::config::Config;
+use crate::journal;
 use crate::journal::stats::Stats;
-use crate::journal::{self, store};
 
 /// One gentle line that invites a sit, for a shell prompt or a login; or nothing
 ///
@@ -42,9 +42,8 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     if !args.again && spoke_on(&marker) == Some(today) {
         return Ok(Exit::Ok);
     }
-    let tallies = practice::tallies(&home, &config)?;
+    let (tallies, last) = practice::tallies_and_last(&home, &config)?;
     let stats = Stats::from_tallies(tallies, &config, today);
-    let last = journal::last_session(&store::path(&home))?;
     let Some(line) = line(&stats, &config, last.as_deref()) else {
         return Ok(Exit::Ok);
     };

@@ -223,12 +223,6 @@ pub fn tallies(path: &Path) -> Result<Vec<Tally>, JournalError> {
     Ok(Store::read(path, Store::tallies)?.unwrap_or_default())
 }
 
-/// The id of the session sat most recently in the journal at `path`; `None` when there is
-/// no journal or no sit in it.
-pub fn last_session(path: &Path) -> Result<Option<String>, JournalError> {
-    Ok(Store::read(path, Store::last_session)?.flatten())
-}
-
 /// Every entry in the journal at `path`, oldest first; empty when there is no journal.
 pub fn read(path: &Path) -> Result<Vec<Entry>, JournalError> {
     let mut entries = Store::read(path, Store::entries)?.unwrap_or_default();

@@ -59,6 +59,37 @@ pub fn tallies(home: &Home, config: &Config) -> Result<(Vec<Tally>, Vec<String>)
     Ok((entries.iter().map(Tally::from).collect(), warnings))
 }
 
+/// The tallies of every entry and the session sat most recently, as [`tallies_and_last`]
+/// reads them, with what could not be read from the sync folder.
+pub struct TalliesAndLast {
+    pub tallies: Vec<Tally>,
+    pub last: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+/// [`tallies`], and the id of the session sat most recently, from one reading of the
+/// journal (`still nudge`, at a shell prompt, opens it once).
+pub fn tallies_and_last(home: &Home, config: &Config) -> Result<TalliesAndLast, JournalError> {
+    if config.sync_dir.is_none() {
+        let both = store::Store::read(&store::path(home), |s| {
+            Ok((s.tallies()?, s.last_session()?))
+        })?;
+        let (tallies, last) = both.unwrap_or_default();
+        return Ok(TalliesAndLast {
+            tallies,
+            last,
+            warnings: vec![],
+        });
+    }
+    let (entries, warnings) = read(home, config)?;
+    Ok(TalliesAndLast {
+        tallies: entries.iter().map(Tally::from).collect(),
+        // `read` gives them oldest first.
+        last: entries.last().map(|e| e.session_id.clone()),
+        warnings,
+    })
+}
+
 /// Writes this machine's entries to its file in `sync_dir`, after a change to the local
 /// journal. Nothing to do without `sync_dir`.
 pub fn mirror(home: &Home, config: &Config) -> Result<(), SyncError> {

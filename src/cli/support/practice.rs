@@ -121,6 +121,16 @@ pub fn tallies(home: &Home, config: &Config) -> Result<Vec<crate::journal::Tally
     Ok(tallies)
 }
 
+/// [`tallies`], and the session sat most recently, from one reading of the journal.
+pub fn tallies_and_last(
+    home: &Home,
+    config: &Config,
+) -> Result<(Vec<crate::journal::Tally>, Option<String>), Fail> {
+    let read = crate::journal::sync::tallies_and_last(home, config)?;
+    warn_all(&read.warnings);
+    Ok((read.tallies, read.last))
+}
+
 /// After a change to the journal: this machine's entries to the sync folder. The change
 /// is made whatever happens here, so a failure is a warning, not an error.
 pub fn mirror(home: &Home, config: &Config) {
