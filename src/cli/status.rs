@@ -52,7 +52,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             .is_some_and(|f| f.contains("{today}") || f.contains("{streak}"))
         || playing.is_none();
     let today = if needs_today {
-        let date = practice::as_of(None, &practice::now(), &config)?;
+        let date = crate::journal::day::today(&practice::now(), &config);
         let tallies = practice::tallies(&home, &config)?;
         let today_ms = tallies
             .iter()
