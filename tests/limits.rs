@@ -20,7 +20,14 @@ fn a_twelve_hour_session_renders_in_bounded_memory() {
     // Reaped below with wait4 rather than `wait`, to read its peak memory.
     #[allow(clippy::zombie_processes)]
     let mut child = still(home.path())
-        .args(["render", script.to_str().unwrap(), "-o", "-"])
+        .args([
+            "render",
+            script.to_str().unwrap(),
+            "-o",
+            "-",
+            "--format",
+            "wav",
+        ])
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -78,7 +85,7 @@ fn a_stream_on_standard_output_is_the_file_byte_for_byte() {
     );
     let home = tempfile::tempdir().unwrap();
     let out = still(home.path())
-        .args(["render", "grounding-54321", "-o", "-"])
+        .args(["render", "grounding-54321", "-o", "-", "--format", "wav"])
         .output()
         .unwrap();
     assert!(

@@ -291,7 +291,7 @@ fn long_clips_are_refused_from_their_header_in_any_use_issue_21() {
         for args in [
             vec!["check", script],
             vec!["render", script, "-o", out.to_str().unwrap()],
-            vec!["render", script, "-o", "-"],
+            vec!["render", script, "-o", "-", "--format", "wav"],
         ] {
             let m = measured(&home, &args, None);
             assert_eq!(m.run.code, 1, "{args:?}: {}", m.run.stderr);
@@ -369,7 +369,10 @@ fn clips_at_their_limits_check_pack_import_and_render_in_small_memory_issue_21()
             vec!["render", script, "-o", rendered.to_str().unwrap()],
             None,
         ),
-        (vec!["render", "limits", "-o", "-"], Some(&streamed)),
+        (
+            vec!["render", "limits", "-o", "-", "--format", "wav"],
+            Some(&streamed),
+        ),
     ];
     for (args, to) in steps {
         let m = measured(&home, &args, to);

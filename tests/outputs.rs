@@ -162,7 +162,7 @@ fn a_fifo_is_written_in_place_by_render_captions_export_and_pack() {
     let mut cases: Vec<(Vec<String>, Vec<String>)> = vec![];
     let args = |v: &[&str]| v.iter().map(|a| a.to_string()).collect::<Vec<_>>();
     cases.push((
-        args(&["render", s(&script), "-o", s(&fifo)]),
+        args(&["render", s(&script), "-o", s(&fifo), "--format", "wav"]),
         args(&["render", s(&script), "-o", s(&file)]),
     ));
     let vtt = dir.path().join("file.vtt");
@@ -221,7 +221,7 @@ fn a_fifo_without_a_reader_is_waited_for_until_a_signal() {
     let fifo = dir.path().join("fifo");
     mkfifo(&fifo);
     let mut child = still(home.path())
-        .args(["render", s(&script), "-o", s(&fifo)])
+        .args(["render", s(&script), "-o", s(&fifo), "--format", "wav"])
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
         .spawn()
@@ -265,7 +265,7 @@ fn a_device_node_is_written_through_never_replaced() {
     let script = short_script(dir.path());
     let wav = dir.path().join("a.wav");
     for args in [
-        vec!["render", "box-breathing", "-o", s(&null)],
+        vec!["render", "box-breathing", "-o", s(&null), "--format", "wav"],
         vec!["render", s(&script), "-o", s(&wav), "--captions", s(&null)],
         vec!["export", "--format", "json", "-o", s(&null)],
         vec!["pack", s(&script), "-o", s(&null)],
@@ -791,7 +791,7 @@ fn every_output_failure_is_told_in_stills_own_words() {
     let wav = dir.path().join("x.wav");
     if mknod_char(&full, 1, 7) {
         for args in [
-            own(&["render", s(&script), "-o", s(&full)]),
+            own(&["render", s(&script), "-o", s(&full), "--format", "wav"]),
             own(&["render", s(&script), "-o", s(&wav), "--captions", s(&full)]),
             own(&["export", "--format", "csv", "-o", s(&full)]),
             own(&["pack", s(&script), "-o", s(&full)]),
@@ -800,7 +800,14 @@ fn every_output_failure_is_told_in_stills_own_words() {
         }
     }
     cases.push((
-        own(&["render", s(&script), "-o", s(&socket_path)]),
+        own(&[
+            "render",
+            s(&script),
+            "-o",
+            s(&socket_path),
+            "--format",
+            "wav",
+        ]),
         "a socket",
     ));
     cases.push((
@@ -808,7 +815,7 @@ fn every_output_failure_is_told_in_stills_own_words() {
         "a socket",
     ));
     cases.push((
-        own(&["render", s(&script), "-o", s(&folder)]),
+        own(&["render", s(&script), "-o", s(&folder), "--format", "wav"]),
         "is a folder",
     ));
     cases.push((
@@ -835,7 +842,7 @@ fn every_output_failure_is_told_in_stills_own_words() {
         for (args, says) in [
             (vec!["list"], "error: cannot write to standard output\n"),
             (
-                vec!["render", s(&script), "-o", "-"],
+                vec!["render", s(&script), "-o", "-", "--format", "wav"],
                 "error: cannot write the audio to standard output\n",
             ),
         ] {

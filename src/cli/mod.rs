@@ -31,7 +31,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 pub use support::{Exit, Fail};
-use support::{args, out, practice, sitting, target};
+use support::{args, file_format, out, practice, sitting, target};
 
 /// Guided mindfulness sessions in your terminal: narration, bells, breathing cues and a
 /// soft ambient bed, mixed from plain YAML scripts.

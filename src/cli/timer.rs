@@ -4,8 +4,9 @@ use std::time::Duration;
 
 use super::Exit;
 use super::args::SitArgs;
-use super::{Fail, sitting};
+use super::{Fail, file_format, sitting};
 use crate::library::Origin;
+use crate::output::encode::Format;
 use crate::player::Record;
 use crate::script::values::{DEFAULT_STRIKE_EVERY, format_duration, parse_duration_in};
 use crate::script::{BuiltinSound, NoFolder, SourceFile};
@@ -20,7 +21,8 @@ use crate::timeline::time::duration_to_frames;
 /// before the opening bell is not practice, and the journal plans DURATION. Without a
 /// duration the sit is open: it shows the time sat, and q rings the closing bells (a second
 /// q or Esc ends at once). `--script` prints the timer as a session script, to save, check,
-/// render or share.
+/// render or share; `-o FILE` renders it to a file instead of playing it (.opus, .ogg,
+/// .mp3, .flac or .wav, as `still render` writes them).
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// How long to sit, e.g. 20m or 1h 30m; leave out for an open sit
@@ -46,6 +48,24 @@ pub struct Args {
     /// Print the session script this timer plays, instead of playing it
     #[arg(long)]
     script: bool,
+
+    /// Render the timer to this file instead of playing it: .opus, .ogg, .mp3, .flac or
+    /// .wav, or - for standard output (with --format)
+    #[arg(
+        short = 'o',
+        long = "file",
+        value_name = "FILE",
+        conflicts_with = "script"
+    )]
+    file: Option<std::path::PathBuf>,
+
+    /// With -o: what to write, whatever the file's name
+    #[arg(long, value_enum, value_name = "FORMAT", requires = "file")]
+    format: Option<Format>,
+
+    /// With -o: the encoder's setting, as `still render --quality` takes it
+    #[arg(long, value_name = "Q", allow_hyphen_values = true, requires = "file")]
+    quality: Option<String>,
 
     #[command(flatten)]
     sit: SitArgs,
@@ -103,13 +123,23 @@ pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
         print!("{text}");
         return Ok(Exit::Ok);
     }
-    let opts = args.sit.options(color, true, duration.is_none())?;
     let found = crate::library::Found {
         source: SourceFile::new("timer", text),
         default_id: "timer".into(),
         folder: Box::new(NoFolder),
         origin: Origin::Builtin,
     };
+    if let Some(path) = &args.file {
+        if duration.is_none() {
+            return Err(
+                Fail::input("an open sit has no end, so it cannot be rendered")
+                    .hint("give how long to sit, e.g. `still timer 20m -o sit.opus`"),
+            );
+        }
+        let s = session::prepare(found, &[]).map_err(unbuilt)?;
+        return render(&s, path, args.format, args.quality.as_deref());
+    }
+    let opts = args.sit.options(color, true, duration.is_none())?;
     let s = session::prepare(found, &[]).map_err(unbuilt)?;
     let from = duration_to_frames(plan.prep);
     let record = Record {
@@ -118,6 +148,37 @@ pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
         practice: from..from + duration_to_frames(plan.sit),
     };
     sitting::run(&s, &opts, record)
+}
+
+/// Renders the timer's session to `path`, as `still render` would.
+fn render(
+    s: &session::Session,
+    path: &std::path::Path,
+    format: Option<Format>,
+    quality: Option<&str>,
+) -> Result<Exit, Fail> {
+    use super::render::{File, Written, summary, write_mix};
+    let started = std::time::Instant::now();
+    let audio = super::target::Target::resolve("-o", path)?;
+    let home = super::home();
+    audio.refuse(&super::target::session_inputs(s, home.as_ref()))?;
+    let (format, quality) = file_format::choose(path, format, quality)?;
+    let signals = crate::util::signals::Signals::watch();
+    let file = File {
+        format,
+        quality,
+        bits: crate::output::wav::Bits::I16,
+    };
+    let (frames, bytes) = match write_mix(s, &audio, file, &signals, || Ok(()))? {
+        Written::Frames(frames, bytes) => (frames, bytes),
+        Written::Stopped => return Ok(Exit::Interrupted),
+    };
+    if !audio.is_stdout() {
+        let ring = frames.saturating_sub(s.timeline.length);
+        let secs = started.elapsed().as_secs_f64();
+        super::out::done(&summary(path, s, file, frames, bytes, ring, secs));
+    }
+    Ok(Exit::Ok)
 }
 
 /// What the timer plays, checked in the timer's own terms before any script is made.

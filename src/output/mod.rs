@@ -4,6 +4,7 @@
 //! [`crate::mix::Playback`] live); `mix` knows nothing of them.
 
 pub mod device;
+pub mod encode;
 pub mod null;
 pub mod quiet;
 pub mod wav;

@@ -78,7 +78,7 @@ impl WavError {
 }
 
 /// Frames written per block: large enough to be fast, small enough to keep memory flat.
-const BLOCK: usize = 1 << 15;
+pub(super) const BLOCK: usize = 1 << 15;
 /// Blocks in flight between the rendering and the writing thread.
 const PIPELINE: usize = 4;
 
@@ -243,7 +243,7 @@ fn header(frames: u64, bits: Bits) -> Vec<u8> {
 
 /// Rendering and writing run side by side: this thread renders blocks while another hands
 /// the ones before to `sink`. Blocks go round between them, never reallocated.
-fn pipeline<E: Send>(
+pub(super) fn pipeline<E: Send>(
     renderer: &mut dyn Frames,
     progress: &mut dyn FnMut(u64, u64) -> bool,
     mut sink: impl FnMut(&[f32]) -> Result<(), E> + Send,
@@ -283,7 +283,7 @@ fn pipeline<E: Send>(
 /// TPDF dither (±1 LSB, triangular) from a seeded table, so renders stay byte-identical.
 /// The table is long (1.4 s of stereo samples) so its period is far below hearing, and
 /// reading it keeps the quantizing loop free of dependencies, so it vectorizes.
-struct Dither {
+pub(super) struct Dither {
     table: Vec<f32>,
     at: usize,
 }
@@ -291,7 +291,7 @@ struct Dither {
 const DITHER_TABLE: usize = 1 << 17;
 
 impl Dither {
-    fn new() -> Dither {
+    pub(super) fn new() -> Dither {
         let mut state = 0x5DEE_CE66_D1CE_4E5Bu64;
         let scale = 1.0 / (1u32 << 24) as f32;
         let table = (0..DITHER_TABLE)
@@ -308,7 +308,7 @@ impl Dither {
 
     /// Scales `samples` to integer full scale with dither, rounds half away from zero and
     /// clamps, into `out`.
-    fn quantize(&mut self, samples: &[f32], full: f32, out: &mut [i32]) {
+    pub(super) fn quantize(&mut self, samples: &[f32], full: f32, out: &mut [i32]) {
         #[cfg(target_arch = "x86_64")]
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: this CPU has AVX2, as just checked.

@@ -22,11 +22,12 @@ pub const BREATHE: &[&str] = &["pattern", "rounds", "for", "cue"];
 pub const PATTERN: &[&str] = &["in", "hold", "out", "rest"];
 
 pub const STEP_KINDS: &[&str] = &["bell", "say", "pause", "breathe", "repeat"];
-const BELL_STEP: &[&str] = &["bell"];
-const SAY_STEP: &[&str] = &["say", "clip", "volume"];
-const PAUSE_STEP: &[&str] = &["pause", "bells_every", "interval_bell"];
-const BREATHE_STEP: &[&str] = &["breathe"];
-const REPEAT_STEP: &[&str] = &["repeat", "steps"];
+// `chapter` (still/1.1) may be written on any step.
+const BELL_STEP: &[&str] = &["bell", "chapter"];
+const SAY_STEP: &[&str] = &["say", "clip", "volume", "chapter"];
+const PAUSE_STEP: &[&str] = &["pause", "bells_every", "interval_bell", "chapter"];
+const BREATHE_STEP: &[&str] = &["breathe", "chapter"];
+const REPEAT_STEP: &[&str] = &["repeat", "steps", "chapter"];
 
 /// The keys a step of `kind` may have beside its kind key.
 pub fn step_keys(kind: &str) -> &'static [&'static str] {

@@ -266,6 +266,8 @@ impl StepKind {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Step {
     pub kind: StepKind,
+    /// The title of the chapter of rendered files that starts at this step (still/1.1).
+    pub chapter: Option<String>,
     /// The step's `- ` entry in the file, for limits found when the timeline is compiled.
     pub span: Span,
 }

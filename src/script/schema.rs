@@ -13,11 +13,12 @@ use std::collections::BTreeMap;
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings, json_schema};
 
-/// A session script for `still`, a guided-mindfulness audio player (format still/1).
+/// A session script for `still`, a guided-mindfulness audio player (format still/1 or
+/// its superset still/1.1).
 #[derive(JsonSchema)]
 #[schemars(title = "still session script", deny_unknown_fields)]
 struct ScriptDoc {
-    /// The format version; exactly `still/1`.
+    /// The format version: `still/1`, or `still/1.1` for its additions (`chapter`).
     format: FormatDoc,
     /// The name listeners see in `still list` and while playing.
     title: String,
@@ -48,6 +49,25 @@ struct ScriptDoc {
 enum FormatDoc {
     #[serde(rename = "still/1")]
     V1,
+    #[serde(rename = "still/1.1")]
+    V1_1,
+}
+
+/// The title of a chapter of rendered files that starts at this step (still/1.1).
+struct ChapterText;
+
+impl JsonSchema for ChapterText {
+    fn schema_name() -> Cow<'static, str> {
+        "Chapter".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "A chapter of rendered files (Opus, Ogg, MP3, FLAC) starts at this step with this title; needs `format: still/1.1`. Without any, still chooses the chapters itself."
+        })
+    }
 }
 
 #[derive(JsonSchema)]
@@ -112,6 +132,7 @@ enum StepDoc {
 struct BellStep {
     /// A bell: `bowl`, `rin`, `gong`, `chime`, `wood`, an audio file, or `{sound, strikes, every, volume}`.
     bell: BellDoc,
+    chapter: Option<ChapterText>,
 }
 
 #[derive(JsonSchema)]
@@ -141,6 +162,7 @@ struct SayStep {
     /// Without one the line lasts its reading time.
     clip: Option<String>,
     volume: Option<Volume>,
+    chapter: Option<ChapterText>,
 }
 
 #[derive(JsonSchema)]
@@ -152,12 +174,14 @@ struct PauseStep {
     bells_every: Option<DurationText>,
     /// The interval bell; default `rin`.
     interval_bell: Option<SoundName>,
+    chapter: Option<ChapterText>,
 }
 
 #[derive(JsonSchema)]
 #[schemars(deny_unknown_fields)]
 struct BreatheStep {
     breathe: BreatheDoc,
+    chapter: Option<ChapterText>,
 }
 
 #[derive(JsonSchema)]
@@ -222,6 +246,7 @@ struct RepeatStep {
     /// How many times, 1 to 1000; repeats nest at most 8 deep.
     repeat: Count,
     steps: Vec<StepDoc>,
+    chapter: Option<ChapterText>,
 }
 
 const PARAM_REF: &str = r"\$\{\s*[A-Za-z_][A-Za-z0-9_-]*\s*\}";

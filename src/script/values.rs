@@ -6,6 +6,8 @@ use super::model::{Gain, Pattern, Phase, TextPart, Value};
 use super::source::Span;
 
 pub const FORMAT: &str = "still/1";
+/// The superset of [`FORMAT`] that adds chapters (SCRIPT-FORMAT.md, version 1.1).
+pub const FORMAT_1_1: &str = "still/1.1";
 /// Ambient fade in and out when a script gives none.
 pub const DEFAULT_FADE: Duration = Duration::from_secs(5);
 /// Extra attenuation of the ambient bed under narration when a script gives none.

@@ -30,6 +30,10 @@ pub(super) struct Compiler<'a> {
     events: Vec<Event>,
     steps: Vec<StepSpan>,
     outline: Vec<OutlineRow>,
+    /// Chapters named by `chapter:`, at their steps' first passes.
+    named: Vec<super::Chapter>,
+    /// The top-level steps, from which chapters are chosen when none is named.
+    tops: Vec<super::chapters::Top>,
 }
 
 /// A leaf step with every value resolved.
@@ -103,6 +107,8 @@ impl<'a> Compiler<'a> {
             events: vec![],
             steps: vec![],
             outline: vec![],
+            named: vec![],
+            tops: vec![],
         }
     }
 
@@ -135,7 +141,9 @@ impl<'a> Compiler<'a> {
             fade: frame_at(ticks(a.fade)),
             duck: a.duck,
         });
+        let chapters = super::chapters::choose(&self.script.title, self.named, &self.tops);
         Ok(Timeline {
+            chapters,
             length: frame_at(t),
             events: self.events,
             steps: self.steps,
@@ -197,8 +205,15 @@ impl<'a> Compiler<'a> {
         round: Option<(u32, u32)>,
     ) -> Result<(), TimelineError> {
         for step in steps {
+            if first && let Some(title) = &step.chapter {
+                self.named.push(super::Chapter {
+                    frame: frame_at(*t),
+                    title: title.clone(),
+                });
+            }
             if let StepKind::Repeat(r) = &step.kind {
                 let n = self.count(&r.count, "repeat", 1, MAX_REPEAT)?;
+                let (top_frame, first_step) = (frame_at(*t), self.steps.len());
                 let row = first.then(|| {
                     self.outline.push(OutlineRow {
                         depth,
@@ -216,6 +231,17 @@ impl<'a> Compiler<'a> {
                 if let Some(row) = row {
                     self.outline[row].length = frame_at(*t) - frame_at(start);
                 }
+                if depth == 0 {
+                    let title = self.steps[first_step..]
+                        .iter()
+                        .find(|s| s.kind == "say")
+                        .map_or_else(|| format!("Repeat ×{n}"), |s| s.label.clone());
+                    self.tops.push(super::chapters::Top {
+                        frame: top_frame,
+                        kind: "repeat",
+                        title,
+                    });
+                }
                 continue;
             }
             let leaf = self.leaf(step)?;
@@ -223,6 +249,19 @@ impl<'a> Compiler<'a> {
             let start = frame_at(*t);
             let end = frame_at(*t + len);
             let (kind, label) = describe(&leaf);
+            if depth == 0 {
+                let title = match &leaf {
+                    Leaf::Breathe { pattern, .. } => {
+                        format!("Breathing: {}", pattern.unwrap_or("custom"))
+                    }
+                    _ => label.clone(),
+                };
+                self.tops.push(super::chapters::Top {
+                    frame: start,
+                    kind,
+                    title,
+                });
+            }
             if first {
                 self.outline.push(OutlineRow {
                     depth,

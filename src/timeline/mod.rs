@@ -3,6 +3,7 @@
 
 mod bind;
 pub mod captions;
+mod chapters;
 mod compile;
 pub mod crowding;
 pub mod json;
@@ -112,6 +113,15 @@ pub struct Timeline {
     pub ambient: Option<AmbientSpan>,
     /// Every param's value in this compile.
     pub params: Vec<(String, Bound)>,
+    /// The chapters of a rendered file, in order; the first starts at frame 0.
+    pub chapters: Vec<Chapter>,
+}
+
+/// Where a chapter of a rendered file starts, and its title ([`chapters`] has the rule).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chapter {
+    pub frame: u64,
+    pub title: String,
 }
 
 impl Timeline {

@@ -6,6 +6,7 @@ pub mod args;
 pub mod candidates;
 pub mod exit;
 pub mod fail;
+pub mod file_format;
 pub mod out;
 pub mod practice;
 pub mod sitting;

@@ -19,16 +19,16 @@ impl Lowering<'_> {
                 Diagnostic::new(Span::file_start(), "missing `format: still/1`")
                     .hint("the first line of a session script is `format: still/1`"),
             ),
-            Some(f) => {
-                if let Some(text) = self.string(f.value, "format")
-                    && text != values::FORMAT
-                {
-                    self.error(
-                        Diagnostic::new(self.span(f.value), format!("unsupported format '{text}'"))
-                            .hint("this version of still reads `format: still/1`"),
-                    );
-                }
-            }
+            Some(f) => match self.string(f.value, "format").as_deref() {
+                Some(values::FORMAT) => self.version = super::Version::V1,
+                Some(values::FORMAT_1_1) | None => {}
+                Some(text) => self.error(
+                    Diagnostic::new(self.span(f.value), format!("unsupported format '{text}'"))
+                        .hint(
+                            "this version of still reads `format: still/1` and `format: still/1.1`",
+                        ),
+                ),
+            },
         }
 
         let title = match fields.get("title") {

@@ -28,6 +28,15 @@ pub(super) struct Lowering<'a> {
     folder: &'a dyn ScriptFolder,
     pub diags: Vec<Diagnostic>,
     params: Vec<Param>,
+    /// The version the script's `format` names; 1.1 features are refused under 1.
+    version: Version,
+}
+
+/// The versions of the format this build reads.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Version {
+    V1,
+    V1_1,
 }
 
 /// A mapping entry: its key's text and place, and its value.
@@ -59,7 +68,21 @@ impl<'a> Lowering<'a> {
             folder,
             diags: vec![],
             params: vec![],
+            version: Version::V1_1,
         }
+    }
+
+    /// Whether a still/1.1 feature (`what`, e.g. "`chapter`") may be used here; under
+    /// `format: still/1` it is an error at `span` that says which format to write.
+    fn feature_1_1(&mut self, span: Span, what: &str) -> bool {
+        if self.version >= Version::V1_1 {
+            return true;
+        }
+        self.error(
+            Diagnostic::new(span, format!("{what} is a still/1.1 feature"))
+                .hint("write `format: still/1.1` on the script's first line to use it"),
+        );
+        false
     }
 
     fn error(&mut self, d: Diagnostic) {

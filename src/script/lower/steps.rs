@@ -94,7 +94,20 @@ impl Lowering<'_> {
             "repeat" => StepKind::Repeat(self.repeat(kind_field, &fields, depth)?),
             _ => unreachable!("kinds come from keys::STEP_KINDS"),
         };
-        Some(Step { kind, span })
+        let chapter = match fields.get("chapter") {
+            None => None,
+            Some(f) => {
+                if !self.feature_1_1(f.key_span, "`chapter`") {
+                    return None;
+                }
+                Some(self.text(f.value, "chapter")?)
+            }
+        };
+        Some(Step {
+            kind,
+            chapter,
+            span,
+        })
     }
 
     pub(super) fn bell(&mut self, id: NodeId) -> Option<Bell> {
