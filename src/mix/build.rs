@@ -13,7 +13,7 @@ pub fn score(timeline: &Timeline, bank: &Bank, seed: u64) -> Score {
     let ambient = timeline.ambient.as_ref().and_then(|a| {
         let source: Box<dyn AmbientSource> = match &a.sound {
             Sound::Builtin(b) => Box::new(synth::Bed::new(*b, seed)),
-            Sound::Clip(c) => Box::new(LoopedClip::new(bank.clip(c, Role::Sound)?.as_ref())),
+            Sound::Clip(c) => Box::new(LoopedClip::new(bank.clip(c, Role::Sound)?)),
         };
         Some(AmbientPlan {
             source,
