@@ -86,7 +86,7 @@ pub fn start_at(text: &str) -> Result<std::time::SystemTime, Fail> {
     let (h, m) = text.trim().split_once(':').ok_or_else(bad)?;
     let (h, m): (i8, i8) = (h.parse().map_err(|_| bad())?, m.parse().map_err(|_| bad())?);
     let time = jiff::civil::Time::new(h, m, 0, 0).map_err(|_| bad())?;
-    let now = jiff::ZonedDateTime::now();
+    let now = crate::util::clock::now();
     let target = now
         .date()
         .to_datetime(time)

@@ -22,7 +22,7 @@ pub fn config(home: &Home) -> Result<Config, Fail> {
 
 /// The clock and zone, read once per command (`TZ` is honoured).
 pub fn now() -> ZonedDateTime {
-    ZonedDateTime::now()
+    crate::util::clock::now()
 }
 
 /// The practice day to report as of: `--as-of DAY`, else today.
