@@ -152,8 +152,10 @@ async fn connect(shared: Arc<Shared>) -> zbus::Result<(Connection, String)> {
         .await?;
     let instance = format!("{NAME}.instance{}", std::process::id());
     for name in [NAME.to_string(), instance] {
-        match bus.request_name(name.as_str()).await {
-            Ok(()) => return Ok((bus, name)),
+        // Neither taking a name from a sit that has it nor giving it up to a later one.
+        let flags = zbus::fdo::RequestNameFlags::DO_NOT_QUEUE;
+        match bus.request_name_with_flags(name.as_str(), flags).await {
+            Ok(_) => return Ok((bus, name)),
             Err(zbus::Error::NameTaken) => continue,
             Err(e) => return Err(e),
         }
