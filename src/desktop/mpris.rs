@@ -131,13 +131,14 @@ fn serve(track: Track, sit: Arc<dyn Sit>, stop: mpsc::Receiver<()>) {
         let status = now.paused != last.paused;
         let moved = (now.position_us - expected).abs() > JUMP_US;
         if status || moved {
-            let _ = zbus::block_on(announce(&bus, status, moved.then_some(now.position_us)));
+            let seeked = moved.then_some(now.position_us);
+            let _ = zbus::block_on(announce(&bus, status, seeked, false));
         }
         last = now;
     }
     shared.ended.store(true, Ordering::Release);
     zbus::block_on(async {
-        let _ = announce(&bus, true, None).await;
+        let _ = announce(&bus, true, None, true).await;
         let _ = bus.release_name(name.as_str()).await;
     });
 }
@@ -163,12 +164,25 @@ async fn connect(shared: Arc<Shared>) -> zbus::Result<(Connection, String)> {
     Err(zbus::Error::NameTaken)
 }
 
-/// Emits `PropertiesChanged` for the playback status and `Seeked` for a jump.
-async fn announce(bus: &Connection, status: bool, seeked: Option<i64>) -> zbus::Result<()> {
+/// Emits `PropertiesChanged` for the playback status (and, at the end, for what can no longer
+/// be done) and `Seeked` for a jump.
+async fn announce(
+    bus: &Connection,
+    status: bool,
+    seeked: Option<i64>,
+    ended: bool,
+) -> zbus::Result<()> {
     let player = bus.object_server().interface::<_, Player>(PATH).await?;
     let emitter = player.signal_emitter();
     if status {
         player.get().await.playback_status_changed(emitter).await?;
+    }
+    if ended {
+        let p = player.get().await;
+        p.can_go_next_changed(emitter).await?;
+        p.can_go_previous_changed(emitter).await?;
+        p.can_play_changed(emitter).await?;
+        p.can_pause_changed(emitter).await?;
     }
     if let Some(position) = seeked {
         Player::seeked(emitter, position).await?;
