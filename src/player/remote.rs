@@ -148,3 +148,48 @@ impl Remote {
         actions
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn asked(commands: &[Command], paused: bool) -> Vec<Action> {
+        let (tx, rx) = mpsc::channel();
+        for c in commands {
+            tx.send(*c).unwrap();
+        }
+        let remote = Remote {
+            commands: rx,
+            wake: None,
+            _mpris: None,
+        };
+        remote.actions(paused)
+    }
+
+    #[test]
+    fn play_and_pause_toggle_only_what_they_change_issue_18() {
+        assert_eq!(asked(&[Command::Pause], false), [Action::TogglePause]);
+        assert!(asked(&[Command::Pause], true).is_empty());
+        assert!(asked(&[Command::Play], false).is_empty());
+        assert_eq!(asked(&[Command::Play], true), [Action::TogglePause]);
+        // Each follows the one before it, not the sit as it was.
+        assert_eq!(
+            asked(&[Command::Pause, Command::Pause, Command::Play], false),
+            [Action::TogglePause, Action::TogglePause]
+        );
+        assert_eq!(
+            asked(&[Command::PlayPause, Command::Play], false),
+            [Action::TogglePause, Action::TogglePause]
+        );
+    }
+
+    #[test]
+    fn the_other_commands_are_the_keys_issue_18() {
+        assert_eq!(
+            asked(&[Command::Next, Command::Previous, Command::Stop], false),
+            [Action::NextStep, Action::RestartStep, Action::Quit]
+        );
+        // Quit ends even an open timer at once: q twice.
+        assert_eq!(asked(&[Command::Quit], false), [Action::Quit, Action::Quit]);
+    }
+}
