@@ -45,15 +45,6 @@ impl Awake {
             });
         Awake { slot }
     }
-
-    /// Whether logind has granted the lock and it is held now.
-    pub fn is_held(&self) -> bool {
-        self.slot
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .fd
-            .is_some()
-    }
 }
 
 impl Drop for Awake {
