@@ -19,6 +19,7 @@
 
 pub mod assets;
 pub mod cli;
+pub mod desktop;
 pub mod home;
 pub mod journal;
 pub mod library;

@@ -1,6 +1,9 @@
 //! Reading keys without ever spinning: the terminal is polled directly, so a terminal that
 //! goes away (a closed window, a killed tmux) is seen as gone instead of read forever.
+//! Beside the terminal, a wake-up descriptor ([`super::remote`]) ends the wait as soon as a
+//! command comes from outside.
 
+use std::os::fd::{AsRawFd, BorrowedFd};
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEvent};
@@ -12,16 +15,11 @@ pub enum Input {
     Gone,
 }
 
-/// Waits up to `timeout` for keys on standard input (a terminal).
-pub fn wait(timeout: Duration) -> Input {
-    let mut fd = libc::pollfd {
-        fd: 0,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
-    // SAFETY: polls one descriptor this process has open, with a pointer to a local.
-    let n = unsafe { libc::poll(&mut fd, 1, ms) };
+/// Waits up to `timeout` for keys on standard input (a terminal), or for `wake`.
+pub fn wait(timeout: Duration, wake: Option<BorrowedFd<'_>>) -> Input {
+    let mut fds = [poll_fd(0), poll_fd(wake.map_or(-1, |w| w.as_raw_fd()))];
+    let n = poll(&mut fds, timeout);
+    let fd = fds[0];
     if n < 0 {
         // Interrupted by a signal: the caller looks at its flags and comes back.
         return Input::Keys(vec![]);
@@ -46,4 +44,26 @@ pub fn wait(timeout: Duration) -> Input {
         }
     }
     Input::Keys(keys)
+}
+
+/// Waits up to `timeout`, or until `wake` is readable: a sit without a terminal to read.
+pub fn rest(timeout: Duration, wake: Option<BorrowedFd<'_>>) {
+    let mut fds = [poll_fd(wake.map_or(-1, |w| w.as_raw_fd()))];
+    poll(&mut fds, timeout);
+}
+
+/// A descriptor to wait on for input; a negative one is left out by `poll`.
+fn poll_fd(fd: i32) -> libc::pollfd {
+    libc::pollfd {
+        fd,
+        events: libc::POLLIN,
+        revents: 0,
+    }
+}
+
+fn poll(fds: &mut [libc::pollfd], timeout: Duration) -> i32 {
+    let ms = i32::try_from(timeout.as_millis()).unwrap_or(i32::MAX);
+    // SAFETY: polls descriptors this process has open (or negative ones, which poll skips),
+    // through a pointer to a slice of its length.
+    unsafe { libc::poll(fds.as_mut_ptr(), fds.len() as libc::nfds_t, ms) }
 }

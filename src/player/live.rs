@@ -3,15 +3,13 @@
 
 use std::time::Duration;
 
-use crate::mix::Controls;
-use crate::session::Session;
 use crate::ui::term::Display;
 use crate::ui::{OpenSit, State, screen};
 
 use super::keys::{self, Action};
-use super::terminal::{Changes, RawTerminal, Signals};
+use super::terminal::{Changes, RawTerminal};
 use super::watch::Watch;
-use super::{Ending, PAUSED_TICK, PlayOptions, TICK, input};
+use super::{Ending, PAUSED_TICK, Running, TICK, input};
 
 /// How a sit on the terminal went.
 pub struct Outcome {
@@ -21,14 +19,14 @@ pub struct Outcome {
 /// The widest the screen is drawn, however wide the terminal: lines stay easy to read.
 const MAX_WIDTH: u16 = 100;
 
-pub fn run(
-    session: &Session,
-    opts: &PlayOptions,
-    practice: &std::ops::Range<u64>,
-    c: &Controls,
-    signals: &Signals,
-    raw: &RawTerminal,
-) -> Outcome {
+pub fn run(sit: &Running<'_>, raw: &RawTerminal) -> Outcome {
+    let (session, opts, practice, c, signals) = (
+        sit.session,
+        sit.opts,
+        sit.practice,
+        sit.controls,
+        sit.signals,
+    );
     let t = &session.timeline;
     let changes = Changes::watch();
     let mut display = Display::new(opts.color);
@@ -80,47 +78,50 @@ pub fn run(
         } else {
             next_change(t, state.position)
         };
-        let keys = match input::wait(wait) {
+        let keys = match input::wait(wait, sit.remote.wake()) {
             input::Input::Keys(k) => k,
             // The terminal closed under us: keep what was practised and stop.
             input::Input::Gone => break Ending::Interrupted,
         };
+        // The keys, then what came over the bus: the same actions either way.
+        let mut actions: Vec<Action> = keys.into_iter().filter_map(keys::action).collect();
+        actions.extend(sit.remote.actions(c.is_paused()));
         let mut ended = None;
-        if !keys.is_empty() {
+        if !actions.is_empty() {
             brisk = 3;
         }
-        for key in keys {
+        for action in actions {
             let open = state.open.as_mut();
-            match keys::action(key) {
-                Some(Action::TogglePause) => c.set_paused(!c.is_paused()),
+            match action {
+                Action::TogglePause => c.set_paused(!c.is_paused()),
                 // An open sit has no steps to move between: only q closes it.
-                Some(Action::NextStep | Action::RestartStep) if open.is_some() => {}
+                Action::NextStep | Action::RestartStep if open.is_some() => {}
                 // Paused, these move and stay paused: a look ahead is not a resume.
-                Some(Action::NextStep) => {
+                Action::NextStep => {
                     let next = t.step_at(c.position()).map_or(0, |i| i + 1);
                     c.seek(t.steps.get(next).map_or(t.length, |s| s.start));
                 }
-                Some(Action::RestartStep) => {
+                Action::RestartStep => {
                     if let Some(i) = t.step_at(c.position()) {
                         c.seek(t.steps[i].start);
                     }
                 }
-                Some(Action::VolumeUp) => {
+                Action::VolumeUp => {
                     state.volume = (state.volume + 0.1).min(2.0);
                     c.set_volume(state.volume);
                 }
-                Some(Action::VolumeDown) => {
+                Action::VolumeDown => {
                     state.volume = (state.volume - 0.1).max(0.0);
                     c.set_volume(state.volume);
                 }
-                Some(Action::ToggleAmbient) => {
+                Action::ToggleAmbient => {
                     if let Some(on) = state.ambient.as_mut() {
                         *on = !*on;
                         c.set_ambient(*on);
                     }
                 }
-                Some(Action::ToggleCaptions) => state.captions = !state.captions,
-                Some(Action::Quit) => match open {
+                Action::ToggleCaptions => state.captions = !state.captions,
+                Action::Quit => match open {
                     Some(o) if o.closed.is_none() => {
                         // An open sit closes with its bells, once: the time sat ends here.
                         let bells = t.steps.last().map_or(t.length, |s| s.start);
@@ -130,8 +131,8 @@ pub fn run(
                     }
                     _ => ended = Some(Ending::Quit),
                 },
-                Some(Action::Interrupt) => ended = Some(Ending::Interrupted),
-                Some(Action::Suspend) => {
+                Action::Interrupt => ended = Some(Ending::Interrupted),
+                Action::Suspend => {
                     c.set_paused(true);
                     state.paused = true;
                     display.show(&screen(t, &state, size.0, size.1));
@@ -143,7 +144,6 @@ pub fn run(
                     display.redraw();
                     watch.rest(c);
                 }
-                None => {}
             }
         }
         if let Some(e) = ended {

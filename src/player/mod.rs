@@ -6,6 +6,7 @@ mod input;
 pub mod keys;
 mod live;
 mod plain;
+mod remote;
 mod sitting;
 pub mod status;
 pub mod terminal;
@@ -16,6 +17,7 @@ use std::ops::Range;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
+use crate::desktop::inhibit::Awake;
 use crate::mix::{Controls, Loader};
 use crate::output::Live;
 use crate::output::device::{DeviceError, OpenDevice};
@@ -99,6 +101,16 @@ pub enum PlayError {
     Journal(#[from] crate::journal::JournalError),
 }
 
+/// What the screen and the plain lines run a sit with.
+struct Running<'a> {
+    session: &'a Session,
+    opts: &'a PlayOptions,
+    practice: &'a Range<u64>,
+    controls: &'a Controls,
+    signals: &'a Signals,
+    remote: &'a remote::Remote,
+}
+
 /// The UI wakes this often to read the clock; the sound never waits for it.
 const TICK: Duration = Duration::from_millis(100);
 /// While paused, the screen does not change, so the UI can sleep longer between keys.
@@ -177,6 +189,8 @@ pub fn play(
     let (playback, mut loader) = Loader::connect(renderer, bank, timeline, controls.clone());
     // The first clips are on their way before the first sample is asked for.
     loader.tick(from);
+    // No sleep and no screen blanking while it plays; released when this returns, however.
+    let _awake = Awake::take("still", "a meditation session is playing");
     let asked = SystemTime::now();
     let live = match stage.device {
         None => Live::Null(NullOutput::start(playback)),
@@ -198,15 +212,26 @@ pub fn play(
     };
 
     let loading = loader.spawn(controls.clone());
+    // Media keys and playerctl, from the first frame to the last.
+    let remote = remote::Remote::start(session, opts.open_ended, &practice, controls.clone());
+    let run = Running {
+        session,
+        opts,
+        practice: &practice,
+        controls: &controls,
+        signals: &signals,
+        remote: &remote,
+    };
     let outcome = if !interactive {
-        plain::run(session, opts, &practice, &controls, &signals, None)
+        plain::run(&run, None)
     } else if opts.plain {
         let raw = RawTerminal::enter_plain().map_err(PlayError::Terminal)?;
-        plain::run(session, opts, &practice, &controls, &signals, Some(&raw))
+        plain::run(&run, Some(&raw))
     } else {
         let raw = RawTerminal::enter().map_err(PlayError::Terminal)?;
-        live::run(session, opts, &practice, &controls, &signals, &raw)
+        live::run(&run, &raw)
     };
+    drop(remote);
     let ending = outcome.ending;
     drop(live);
     let broken = loading.failure();
@@ -263,7 +288,7 @@ fn countdown(
             .max(Duration::from_millis(1))
             .min(left);
         if raw.is_some() {
-            let cancelled = match input::wait(step) {
+            let cancelled = match input::wait(step, None) {
                 input::Input::Gone => true,
                 input::Input::Keys(keys) => keys
                     .into_iter()

@@ -5,8 +5,6 @@
 
 use std::io::Write;
 
-use crate::mix::Controls;
-use crate::session::Session;
 use crate::timeline::EventKind;
 use crate::timeline::time::{RATE, clock, human};
 use crate::ui::OpenSit;
@@ -15,9 +13,9 @@ use crate::util::text::truncate;
 
 use super::keys::{self, Action};
 use super::live::Outcome;
-use super::terminal::{RawTerminal, Signals};
+use super::terminal::RawTerminal;
 use super::watch::Watch;
-use super::{Ending, PAUSED_TICK, PlayOptions, TICK, input};
+use super::{Ending, PAUSED_TICK, Running, TICK, input};
 
 /// The lines written so far and where they go: `\r\n` ends a line in raw mode.
 struct Lines {
@@ -37,14 +35,14 @@ impl Lines {
     }
 }
 
-pub fn run(
-    session: &Session,
-    opts: &PlayOptions,
-    practice: &std::ops::Range<u64>,
-    c: &Controls,
-    signals: &Signals,
-    raw: Option<&RawTerminal>,
-) -> Outcome {
+pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
+    let (session, opts, practice, c, signals) = (
+        sit.session,
+        sit.opts,
+        sit.practice,
+        sit.controls,
+        sit.signals,
+    );
     let t = &session.timeline;
     let mut lines = Lines {
         out: std::io::stdout(),
@@ -130,48 +128,55 @@ pub fn run(
             break e;
         }
 
-        let Some(raw) = raw else {
-            std::thread::sleep(TICK);
-            continue;
+        // Without a terminal there are no keys, but the bus may still ask (playerctl).
+        let keys = match raw {
+            None => {
+                input::rest(TICK, sit.remote.wake());
+                vec![]
+            }
+            Some(_) => {
+                let wait = if c.is_paused() { PAUSED_TICK } else { TICK };
+                match input::wait(wait, sit.remote.wake()) {
+                    input::Input::Keys(k) => k,
+                    input::Input::Gone => break Ending::Interrupted,
+                }
+            }
         };
-        let wait = if c.is_paused() { PAUSED_TICK } else { TICK };
-        let keys = match input::wait(wait) {
-            input::Input::Keys(k) => k,
-            input::Input::Gone => break Ending::Interrupted,
-        };
+        let mut actions: Vec<Action> = keys.into_iter().filter_map(keys::action).collect();
+        actions.extend(sit.remote.actions(c.is_paused()));
         let mut ended = None;
-        for key in keys {
+        for action in actions {
             let now = sat(open, c.position());
-            match keys::action(key) {
-                Some(Action::TogglePause) => {
+            match action {
+                Action::TogglePause => {
                     let paused = !c.is_paused();
                     c.set_paused(paused);
                     lines.at(now, if paused { "paused" } else { "resumed" });
                 }
-                Some(Action::NextStep | Action::RestartStep) if open.is_some() => {}
-                Some(Action::NextStep) => {
+                Action::NextStep | Action::RestartStep if open.is_some() => {}
+                Action::NextStep => {
                     let i = t.step_at(c.position()).map_or(0, |i| i + 1);
                     c.seek(t.steps.get(i).map_or(t.length, |s| s.start));
                 }
-                Some(Action::RestartStep) => {
+                Action::RestartStep => {
                     if let Some(i) = t.step_at(c.position()) {
                         c.seek(t.steps[i].start);
                         // The same step again: say it again.
                         shown_step = None;
                     }
                 }
-                Some(Action::VolumeUp | Action::VolumeDown) => {
-                    let up = keys::action(key) == Some(Action::VolumeUp);
+                Action::VolumeUp | Action::VolumeDown => {
+                    let up = action == Action::VolumeUp;
                     volume = if up { volume + 0.1 } else { volume - 0.1 }.clamp(0.0, 2.0);
                     c.set_volume(volume);
                     lines.at(now, &format!("volume {:.0}%", volume * 100.0));
                 }
-                Some(Action::ToggleAmbient) if t.ambient.is_some() => {
+                Action::ToggleAmbient if t.ambient.is_some() => {
                     ambient = !ambient;
                     c.set_ambient(ambient);
                     lines.at(now, if ambient { "ambient on" } else { "ambient off" });
                 }
-                Some(Action::ToggleCaptions) if moment::has_captions(t) => {
+                Action::ToggleCaptions if moment::has_captions(t) => {
                     captions = !captions;
                     lines.at(
                         now,
@@ -182,7 +187,7 @@ pub fn run(
                         },
                     );
                 }
-                Some(Action::Quit) => match open.as_mut() {
+                Action::Quit => match open.as_mut() {
                     Some(o) if o.closed.is_none() => {
                         let bells = t.steps.last().map_or(t.length, |s| s.start);
                         o.closed = Some((c.position(), bells));
@@ -192,8 +197,10 @@ pub fn run(
                     }
                     _ => ended = Some(Ending::Quit),
                 },
-                Some(Action::Interrupt) => ended = Some(Ending::Interrupted),
-                Some(Action::Suspend) => {
+                Action::Interrupt => ended = Some(Ending::Interrupted),
+                Action::Suspend => {
+                    // Only a key asks this, so there is a terminal to hand back.
+                    let Some(raw) = raw else { continue };
                     c.set_paused(true);
                     lines.at(now, "paused, suspended");
                     raw.suspend();

@@ -55,6 +55,16 @@ fn environment(r: &mut Roff) {
     );
     item(
         r,
+        "DBUS_SESSION_BUS_ADDRESS",
+        "The session bus a playing sit appears on as a media player (MPRIS), for media keys and playerctl; none, and it does not appear.",
+    );
+    item(
+        r,
+        "DBUS_SYSTEM_BUS_ADDRESS",
+        "The system bus where logind is asked not to sleep while a sit plays; the usual one when unset.",
+    );
+    item(
+        r,
         candidates::VAR,
         "Set by the completion script when it asks still what Tab should offer; not for setting by hand.",
     );
