@@ -15,6 +15,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("timeline", &["script", "util"]),
     ("library", &["home", "script", "util"]),
     ("journal", &["home", "util"]),
+    ("desktop", &["home", "util"]),
     ("assets", &["script", "timeline", "util"]),
     ("voice", &["assets", "home", "script", "util"]),
     ("mix", &["assets", "script", "timeline", "util"]),
@@ -29,14 +30,14 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "player",
         &[
-            "home", "journal", "mix", "output", "session", "timeline", "ui", "util",
+            "desktop", "home", "journal", "mix", "output", "session", "timeline", "ui", "util",
         ],
     ),
     (
         "cli",
         &[
-            "home", "journal", "library", "mix", "output", "player", "script", "session",
-            "timeline", "ui", "util", "voice",
+            "desktop", "home", "journal", "library", "mix", "output", "player", "script",
+            "session", "timeline", "ui", "util", "voice",
         ],
     ),
 ];
