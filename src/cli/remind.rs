@@ -12,9 +12,9 @@ use crate::journal;
 use crate::journal::stats::Stats;
 use crate::library;
 
-/// A desktop notification at a time you choose that invites a sit; off until you set it
+/// A daily desktop notification, at a time you choose, that invites a sit
 ///
-/// `still remind --at 07:30 --days mon-fri` writes a systemd user timer and its service
+/// Nothing is set until you ask: `still remind --at 07:30 --days mon-fri` writes a systemd user timer and its service
 /// (still-remind.timer and still-remind.service in ~/.config/systemd/user, or under
 /// XDG_CONFIG_HOME) and enables it. At that time it shows "Time for a sit — still play
 /// box-breathing", naming the --session you gave, else the session you sat last; it shows
