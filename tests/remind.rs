@@ -507,6 +507,34 @@ fn fire_without_a_session_bus_is_one_quiet_line_issue_18() {
 }
 
 #[test]
+fn fire_with_a_bus_but_no_notification_service_says_so_issue_18() {
+    if Command::new("dbus-run-session")
+        .arg("--version")
+        .output()
+        .is_err()
+    {
+        eprintln!("note: skipped: dbus-run-session is not installed (Debian package `dbus`)");
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let r: Run = Command::new("dbus-run-session")
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("STILL_HOME", home.path())
+        .env("NO_COLOR", "1")
+        .args(["--", BIN, "remind", "--fire"])
+        .output()
+        .unwrap()
+        .into();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error: no notification service"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn remind_help_matches_its_golden_issue_18() {
     let home = tempfile::tempdir().unwrap();
     let r = common::run_in(home.path(), &["remind", "--help"]);

@@ -211,6 +211,10 @@ fn fire(session: Option<&str>) -> Result<Exit, Fail> {
             eprintln!("still remind: {e}; nothing shown");
             Ok(Exit::Ok)
         }
+        Err(e @ NotifyError::NoService(_)) => Err(Fail::input(e).hint(
+            "a desktop shows notifications through its own service (GNOME and KDE have one; \
+             elsewhere dunst or mako); none is running on this session bus",
+        )),
         Err(e) => Err(Fail::input(e)),
     }
 }

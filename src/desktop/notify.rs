@@ -111,9 +111,10 @@ pub fn send(notice: &Notice) -> Result<u32, NotifyError> {
 
 /// Which of the errors a failed call is: nobody owning the name is no service at all.
 fn classify(e: zbus::Error) -> NotifyError {
-    let unowned = matches!(&e, zbus::Error::MethodError(name, _, _)
-        if matches!(name.as_str(),
-            "org.freedesktop.DBus.Error.ServiceUnknown" | "org.freedesktop.DBus.Error.NameHasNoOwner"));
+    use zbus::fdo::Error as Fdo;
+    // zbus reports the bus's own error names as `fdo::Error`s.
+    let unowned = matches!(&e, zbus::Error::FDO(f)
+        if matches!(**f, Fdo::ServiceUnknown(_) | Fdo::NameHasNoOwner(_)));
     if unowned {
         NotifyError::NoService(e)
     } else {

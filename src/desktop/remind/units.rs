@@ -194,7 +194,7 @@ mod tests {
     fn unit_words_are_quoted_as_systemd_reads_them_issue_18() {
         assert_eq!(systemd_word("/usr/bin/still"), "/usr/bin/still");
         assert_eq!(systemd_word("/opt/my still"), "\"/opt/my still\"");
-        assert_eq!(systemd_word("/opt/100%/still"), "/opt/100%%/still");
+        assert_eq!(systemd_word("/opt/100%/still"), "\"/opt/100%%/still\"");
         assert_eq!(systemd_word("/opt/$HOME/a\"b"), "\"/opt/$$HOME/a\\\"b\"");
     }
 
