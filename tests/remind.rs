@@ -153,8 +153,10 @@ fn the_units_carry_the_days_and_time_asked_for_issue_18() {
             "{days}"
         );
         assert!(
-            r.stdout
-                .contains(&format!("(at 07:30 {said}: the session you sat last")),
+            r.stdout.starts_with(&format!(
+                "A reminder at 07:30 {said}, naming the session you sat last (else box-breathing).\nWrote still-remind.timer and still-remind.service in {}.\n",
+                desk.units().display()
+            )),
             "{days}: {}",
             r.stdout
         );
@@ -299,7 +301,7 @@ fn list_shows_the_reminder_and_off_removes_it_issue_18() {
     assert_eq!(
         list.stdout,
         format!(
-            "A reminder at 07:30 on mon-fri: still play body-scan\n  next: Thu 2026-12-03 07:30:00 UTC\n  files: {}, {}\n",
+            "A reminder at 07:30 on mon-fri: still play body-scan.\n  next: Thu 2026-12-03 07:30:00 UTC\n  files: {}, {}\n",
             units.join("still-remind.timer").display(),
             units.join("still-remind.service").display()
         )

@@ -102,10 +102,10 @@ fn set(reminder: Reminder) -> Result<Exit, Fail> {
     let replacing = units::read(&dir)?.is_some();
     units::write(&dir, &reminder, &exe)?;
     let mut report = format!(
-        "Wrote {} and {} ({}).\n",
-        dir.join(TIMER).display(),
-        units::SERVICE,
+        "A reminder {}.\nWrote {TIMER} and {} in {}.\n",
         described(&reminder.when, reminder.session.as_deref()),
+        units::SERVICE,
+        dir.display(),
     );
     systemctl::run(&["daemon-reload"])?;
     report.push_str("Reloaded systemd's user units.\n");
@@ -121,17 +121,17 @@ fn set(reminder: Reminder) -> Result<Exit, Fail> {
     Ok(Exit::Ok)
 }
 
-/// `at 07:30 on mon-fri, naming box-breathing`.
+/// `at 07:30 on mon-fri: still play body-scan`.
 fn described(when: &When, session: Option<&str>) -> String {
     let days = match when.days.words().as_str() {
         "every day" => "every day".to_string(),
         d => format!("on {d}"),
     };
     let names = match session {
-        Some(id) => format!("still play {id}"),
-        None => "the session you sat last, else box-breathing".into(),
+        Some(id) => format!(": still play {id}"),
+        None => ", naming the session you sat last (else box-breathing)".into(),
     };
-    format!("at {} {days}: {names}", when.at)
+    format!("at {} {days}{names}", when.at)
 }
 
 fn list() -> Result<Exit, Fail> {
@@ -144,7 +144,7 @@ fn list() -> Result<Exit, Fail> {
         Some(when) => described(when, installed.session.as_deref()),
         None => format!("OnCalendar={}", installed.on_calendar),
     };
-    let mut text = format!("A reminder {what}\n");
+    let mut text = format!("A reminder {what}.\n");
     if systemctl::user_manager() {
         match systemctl::next_run() {
             Some(next) => text.push_str(&format!("  next: {next}\n")),
