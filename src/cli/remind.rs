@@ -198,6 +198,9 @@ fn fire(session: Option<&str>) -> Result<Exit, Fail> {
     if Stats::from_tallies(tallies, &config, today).practiced_today {
         return Ok(Exit::Ok);
     }
+    if let Some(id) = session.filter(|id| !is_plain_id(id)) {
+        return Err(Fail::input(format!("--session '{id}' is not a session id")));
+    }
     let session = session.unwrap_or_else(|| suggested(last.as_deref()));
     let notice = Notice {
         icon: "appointment-soon",
