@@ -56,6 +56,15 @@ impl Desk {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
     }
 
+    /// A `systemctl` with a running user manager that refuses `enable`.
+    fn systemctl_refusing_enable(&self) {
+        let path = self.bin.path().join("systemctl");
+        let script = "#!/bin/sh\ncase \"$*\" in\n  *enable*) echo 'Failed to enable unit: Access denied' >&2; exit 1 ;;\nesac\nexit 0\n";
+        std::fs::write(&path, script).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+
     /// `still ARGS…` with the units' folder in XDG_CONFIG_HOME and only the stand-in's
     /// folder on PATH (so the real `systemctl`, if any, is never asked).
     fn still(&self, args: &[&str]) -> Run {
@@ -206,6 +215,34 @@ fn a_named_session_is_in_the_service_and_setting_again_replaces_issue_18() {
         "{:?}",
         desk.asked()
     );
+}
+
+#[test]
+fn a_refusal_from_systemd_is_said_after_what_was_done_issue_18() {
+    let desk = Desk::new();
+    desk.systemctl_refusing_enable();
+    let r = desk.still(&["remind", "--at", "07:30"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stdout.ends_with("Reloaded systemd's user units.\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stderr.contains(
+            "error: `systemctl --user enable --now still-remind.timer` failed: Failed to enable unit: Access denied"
+        ),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr.contains("`still remind --off` removes them"),
+        "{}",
+        r.stderr
+    );
+    let off = desk.still(&["remind", "--off"]);
+    assert_eq!(off.code, 0, "{}", off.stderr);
+    assert!(!desk.units().join("still-remind.timer").exists());
 }
 
 #[test]

@@ -107,18 +107,27 @@ fn set(reminder: Reminder) -> Result<Exit, Fail> {
         units::SERVICE,
         dir.display(),
     );
-    systemctl::run(&["daemon-reload"])?;
+    ask(&report, &["daemon-reload"])?;
     report.push_str("Reloaded systemd's user units.\n");
-    systemctl::run(&["enable", "--now", TIMER])?;
+    ask(&report, &["enable", "--now", TIMER])?;
     if replacing {
         // A timer already running keeps the time it worked out until it is restarted.
-        systemctl::run(&["restart", TIMER])?;
+        ask(&report, &["restart", TIMER])?;
     }
     let next = systemctl::next_run().map_or(String::new(), |n| format!("; next: {n}"));
     report.push_str(&format!("Enabled {TIMER}{next}.\n"));
     report.push_str("`still remind --list` shows it; `still remind --off` removes it.\n");
     out::done(&report);
     Ok(Exit::Ok)
+}
+
+/// One step asked of systemd while setting a reminder; if it fails, what was already done
+/// is said before the error.
+fn ask(done: &str, args: &[&str]) -> Result<(), Fail> {
+    systemctl::run(args).map(drop).map_err(|e| {
+        out::done(done);
+        Fail::from(e).hint("the unit files are written; `still remind --off` removes them")
+    })
 }
 
 /// `at 07:30 on mon-fri: still play body-scan`.
