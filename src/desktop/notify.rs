@@ -18,7 +18,7 @@ const PATH: &str = "/org/freedesktop/Notifications";
 pub struct Notice {
     /// One short line, shown bold.
     pub summary: String,
-    /// What follows it; plain text (a server that reads markup sees none to read).
+    /// What follows it, as plain text: escaped for a server that reads markup.
     pub body: String,
     /// A name from the freedesktop icon theme, or empty for none.
     pub icon: &'static str,
@@ -79,6 +79,18 @@ pub fn send(notice: &Notice) -> Result<u32, NotifyError> {
         let bus = zbus::Connection::session()
             .await
             .map_err(NotifyError::NoBus)?;
+        // A server that reads markup in the body would take a title's "&" or "<" for it.
+        let markup = bus
+            .call_method(Some(SERVICE), PATH, Some(SERVICE), "GetCapabilities", &())
+            .await
+            .ok()
+            .and_then(|reply| reply.body().deserialize::<Vec<String>>().ok())
+            .is_some_and(|caps| caps.iter().any(|c| c == "body-markup"));
+        let body = if markup {
+            escape(&notice.body)
+        } else {
+            notice.body.clone()
+        };
         // No actions (still does not wait for a click), and no hints: a reminder is of
         // normal urgency, which every server shows as a banner.
         let actions: &[&str] = &[];
@@ -94,7 +106,7 @@ pub fn send(notice: &Notice) -> Result<u32, NotifyError> {
                     0u32,
                     notice.icon,
                     notice.summary.as_str(),
-                    notice.body.as_str(),
+                    body.as_str(),
                     actions,
                     hints,
                     notice.expire.millis(),
@@ -107,6 +119,13 @@ pub fn send(notice: &Notice) -> Result<u32, NotifyError> {
             .deserialize::<u32>()
             .map_err(NotifyError::Refused)
     })
+}
+
+/// `text` as the body markup's XML subset shows it unchanged.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
 /// Which of the errors a failed call is: nobody owning the name is no service at all.
@@ -125,6 +144,18 @@ fn classify(e: zbus::Error) -> NotifyError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_is_shown_as_written_where_markup_is_read_issue_18() {
+        assert_eq!(
+            escape("Rest & <b>restore</b>"),
+            "Rest &amp; &lt;b&gt;restore&lt;/b&gt;"
+        );
+        assert_eq!(
+            escape("still play box-breathing"),
+            "still play box-breathing"
+        );
+    }
 
     #[test]
     fn expiry_in_the_protocol_s_terms_issue_18() {
