@@ -55,6 +55,16 @@ fn environment(r: &mut Roff) {
     );
     item(
         r,
+        "XDG_CONFIG_HOME",
+        "Where still remind writes its systemd user units: $XDG_CONFIG_HOME/systemd/user; ~/.config/systemd/user when unset.",
+    );
+    item(
+        r,
+        "DBUS_SESSION_BUS_ADDRESS",
+        "The session bus still remind --fire shows its notification on; $XDG_RUNTIME_DIR/bus (else /run/user/UID/bus) when unset.",
+    );
+    item(
+        r,
         candidates::VAR,
         "Set by the completion script when it asks still what Tab should offer; not for setting by hand.",
     );
@@ -90,6 +100,11 @@ fn files(r: &mut Roff) {
         r,
         "cache/voice/",
         "Recordings still voice made of say lines without a clip, kept by voice and text. Safe to delete; still voice makes them again.",
+    );
+    item(
+        r,
+        "~/.config/systemd/user/still-remind.timer, still-remind.service",
+        "The daily reminder still remind sets (under $XDG_CONFIG_HOME/systemd/user when that is set); still remind --off removes them.",
     );
 }
 
