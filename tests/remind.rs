@@ -151,6 +151,11 @@ fn the_units_carry_the_days_and_time_asked_for_issue_18() {
         let service = desk.unit("still-remind.service");
         assert_eq!(value(&service, "Type"), "oneshot");
         assert_eq!(value(&service, "ExecStart"), format!("{BIN} remind --fire"));
+        // The timer reads the journal this reminder was set with.
+        assert_eq!(
+            value(&service, "Environment"),
+            format!("\"STILL_HOME={}\"", desk.home.path().display())
+        );
         assert_eq!(
             desk.asked(),
             [
@@ -284,7 +289,8 @@ fn without_systemd_the_crontab_line_is_printed_and_nothing_written_issue_18() {
         assert_eq!(r.code, 0, "{}", r.stderr);
         assert!(
             r.stdout.contains(&format!(
-                "\n30 7 * * 1-5 {BIN} remind --fire --session body-scan\n"
+                "\n30 7 * * 1-5 STILL_HOME={} {BIN} remind --fire --session body-scan\n",
+                desk.home.path().display()
             )),
             "{}",
             r.stdout
@@ -297,9 +303,10 @@ fn without_systemd_the_crontab_line_is_printed_and_nothing_written_issue_18() {
         );
         let daily = desk.still(&["remind", "--at", "18:45"]);
         assert!(
-            daily
-                .stdout
-                .contains(&format!("\n45 18 * * * {BIN} remind --fire\n")),
+            daily.stdout.contains(&format!(
+                "\n45 18 * * * STILL_HOME={} {BIN} remind --fire\n",
+                desk.home.path().display()
+            )),
             "{}",
             daily.stdout
         );

@@ -72,9 +72,15 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     if let Some(id) = &args.session {
         check_session(id)?;
     }
+    // The timer runs in systemd's environment, not this shell's: it is told the home.
+    let still_home = std::env::var_os("STILL_HOME")
+        .filter(|h| !h.is_empty())
+        .map(|h| std::path::absolute(&h))
+        .transpose()?;
     set(Reminder {
         when,
         session: args.session,
+        still_home,
     })
 }
 

@@ -16,6 +16,9 @@ pub use schedule::{At, Days, When};
 pub struct Reminder {
     pub when: When,
     pub session: Option<String>,
+    /// The `STILL_HOME` it was set with, an absolute path: the timer reads that journal
+    /// (whether today counts, the session sat last), not the platform's.
+    pub still_home: Option<PathBuf>,
 }
 
 impl Reminder {
@@ -32,12 +35,17 @@ impl Reminder {
     /// `30 7 * * 1-5 /path/to/still remind --fire`. A `%` in the path is escaped: cron reads
     /// a bare one as a line break.
     pub fn cron_line(&self, exe: &Path) -> Result<String, RemindError> {
-        let exe = units::plain_path(exe)?;
-        let mut words = vec![
-            shlex::try_quote(exe)
-                .map_err(|_| odd_path(exe))?
-                .into_owned(),
-        ];
+        let quote = |path: &Path| -> Result<String, RemindError> {
+            let text = units::plain_path(path)?;
+            Ok(shlex::try_quote(text)
+                .map_err(|_| odd_path(text))?
+                .into_owned())
+        };
+        let mut words = vec![];
+        if let Some(home) = &self.still_home {
+            words.push(format!("STILL_HOME={}", quote(home)?));
+        }
+        words.push(quote(exe)?);
         words.extend(self.fire_args().into_iter().map(String::from));
         Ok(format!(
             "{} {}",
@@ -106,6 +114,7 @@ mod tests {
                 days: Days::parse("mon-fri").unwrap(),
             },
             session: Some("body-scan".into()),
+            still_home: None,
         };
         assert_eq!(
             r.cron_line(Path::new("/usr/bin/still")).unwrap(),
@@ -122,5 +131,13 @@ mod tests {
             "30 7 * * 1-5 '/opt/my tools/50\\%/still' remind --fire"
         );
         assert!(plain.cron_line(Path::new("/opt/a\nb/still")).is_err());
+        let own_home = Reminder {
+            still_home: Some("/home/ana/still files".into()),
+            ..plain
+        };
+        assert_eq!(
+            own_home.cron_line(Path::new("/usr/bin/still")).unwrap(),
+            "30 7 * * 1-5 STILL_HOME='/home/ana/still files' /usr/bin/still remind --fire"
+        );
     }
 }

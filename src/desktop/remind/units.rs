@@ -53,6 +53,13 @@ WantedBy=timers.target
 pub fn service(reminder: &Reminder, exe: &Path) -> Result<String, RemindError> {
     let mut words = vec![systemd_word(plain_path(exe)?)];
     words.extend(reminder.fire_args().into_iter().map(systemd_word));
+    let environment = match &reminder.still_home {
+        Some(home) => format!(
+            "Environment={}\n",
+            quoted(&format!("STILL_HOME={}", plain_path(home)?).replace('%', "%%"))
+        ),
+        None => String::new(),
+    };
     Ok(format!(
         "{WRITTEN_BY}
 [Unit]
@@ -60,7 +67,7 @@ Description=A reminder to sit with still
 
 [Service]
 Type=oneshot
-ExecStart={}
+{environment}ExecStart={}
 ",
         words.join(" ")
     ))
@@ -84,7 +91,12 @@ fn systemd_word(word: &str) -> String {
     if plain {
         return escaped;
     }
-    format!("\"{}\"", escaped.replace('\\', "\\\\").replace('"', "\\\""))
+    quoted(&escaped)
+}
+
+/// `text` in double quotes, its backslashes and quotes escaped.
+fn quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
 }
 
 /// Writes both units into `dir` (made if missing), each whole or not at all.
@@ -187,6 +199,7 @@ mod tests {
                 days: Days::parse(days).unwrap(),
             },
             session: session.map(String::from),
+            still_home: None,
         }
     }
 
