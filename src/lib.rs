@@ -14,6 +14,7 @@
 //! - [`player`]: a live sit: the clock read back, keys, the screen, the sit journaled.
 //! - [`ui`]: what the player's screen shows, as pure functions of the state.
 //! - [`journal`]: the SQLite practice journal and the figures worked out from it.
+//! - [`desktop`]: the desktop around a sit: notifications, and the reminder's timer.
 //! - [`home`]: where `still` keeps its files, and `config.toml`.
 //! - [`util`]: text cut to fit, and signals; used by any room, using none.
 

@@ -16,6 +16,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("timeline", &["script", "util"]),
     ("library", &["home", "script", "util"]),
     ("journal", &["home", "util"]),
+    ("desktop", &["home", "util"]),
     ("assets", &["script", "timeline", "util"]),
     ("voice", &["assets", "home", "script", "util"]),
     ("mix", &["assets", "script", "timeline", "util"]),

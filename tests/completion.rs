@@ -90,6 +90,30 @@ fn issue_15_bash_completion_follows_what_was_typed() {
     assert_eq!(got, ["./mine.yaml"]);
 }
 
+/// Issue #18: `still remind --session` offers session ids, and no files: it takes only an id.
+#[test]
+fn remind_session_completes_ids_only_issue_18() {
+    let (home, cwd) = setup();
+    let got = bash_complete(
+        home.path(),
+        cwd.path(),
+        &["still", "remind", "--at", "07:30", "--session", ""],
+    );
+    for want in ["box-breathing", "evening-calm"] {
+        assert!(got.iter().any(|w| w == want), "{want} missing from {got:?}");
+    }
+    assert!(
+        !got.iter().any(|w| w == "mine.yaml" || w == "drafts/"),
+        "{got:?}"
+    );
+    let got = bash_complete(
+        home.path(),
+        cwd.path(),
+        &["still", "remind", "--session", "ev"],
+    );
+    assert_eq!(got, ["evening-calm"]);
+}
+
 /// Issue #15: `--format` offers its values.
 #[test]
 fn issue_15_bash_completes_format_values() {

@@ -15,6 +15,7 @@ mod new;
 mod nudge;
 mod pack;
 mod play;
+mod remind;
 mod remove;
 mod render;
 mod schema;
@@ -73,6 +74,7 @@ pub enum Command {
     Calendar(calendar::Args),
     Nudge(nudge::Args),
     Status(status::Args),
+    Remind(remind::Args),
     Export(export::Args),
     ImportLog(import_log::Args),
     Schema(schema::Args),
@@ -123,6 +125,7 @@ pub fn main() -> ExitCode {
         Command::Stats(args) => stats::run(args),
         Command::Nudge(args) => nudge::run(args),
         Command::Status(args) => status::run(args),
+        Command::Remind(args) => remind::run(args),
         Command::Calendar(args) => calendar::run(args),
         Command::Export(args) => export::run(args),
         Command::ImportLog(args) => import_log::run(args),

@@ -68,9 +68,7 @@ fn line(stats: &Stats, config: &Config, last: Option<&str>) -> Option<String> {
     if stats.practiced_today {
         return None;
     }
-    let session = last
-        .filter(|id| is_plain_id(id) && !NOT_SESSIONS.contains(id))
-        .unwrap_or(DEFAULT_SESSION);
+    let session = suggested(last);
     let play = format!("still play {session}");
     Some(if stats.total_sessions == 0 {
         format!("A few quiet minutes are here whenever you like: {play}")
@@ -84,8 +82,15 @@ fn line(stats: &Stats, config: &Config, last: Option<&str>) -> Option<String> {
     })
 }
 
+/// The session to suggest: the one sat last when `still play` takes it by id, else the
+/// practice most people start with (`still remind` names the same one).
+pub(super) fn suggested(last: Option<&str>) -> &str {
+    last.filter(|id| is_plain_id(id) && !NOT_SESSIONS.contains(id))
+        .unwrap_or(DEFAULT_SESSION)
+}
+
 /// Whether `id` is a library id that `still play` takes as it is (not a script's path).
-fn is_plain_id(id: &str) -> bool {
+pub(super) fn is_plain_id(id: &str) -> bool {
     !id.is_empty()
         && id
             .chars()

@@ -55,8 +55,13 @@ fn environment(r: &mut Roff) {
     );
     item(
         r,
+        "XDG_CONFIG_HOME",
+        "Where still remind writes its systemd user units: $XDG_CONFIG_HOME/systemd/user; ~/.config/systemd/user when unset.",
+    );
+    item(
+        r,
         "DBUS_SESSION_BUS_ADDRESS",
-        "The session bus a playing sit appears on as a media player (MPRIS), for media keys and playerctl; none, and it does not appear.",
+        "The session bus a playing sit appears on as a media player (MPRIS), for media keys and playerctl, and where still remind --fire shows its notification; $XDG_RUNTIME_DIR/bus (else /run/user/UID/bus) when unset. No bus: neither happens.",
     );
     item(
         r,
@@ -100,6 +105,11 @@ fn files(r: &mut Roff) {
         r,
         "cache/voice/",
         "Recordings still voice made of say lines without a clip, kept by voice and text. Safe to delete; still voice makes them again.",
+    );
+    item(
+        r,
+        "~/.config/systemd/user/still-remind.timer, still-remind.service",
+        "The daily reminder still remind sets (under $XDG_CONFIG_HOME/systemd/user when that is set); still remind --off removes them.",
     );
 }
 

@@ -14,6 +14,9 @@ use crate::script;
 /// The subcommands whose `session` argument takes an id or a script file.
 const SESSION_COMMANDS: [&str; 5] = ["play", "show", "render", "pack", "transcript"];
 
+/// The subcommands whose `--session` takes only an id.
+const ID_COMMANDS: [&str; 1] = ["remind"];
+
 /// The environment variable that switches the binary into answering the shell's completion
 /// script; a name of our own so that a `COMPLETE` set for something else does not.
 pub const VAR: &str = "STILL_COMPLETE";
@@ -25,6 +28,13 @@ pub fn command() -> clap::Command {
     for name in SESSION_COMMANDS {
         cmd = cmd.mut_subcommand(name, |sub| {
             sub.mut_arg("session", |arg| arg.add(ArgValueCompleter::new(sessions)))
+        });
+    }
+    for name in ID_COMMANDS {
+        cmd = cmd.mut_subcommand(name, |sub| {
+            sub.mut_arg("session", |arg| {
+                arg.add(ArgValueCompleter::new(session_ids))
+            })
         });
     }
     cmd
@@ -41,24 +51,33 @@ pub fn answer_if_asked() {
 /// files and folders.
 fn sessions(current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = current.to_string_lossy();
-    let mut out = vec![];
     // Ids have no slash; once one is typed only a path can follow.
-    if !typed.contains('/') {
-        for found in library::all(crate::cli::home().as_ref())
-            .into_iter()
-            .flatten()
-        {
-            let id = script::peek_id(&found.source.text).unwrap_or(found.default_id);
-            if id.starts_with(typed.as_ref()) {
-                out.push(CompletionCandidate::new(id).help(Some(found.origin.kind().into())));
-            }
-        }
-    }
+    let mut out = if typed.contains('/') {
+        vec![]
+    } else {
+        session_ids(current)
+    };
     out.extend(
         PathCompleter::any()
             .filter(is_script_or_folder)
             .complete(current),
     );
+    out
+}
+
+/// Session ids (built-in and the library's) that start with what was typed.
+fn session_ids(current: &OsStr) -> Vec<CompletionCandidate> {
+    let typed = current.to_string_lossy();
+    let mut out = vec![];
+    for found in library::all(crate::cli::home().as_ref())
+        .into_iter()
+        .flatten()
+    {
+        let id = script::peek_id(&found.source.text).unwrap_or(found.default_id);
+        if id.starts_with(typed.as_ref()) {
+            out.push(CompletionCandidate::new(id).help(Some(found.origin.kind().into())));
+        }
+    }
     out
 }
 
