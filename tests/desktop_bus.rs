@@ -508,3 +508,50 @@ fn media_keys_steer_the_sit_on_its_screen_too_issue_18() {
         tmux.screen()
     );
 }
+
+/// The Notify calls python-dbusmock's notification daemon took while `still play SCRIPT
+/// --output null` sat to its end on a private session bus, and the play's exit code.
+fn notified(home: &Path, script: &Path) -> (Option<i32>, Vec<serde_json::Value>) {
+    let log = tempfile::NamedTempFile::new().unwrap();
+    let out = Command::new("dbus-run-session")
+        .arg("--")
+        .arg("/usr/bin/python3")
+        .arg(common::root().join("tests/tools/with_notifications.py"))
+        .arg(log.path())
+        .arg(env!("CARGO_BIN_EXE_still"))
+        .args(["play", script.to_str().unwrap(), "--output", "null"])
+        .env("STILL_HOME", home)
+        .env("DBUS_SYSTEM_BUS_ADDRESS", NO_BUS)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    let calls = serde_json::from_str(&std::fs::read_to_string(log.path()).unwrap())
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code(), calls)
+}
+
+#[test]
+fn a_sit_that_comes_to_its_end_says_so_when_notify_is_on_issue_18() {
+    if !tools(true) {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let script = home.path().join("short.yaml");
+    std::fs::write(
+        &script,
+        "format: still/1\ntitle: A short rest\nid: short\nsteps:\n  - pause: 11s\n",
+    )
+    .unwrap();
+    // Off by default: nothing is shown.
+    let (code, calls) = notified(home.path(), &script);
+    assert_eq!(code, Some(0));
+    assert!(calls.is_empty(), "{calls:?}");
+    std::fs::write(home.path().join("config.toml"), "notify = true\n").unwrap();
+    let (code, calls) = notified(home.path(), &script);
+    assert_eq!(code, Some(0));
+    assert_eq!(calls.len(), 1, "{calls:?}");
+    assert_eq!(calls[0]["app"], "still");
+    assert_eq!(calls[0]["summary"], "A short rest: complete");
+    let body = calls[0]["body"].as_str().unwrap();
+    assert!(body.contains("of stillness. Well done."), "{body}");
+}

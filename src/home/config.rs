@@ -9,6 +9,7 @@
 //! streaks = true            # false hides streaks everywhere
 //! ask_mood = false          # true: `play` asks how you feel (0-10) before and after
 //! nudge = true              # false: `still nudge` says nothing
+//! notify = false            # true: a desktop notification when a sit comes to its end
 //!
 //! [voice]                   # an engine that voices say lines without a clip (`still voice`)
 //! command = ["espeak-ng", "--stdin", "-w", "{out}"]
@@ -33,6 +34,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("streaks", "streaks = false"),
     ("ask_mood", "ask_mood = true"),
     ("nudge", "nudge = false"),
+    ("notify", "notify = true"),
     ("sync_dir", "sync_dir = \"~/Sync/still\""),
     (
         "voice",
@@ -69,6 +71,8 @@ pub struct Config {
     pub ask_mood: bool,
     /// Whether `still nudge` may invite a sit; `false` keeps it silent.
     pub nudge: bool,
+    /// Whether a sit that comes to its end says so in a desktop notification.
+    pub notify: bool,
     /// The engine that voices say lines without a clip; `None`: they stay captions.
     pub voice: Option<VoiceConfig>,
     /// A folder a sync tool keeps in step between the user's machines: each writes its own
@@ -97,6 +101,7 @@ impl Default for Config {
             streaks: true,
             ask_mood: false,
             nudge: true,
+            notify: false,
             voice: None,
             sync_dir: None,
         }
@@ -206,6 +211,12 @@ impl Config {
                 }
                 "nudge" => {
                     config.nudge = value
+                        .get_ref()
+                        .as_bool()
+                        .ok_or_else(|| wrong("must be true or false"))?;
+                }
+                "notify" => {
+                    config.notify = value
                         .get_ref()
                         .as_bool()
                         .ok_or_else(|| wrong("must be true or false"))?;

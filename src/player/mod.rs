@@ -5,6 +5,7 @@
 mod input;
 pub mod keys;
 mod live;
+mod notice;
 mod plain;
 mod remote;
 mod sitting;

@@ -20,6 +20,7 @@ use jiff::{Timestamp, tz::TimeZone};
 
 use super::{Ending, PlayError, PlayOptions, Played, open, play};
 use crate::home::Home;
+use crate::home::config::Config;
 use crate::journal::{self, JournalError};
 use crate::session::Session;
 use crate::timeline::time::{RATE, frames_to_ms};
@@ -76,6 +77,8 @@ pub fn sit(
     };
     let ask = std::io::stdin().is_terminal()
         && journal::ask_mood(home).map_err(|e| PlayError::Journal(e.into()))?;
+    // Read as the mood setting is: a config.toml with an error has stopped the sit by now.
+    let notify = Config::load(home).is_ok_and(|c| c.notify);
     if let Some(note) = &session.script.content_note {
         let wrapped = textwrap::fill(&crate::util::text::inert(note), 76);
         let _ = writeln!(std::io::stdout(), "{}\n", textwrap::indent(&wrapped, "  "));
@@ -127,9 +130,15 @@ pub fn sit(
         }
         _ => None,
     };
-    let _ = writeln!(out, "{}", how.line(unkept, unrecorded.is_some()));
-    if let Some(Some(m)) = kept {
+    let said = how.line(unkept, unrecorded.is_some());
+    let _ = writeln!(out, "{said}");
+    let milestone = kept.flatten();
+    if let Some(m) = &milestone {
         let _ = writeln!(out, "{m}");
+    }
+    if how.completed && notify {
+        let n = super::notice::finished(&session.script.title, &said, milestone.as_deref());
+        super::notice::show(n);
     }
     Ok(Sat {
         ending: sit.ending,

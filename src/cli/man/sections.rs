@@ -89,7 +89,7 @@ fn files(r: &mut Roff) {
     item(
         r,
         "config.toml",
-        "Settings: day_starts_at, min_minutes, weekly_goal, streaks, ask_mood, and [voice] for still voice. Every key is optional.",
+        "Settings: day_starts_at, min_minutes, weekly_goal, streaks, ask_mood, nudge, notify, sync_dir, and [voice] for still voice. Every key is optional.",
     );
     item(
         r,
