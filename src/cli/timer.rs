@@ -109,6 +109,7 @@ pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
         default_id: "timer".into(),
         folder: Box::new(NoFolder),
         origin: Origin::Builtin,
+        language: crate::util::language::ENGLISH.to_string(),
     };
     let s = session::prepare(found, &[]).map_err(unbuilt)?;
     let from = duration_to_frames(plan.prep);
@@ -116,6 +117,7 @@ pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
         id: "timer",
         title: &title,
         practice: from..from + duration_to_frames(plan.sit),
+        language: None,
     };
     sitting::run(&s, &opts, record)
 }

@@ -44,11 +44,17 @@ fn sessions(current: &OsStr) -> Vec<CompletionCandidate> {
     let mut out = vec![];
     // Ids have no slash; once one is typed only a path can follow.
     if !typed.contains('/') {
+        let mut seen = vec![];
         for found in library::all(crate::cli::home().as_ref())
             .into_iter()
             .flatten()
         {
             let id = script::peek_id(&found.source.text).unwrap_or(found.default_id);
+            // One id, several languages: offered once.
+            if seen.contains(&id) {
+                continue;
+            }
+            seen.push(id.clone());
             if id.starts_with(typed.as_ref()) {
                 out.push(CompletionCandidate::new(id).help(Some(found.origin.kind().into())));
             }
