@@ -1,4 +1,4 @@
-//! Embeds the built-in sessions (`sessions/*.yaml`) and their audio (`audio/**`) in the
+//! Embeds the built-in sessions (`sessions/*.yaml`, translations in `sessions/LANG/`) and their audio (`audio/**`) in the
 //! binary, so an installed `still` works from any folder.
 
 use std::fmt::Write as _;
@@ -25,15 +25,21 @@ fn main() {
     println!("cargo:rerun-if-changed=audio");
 
     let mut code = String::from(
-        "/// Built-in session scripts: file name and text.\npub static SESSIONS: &[(&str, &str)] = &[\n",
+        "/// Built-in session scripts: path under `sessions/` (`box-breathing.yaml`, or\n/// `es/box-breathing.yaml` for a translation) and text.\npub static SESSIONS: &[(&str, &str)] = &[\n",
     );
     let mut sessions = vec![];
-    files(&root.join("sessions"), &mut sessions);
+    let sessions_root = root.join("sessions");
+    files(&sessions_root, &mut sessions);
     for path in sessions
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
     {
-        let name = path.file_name().unwrap().to_string_lossy();
+        // The path, not the file name: translations share their English script's name.
+        let name = path
+            .strip_prefix(&sessions_root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
         writeln!(
             code,
             "    ({name:?}, include_str!({:?})),",
@@ -47,7 +53,7 @@ fn main() {
     files(&audio_root, &mut audio);
     for path in audio.iter().filter(|p| {
         p.extension()
-            .is_some_and(|e| matches!(e.to_str(), Some("ogg" | "wav" | "flac" | "mp3")))
+            .is_some_and(|e| matches!(e.to_str(), Some("ogg" | "opus" | "wav" | "flac" | "mp3")))
     }) {
         let rel = path
             .strip_prefix(&audio_root)

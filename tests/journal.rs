@@ -643,7 +643,7 @@ fn a_journal_from_a_newer_still_is_read_but_not_written() {
     assert!(
         r.stderr.contains(&format!(
             "the journal {} was written by a newer version of still (journal version 7; \
-             this still knows versions up to 2), so this still does not write to it",
+             this still knows versions up to 3), so this still does not write to it",
             file.display()
         )),
         "{}",

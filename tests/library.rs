@@ -1,7 +1,8 @@
 //! The built-in session library (#6): every session checks, renders, has a clip for every
 //! say line, and its narration plays at the target loudness; the library covers the
 //! practices and resilience components it promises; and a copied binary plays it from any
-//! folder.
+//! folder. Every session is in English, Spanish and French (#20): each translation has the
+//! English one's steps and its own clips, and its narration plays as loud.
 
 mod common;
 
@@ -34,8 +35,12 @@ fn builtins(sets: impl Fn(&str) -> Vec<String>) -> Vec<Session> {
             let found = found.expect("a built-in script reads");
             assert_eq!(found.origin, Origin::Builtin);
             let name = found.source.name.clone();
+            // `built-in:box-breathing.yaml`, or `built-in:es/box-breathing.yaml`.
             let id = name
                 .trim_start_matches("built-in:")
+                .rsplit('/')
+                .next()
+                .unwrap()
                 .trim_end_matches(".yaml")
                 .to_string();
             session::prepare(found, &sets(&id)).unwrap_or_else(|e| match e {
@@ -64,7 +69,10 @@ fn the_library_covers_its_practices_and_components() {
     let sessions = builtins(|_| vec![]);
     let mut tags = BTreeSet::new();
     let mut total = 0;
-    for s in &sessions {
+    for s in sessions
+        .iter()
+        .filter(|s| s.script.spoken_language() == "en")
+    {
         let sc = &s.script;
         let id = &sc.id;
         assert!(
@@ -88,7 +96,7 @@ fn the_library_covers_its_practices_and_components() {
         assert!((3.0..=20.0).contains(&minutes), "{id}: {minutes:.1} min");
         total += s.timeline.length;
         // Breath holds and body focus carry a note.
-        let text = std::fs::read_to_string(root().join(format!("sessions/{id}.yaml"))).unwrap();
+        let text = &s.source.text;
         let holds = ["pattern: box", "pattern: 4-7-8", "pattern: sigh"]
             .iter()
             .any(|p| text.contains(p));
@@ -132,9 +140,13 @@ fn every_say_line_has_a_clip_and_every_clip_is_used() {
                 let clip = clip
                     .as_ref()
                     .unwrap_or_else(|| panic!("{}: no clip for {text:?}", s.script.id));
+                let folder = match s.script.spoken_language() {
+                    "en" => format!("{}/", s.script.id),
+                    other => format!("{other}/{}/", s.script.id),
+                };
                 assert!(
-                    clip.path.starts_with(&format!("{}/", s.script.id)),
-                    "{}: {} lives in the session's own folder",
+                    clip.path.starts_with(&folder),
+                    "{}: {} lives in the session's own folder, {folder}",
                     s.script.id,
                     clip.path
                 );
@@ -144,7 +156,17 @@ fn every_say_line_has_a_clip_and_every_clip_is_used() {
         assert!(says > 0, "{}", s.script.id);
         for (clip, info) in &s.clips {
             assert_eq!(info.channels, 1, "{} is mono", clip.path);
-            assert!(clip.path.ends_with(".ogg"), "{} is Ogg Vorbis", clip.path);
+            // English in Ogg Vorbis; the translations in Ogg Opus, a third of the size.
+            let ending = if s.script.spoken_language() == "en" {
+                ".ogg"
+            } else {
+                ".opus"
+            };
+            assert!(
+                clip.path.ends_with(ending),
+                "{} ends in {ending}",
+                clip.path
+            );
         }
     }
     let embedded: BTreeSet<String> = builtin::AUDIO.iter().map(|(p, _)| p.to_string()).collect();
@@ -152,6 +174,78 @@ fn every_say_line_has_a_clip_and_every_clip_is_used() {
     assert!(orphans.is_empty(), "clips no line uses: {orphans:?}");
     let bytes: usize = builtin::AUDIO.iter().map(|(_, b)| b.len()).sum();
     assert!(bytes <= 25 << 20, "audio/ is {} MB", bytes >> 20);
+}
+
+/// Issue #20: each built-in session is in English, Spanish and French, and a translation
+/// is the English session with its words changed: the same steps, params, bed and bells,
+/// line for line, and its own title and summary (and content note where the English has
+/// one).
+#[test]
+fn every_translation_keeps_the_english_steps_issue_20() {
+    let sessions = builtins(|_| vec![]);
+    let english: Vec<&Session> = sessions
+        .iter()
+        .filter(|s| s.script.spoken_language() == "en")
+        .collect();
+    assert!(english.len() >= 15);
+    let shape = |s: &Session| -> Vec<String> {
+        s.timeline
+            .events
+            .iter()
+            .map(|e| match &e.kind {
+                EventKind::Say { .. } => "say".to_string(),
+                other => format!("{other:?}"),
+            })
+            .collect()
+    };
+    for en in english {
+        let id = &en.script.id;
+        for language in ["es", "fr"] {
+            let tr = sessions
+                .iter()
+                .find(|s| s.script.id == *id && s.script.spoken_language() == language)
+                .unwrap_or_else(|| panic!("{id} has no '{language}' script"));
+            let what = format!("{id} in {language}");
+            let params = |s: &Session| {
+                s.script
+                    .params
+                    .iter()
+                    .map(|p| format!("{} {:?}", p.name, p.kind))
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(params(tr), params(en), "{what}: params");
+            assert_eq!(tr.script.ambient, en.script.ambient, "{what}: bed");
+            assert_eq!(tr.script.tags, en.script.tags, "{what}: tags stay English");
+            assert_eq!(tr.script.steps.len(), en.script.steps.len(), "{what}");
+            // Events at other frames (lines last their own clips), but the same ones in
+            // the same order: every bell, breath cue and pause the English has.
+            let (a, b) = (shape(en), shape(tr));
+            assert_eq!(a.len(), b.len(), "{what}: events");
+            let kinds = |v: &[String]| {
+                v.iter()
+                    .map(|k| k.split(['{', '(', ' ']).next().unwrap().to_string())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(kinds(&a), kinds(&b), "{what}: events");
+            assert_ne!(tr.script.title, en.script.title, "{what}: title translated");
+            assert_ne!(
+                tr.script.summary, en.script.summary,
+                "{what}: summary translated"
+            );
+            assert_eq!(
+                tr.script.content_note.is_some(),
+                en.script.content_note.is_some(),
+                "{what}: content note"
+            );
+            if let Some(note) = &en.script.content_note {
+                assert_ne!(
+                    tr.script.content_note.as_ref(),
+                    Some(note),
+                    "{what}: content note translated"
+                );
+            }
+        }
+    }
 }
 
 /// Renders each session as it plays (bed, bells and all) and measures the narration where
@@ -165,6 +259,7 @@ fn every_session_renders_with_its_narration_at_the_target_loudness() {
     let started = Instant::now();
     let mut report = vec![];
     let mut failures = vec![];
+    let mut measured: Vec<(String, String, f64)> = vec![];
     for s in builtins(quick_sets) {
         let id = s.script.id.clone();
         let spans: Vec<(u64, u64)> = s
@@ -201,12 +296,27 @@ fn every_session_renders_with_its_narration_at_the_target_loudness() {
         assert_eq!(pos, renderer.end(), "{id}: rendered to its end");
         assert!(peak <= 1.0, "{id}: peak {peak}");
         let lufs = meter.loudness_global().unwrap();
-        report.push(format!("{id}: {lufs:.2} LUFS"));
+        let language = s.script.spoken_language().to_string();
+        report.push(format!("{id} ({language}): {lufs:.2} LUFS"));
         if (lufs - NARRATION_LUFS).abs() > 1.0 {
-            failures.push(format!("{id}: narration at {lufs:.2} LUFS"));
+            failures.push(format!("{id} ({language}): narration at {lufs:.2} LUFS"));
         }
+        measured.push((id, language, lufs));
     }
     eprintln!("{}\n{:?}", report.join("\n"), started.elapsed());
+    // Issue #20: a translation's narration plays as loud as the English session's, within
+    // half a loudness unit.
+    for (id, language, lufs) in measured.iter().filter(|(_, l, _)| l != "en") {
+        let (_, _, en) = measured
+            .iter()
+            .find(|(i, l, _)| i == id && l == "en")
+            .unwrap_or_else(|| panic!("{id} has no English script"));
+        if (lufs - en).abs() > 0.5 {
+            failures.push(format!(
+                "{id} ({language}): narration at {lufs:.2} LUFS, the English at {en:.2}"
+            ));
+        }
+    }
     // The test only means something while the clips as recorded are off target: as they
     // play (mono on both channels), without normalization.
     let s = builtins(|_| vec![]).remove(0);

@@ -54,6 +54,7 @@ fn fill_never_allocates_or_frees() {
                 data: home.path().into(),
                 config: home.path().into(),
             }),
+            &still::library::Pick::english(),
         )
         .unwrap();
         let mut r = s.renderer().unwrap();

@@ -15,13 +15,19 @@ struct Tmux {
 
 impl Tmux {
     fn start(home: &Path, command: &str) -> Tmux {
+        // English whatever the machine's locale: the screens below are the English sessions.
+        Tmux::start_in(home, "LC_ALL= LC_MESSAGES= LANG=C.UTF-8", command)
+    }
+
+    /// `still COMMAND` with these variables (`NAME=value …`) before it.
+    fn start_in(home: &Path, env: &str, command: &str) -> Tmux {
         let socket = format!(
             "still-test-{}-{}",
             std::process::id(),
             home.file_name().unwrap().to_string_lossy()
         );
         let shell = format!(
-            "cd {root} && STILL_HOME={home} NO_COLOR=1 TZ=UTC {bin} {command}; e=$?; stty -a; echo EXIT=$e; sleep 60",
+            "cd {root} && {env} STILL_HOME={home} NO_COLOR=1 TZ=UTC {bin} {command}; e=$?; stty -a; echo EXIT=$e; sleep 60",
             root = root().display(),
             home = home.display(),
             bin = env!("CARGO_BIN_EXE_still"),
@@ -50,7 +56,7 @@ impl Tmux {
     fn shell(home: &Path, command: &str) -> Tmux {
         let t = Tmux::start_shell(home, "bash --norc --noprofile -i");
         t.keys_literally(&format!(
-            "cd {root} && STILL_HOME={home} NO_COLOR=1 TZ=UTC {bin} {command}; echo EXIT=$?",
+            "cd {root} && LC_ALL= LC_MESSAGES= LANG=C.UTF-8 STILL_HOME={home} NO_COLOR=1 TZ=UTC {bin} {command}; echo EXIT=$?",
             root = root().display(),
             home = home.display(),
             bin = env!("CARGO_BIN_EXE_still"),
@@ -194,6 +200,23 @@ fn space_pauses_with_a_still_screen_and_q_ends_with_the_terminal_restored() {
         "{end}"
     );
     assert!(log_entries(home.path()).is_empty());
+}
+
+/// Issue #20: under a Spanish locale the player plays the Spanish session: its title and
+/// its words on the screen.
+#[test]
+fn a_spanish_locale_plays_the_spanish_session_issue_20() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start_in(
+        home.path(),
+        "LC_ALL= LC_MESSAGES= LANG=es_ES.UTF-8",
+        "play grounding-54321 --output null",
+    );
+    t.wait_for("Anclaje 5-4-3-2-1", Duration::from_secs(10));
+    t.wait_for("Te doy la bienvenida.", Duration::from_secs(10));
+    t.keys("q");
+    let end = t.wait_for("EXIT=", Duration::from_secs(10));
+    assert!(end.contains("EXIT=0"), "{end}");
 }
 
 #[test]

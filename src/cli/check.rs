@@ -14,9 +14,13 @@ use crate::util::text::inert;
 /// Exits 0 when all scripts are valid, 1 otherwise.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Script files to check (ids of installed sessions work too)
+    /// Script files to check (ids of installed sessions work too: every language of one)
     #[arg(required = true, value_name = "FILE")]
     files: Vec<String>,
+
+    /// Check a session id in this language only (es, fr, …)
+    #[arg(long, value_name = "LANG")]
+    language: Option<String>,
 
     /// Check with a param set to a value, as `play --set` would
     #[arg(long = "set", value_name = "NAME=VALUE")]
@@ -29,44 +33,85 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     let shared = library::shared_ids(home.as_ref());
     let mut diags = vec![];
     let mut failed = false;
+    let pick = match &args.language {
+        Some(l) => super::args::pick(Some(l), home.as_ref())?,
+        None => library::Pick::english(),
+    };
     for file in &args.files {
-        let result = library::find(file, home.as_ref())
-            .map_err(SessionError::from)
-            .and_then(|f| session::prepare_voiced(f, &args.sets, voices.as_ref()))
-            // Decoding every clip finds what probing cannot: a file cut short, a damaged stream.
-            .and_then(|s| s.check_clips().map(|_| s));
-        match result {
-            Ok(s) => {
-                out::print(&format!(
-                    "{}: ok — {} ({}), {}\n",
-                    inert(file),
-                    inert(&s.script.title),
-                    s.script.id,
-                    human(s.timeline.length)
-                ))?;
-                if let Some(w) = s.warnings() {
-                    out::warn_at(&w);
-                }
-                if let Some(shared) = shared.iter().find(|x| x.id == s.script.id) {
-                    out::warn(&shared.describe());
-                } else if s.origin.kind() == "file" && library::builtin_ids().contains(&s.script.id)
-                {
-                    out::warn(&format!(
-                        "{file} has the id '{}' of a built-in session: in your library it would hide it",
-                        s.script.id
-                    ));
-                }
-            }
-            Err(SessionError::Script(d)) => diags.push(d),
-            Err(SessionError::Library(library::LibraryError::Unreadable(d))) => diags.push(d),
-            Err(e) => {
-                failed = true;
-                Fail::from(e).report();
-            }
+        let scripts = match library::find_every(file, home.as_ref(), &pick) {
+            Ok(scripts) => scripts.into_iter().map(Ok).collect(),
+            Err(e) => vec![Err(e)],
+        };
+        let several = scripts.len() > 1;
+        for found in scripts {
+            check_one(
+                file,
+                found,
+                several,
+                &args,
+                &voices,
+                &shared,
+                &mut diags,
+                &mut failed,
+            )?;
         }
     }
     if !diags.is_empty() {
         return Err(Fail::diagnostics(diags));
     }
     Ok(if failed { Exit::Input } else { Exit::Ok })
+}
+
+/// Checks one script; `several`: the reference named a session in several languages, so
+/// the line says which.
+#[allow(clippy::too_many_arguments)]
+fn check_one(
+    file: &str,
+    found: Result<library::Found, library::LibraryError>,
+    several: bool,
+    args: &Args,
+    voices: &Option<crate::voice::Cache>,
+    shared: &[library::SharedId],
+    diags: &mut Vec<crate::script::Diagnostics>,
+    failed: &mut bool,
+) -> Result<(), Fail> {
+    let result = found
+        .map_err(SessionError::from)
+        .and_then(|f| session::prepare_voiced(f, &args.sets, voices.as_ref()))
+        // Decoding every clip finds what probing cannot: a file cut short, a damaged stream.
+        .and_then(|s| s.check_clips().map(|_| s));
+    match result {
+        Ok(s) => {
+            let language = if several {
+                format!(", {}", s.script.spoken_language())
+            } else {
+                String::new()
+            };
+            out::print(&format!(
+                "{}: ok — {} ({}{language}), {}\n",
+                inert(file),
+                inert(&s.script.title),
+                s.script.id,
+                human(s.timeline.length)
+            ))?;
+            if let Some(w) = s.warnings() {
+                out::warn_at(&w);
+            }
+            if let Some(shared) = shared.iter().find(|x| x.id == s.script.id) {
+                out::warn(&shared.describe());
+            } else if s.origin.kind() == "file" && library::builtin_ids().contains(&s.script.id) {
+                out::warn(&format!(
+                    "{file} has the id '{}' of a built-in session: in your library it would hide it",
+                    s.script.id
+                ));
+            }
+        }
+        Err(SessionError::Script(d)) => diags.push(d),
+        Err(SessionError::Library(library::LibraryError::Unreadable(d))) => diags.push(d),
+        Err(e) => {
+            *failed = true;
+            Fail::from(e).report();
+        }
+    }
+    Ok(())
 }

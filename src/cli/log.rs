@@ -15,6 +15,7 @@ use crate::journal::entry::{Entry, MAX_SIT_MS, Source};
 use crate::journal::{self, amend, day, export, store};
 use crate::library;
 use crate::script;
+use crate::util::language;
 use crate::util::text::truncate;
 
 /// Your practice journal: every sit, oldest first
@@ -30,7 +31,8 @@ use crate::util::text::truncate;
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Args {
     /// Print a JSON array: id, date, started_at, zone, utc_offset, session, title,
-    /// planned_ms, practiced_ms, completed, mood_before, mood_after, note, source, stopped_ms
+    /// planned_ms, practiced_ms, completed, mood_before, mood_after, note, source, stopped_ms,
+    /// language
     #[arg(long)]
     json: bool,
 
@@ -181,6 +183,14 @@ fn table(entries: &[Entry], config: &Config) -> String {
         if let Some(note) = &e.note {
             let _ = write!(extra, "  “{}”", truncate(note, 40));
         }
+        // The language a sit was played in, when it was not English.
+        if let Some(l) = e
+            .language
+            .as_deref()
+            .filter(|l| !language::same(l, language::ENGLISH))
+        {
+            let _ = write!(extra, "  [{l}]");
+        }
         let by_hand = if e.source == Source::Added {
             format!(" {dim}(added){dim:#}")
         } else {
@@ -243,6 +253,7 @@ fn add(args: AddArgs, home: &Home) -> Result<Exit, Fail> {
         mood_after: None,
         note: args.note,
         stopped_ms: None,
+        language: None,
     };
     let entry = Entry::new(&sit, Source::Added, config.day_starts_at);
     let recorded = journal::add(
@@ -470,7 +481,13 @@ fn session(id: &str, home: &Home) -> Result<(String, String), Fail> {
             .hint("use an id from `still list`, or leave --session out"));
     }
     // Only an id is looked up, never a path: a file named here is not opened.
-    let found = library::find(id, Some(home))
+    // The title in the sitter's language, as `list` shows it.
+    let pick = library::Pick::Prefer(
+        crate::home::config::Config::load(home)
+            .map(|c| c.sitter_language())
+            .unwrap_or_else(|_| crate::util::language::ENGLISH.to_string()),
+    );
+    let found = library::find(id, Some(home), &pick)
         .map_err(|e| match e {
             library::LibraryError::NotFound { suggestion, .. } => suggestion,
             _ => None,

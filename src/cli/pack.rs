@@ -27,7 +27,8 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = super::home();
-    let s = session::load(&args.session, &[], home.as_ref())?;
+    let pick = super::args::pick(None, home.as_ref())?;
+    let s = session::load(&args.session, &[], home.as_ref(), &pick)?;
     // Decoding every clip finds a damaged file before it is handed to anyone; streamed,
     // so a long clip is never held whole (issue #21).
     s.check_clips()?;

@@ -73,6 +73,7 @@ pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
         id: &s.script.id,
         title: &s.script.title,
         practice: 0..t.length,
+        language: Some(s.script.spoken_language()),
     };
     sitting::run(&s, &opts, record)
 }

@@ -128,6 +128,7 @@ pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
         default_id: "timer".into(),
         folder: Box::new(NoFolder),
         origin: Origin::Builtin,
+        language: crate::util::language::ENGLISH.to_string(),
     };
     if let Some(path) = &args.file {
         if duration.is_none() {
@@ -146,6 +147,7 @@ pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
         id: "timer",
         title: &title,
         practice: from..from + duration_to_frames(plan.sit),
+        language: None,
     };
     sitting::run(&s, &opts, record)
 }

@@ -45,7 +45,11 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     let cache = engine.cache(&home);
     // The session as it is (checked, params bound); the engine's recordings are not needed.
     let s = session::prepare(
-        crate::library::find(&args.session, Some(&home))?,
+        crate::library::find(
+            &args.session,
+            Some(&home),
+            &super::args::pick(None, Some(&home))?,
+        )?,
         &args.sets,
     )?;
     let lines = timeline::unvoiced_lines(&s.script, &args.sets)

@@ -10,6 +10,7 @@
 //! ask_mood = false          # true: `play` asks how you feel (0-10) before and after
 //! nudge = true              # false: `still nudge` says nothing
 //! notify = false            # true: a desktop notification when a sit comes to its end
+//! language = "es"           # sessions in Spanish when they have it; default: the locale
 //!
 //! [voice]                   # an engine that voices say lines without a clip (`still voice`)
 //! command = ["espeak-ng", "--stdin", "-w", "{out}"]
@@ -24,6 +25,7 @@ use jiff::civil::Time;
 use toml::de::{DeTable, DeValue};
 
 use crate::home::Home;
+use crate::util::language;
 use crate::util::suggest::did_you_mean;
 
 /// The keys `config.toml` accepts, each with a one-line example for hints.
@@ -36,6 +38,7 @@ pub const KEYS: &[(&str, &str)] = &[
     ("nudge", "nudge = false"),
     ("notify", "notify = true"),
     ("sync_dir", "sync_dir = \"~/Sync/still\""),
+    ("language", "language = \"es\""),
     (
         "voice",
         "[voice] command = [\"espeak-ng\", \"--stdin\", \"-w\", \"{out}\"]",
@@ -78,6 +81,9 @@ pub struct Config {
     /// A folder a sync tool keeps in step between the user's machines: each writes its own
     /// journal's entries there and reads everyone's (`journal::sync`).
     pub sync_dir: Option<PathBuf>,
+    /// The language sessions play in when they have it (a tag: `es`, `fr`); `None`: the
+    /// locale's, see [`Config::sitter_language`].
+    pub language: Option<String>,
 }
 
 /// `[voice]`: a command that turns text on its standard input into a WAV file.
@@ -104,6 +110,7 @@ impl Default for Config {
             notify: false,
             voice: None,
             sync_dir: None,
+            language: None,
         }
     }
 }
@@ -138,6 +145,15 @@ impl ConfigError {
 }
 
 impl Config {
+    /// The sitter's language: `language` here, else the locale's (`LC_ALL`, then
+    /// `LC_MESSAGES`, then `LANG`: `es_ES.UTF-8` is `es`), else English (also for `C`).
+    pub fn sitter_language(&self) -> String {
+        self.language
+            .clone()
+            .or_else(|| language::from_env(|name| std::env::var(name).ok()))
+            .unwrap_or_else(|| language::ENGLISH.to_string())
+    }
+
     /// Reads `config.toml` from the home's config folder; defaults when there is none.
     pub fn load(home: &Home) -> Result<Config, ConfigError> {
         let path = home.config_file();
@@ -229,6 +245,25 @@ impl Config {
                         .ok_or_else(|| wrong("must be the path of a folder, as a string"))?;
                     let base = path.parent().unwrap_or(Path::new("."));
                     config.sync_dir = Some(expand_home(text, base));
+                }
+                "language" => {
+                    let tag = value
+                        .get_ref()
+                        .as_str()
+                        .and_then(language::tag)
+                        .ok_or_else(|| {
+                            let mut e = wrong(
+                                "must be a language code such as \"es\", \"fr\" or \"pt-BR\"",
+                            );
+                            if let ConfigError::Invalid { hint, .. } = &mut e {
+                                *hint = Some(
+                                    "still's own sessions are in \"en\", \"es\" and \"fr\"; leave `language` out to follow LANG"
+                                        .into(),
+                                );
+                            }
+                            e
+                        })?;
+                    config.language = Some(tag);
                 }
                 "voice" => {
                     let table = value
@@ -472,6 +507,26 @@ mod tests {
                 .unwrap_err()
                 .starts_with("config.toml:1:")
         );
+    }
+
+    #[test]
+    fn a_language_is_a_tag_issue_20() {
+        assert_eq!(
+            parse("language = \"ES\"").unwrap().language.as_deref(),
+            Some("es")
+        );
+        let e = Config::parse("\nlanguage = \"Spanish\"", Path::new("config.toml")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "config.toml:2:12: `language` must be a language code such as \"es\", \"fr\" or \"pt-BR\""
+        );
+        assert!(e.hint().unwrap().contains("\"fr\""));
+        assert!(parse("language = 3").is_err());
+        let set = Config {
+            language: Some("fr".into()),
+            ..Config::default()
+        };
+        assert_eq!(set.sitter_language(), "fr");
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub struct Entry {
     /// Where in its session a sit that stopped early stopped, in ms from the session's
     /// start (`still play --resume` starts there); `None` for a completed or added sit.
     pub stopped_ms: Option<u64>,
+    /// The language the session was played in (a tag: `es`), when it is known.
+    pub language: Option<String>,
 }
 
 /// How an entry came into the journal.
@@ -108,6 +110,9 @@ pub struct Record {
     /// Where in its session a sit that stopped early stopped, in ms.
     #[serde(default)]
     pub stopped_ms: Option<u64>,
+    /// The language the session was played in: `es`.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// The names of [`Record`]'s fields, in order: the CSV header.
@@ -127,6 +132,7 @@ pub const FIELDS: &[&str] = &[
     "note",
     "source",
     "stopped_ms",
+    "language",
 ];
 
 impl Entry {
@@ -147,6 +153,7 @@ impl Entry {
             note: self.note.clone(),
             source: Some(self.source.as_str().to_string()),
             stopped_ms: self.stopped_ms,
+            language: self.language.clone(),
         }
     }
 
@@ -169,6 +176,13 @@ impl Entry {
         check_name("title", &self.session_title)?;
         if let Some(zone) = &self.zone {
             check_name("zone", zone)?;
+        }
+        if let Some(language) = &self.language
+            && crate::util::language::tag(language).as_deref() != Some(language.as_str())
+        {
+            return Err(format!(
+                "`language` is '{language}', not a language code such as es or pt-BR"
+            ));
         }
         for (field, ms) in [
             ("planned_ms", self.planned_ms),
@@ -219,6 +233,7 @@ impl Entry {
             note: sit.note.as_deref().and_then(one_line),
             source,
             stopped_ms: sit.stopped_ms,
+            language: sit.language.clone(),
         }
     }
 }
@@ -314,6 +329,13 @@ impl Record {
             note: self.note.clone().filter(|n| !n.is_empty()),
             source,
             stopped_ms: self.stopped_ms,
+            // A tag in any case is taken in its usual one (`ES` → `es`); `check` refuses
+            // what is not a tag.
+            language: self
+                .language
+                .as_deref()
+                .filter(|l| !l.is_empty())
+                .map(|l| crate::util::language::tag(l).unwrap_or_else(|| l.to_string())),
         };
         entry.check()?;
         Ok(entry)
@@ -376,6 +398,7 @@ pub(crate) fn test_entry(date: Date, minutes: u64) -> Entry {
         note: None,
         source: Source::Added,
         stopped_ms: None,
+        language: None,
     }
 }
 
@@ -450,6 +473,7 @@ mod tests {
             note: Some(String::new()),
             source: None,
             stopped_ms: None,
+            language: None,
         }
     }
 

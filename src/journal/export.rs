@@ -287,6 +287,7 @@ mod tests {
             note: note.map(str::to_string),
             source: Source::Played,
             stopped_ms: Some(754_321),
+            language: Some("es".into()),
         }
     }
 

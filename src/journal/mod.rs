@@ -32,6 +32,7 @@
 //!     mood_after: None,
 //!     note: None,
 //!     stopped_ms: None,
+//!     language: Some("en".into()),
 //! };
 //! let recorded = journal::record_sit(&home, &sit, &jiff::ZonedDateTime::now())?;
 //! if let Some(line) = recorded.line() {
@@ -89,6 +90,8 @@ pub struct Practice {
     pub note: Option<String>,
     /// Where in the session a sit that stopped early stopped, in ms from its start.
     pub stopped_ms: Option<u64>,
+    /// The language the session was played in (`es`); `None` for a timer or an added sit.
+    pub language: Option<String>,
 }
 
 /// What [`record_sit`] wrote, and what it is worth saying about it.
@@ -255,6 +258,7 @@ mod tests {
             mood_after: None,
             note: None,
             stopped_ms: None,
+            language: None,
         }
     }
 

@@ -34,7 +34,7 @@ use super::stats::Tally;
 use crate::home::Home;
 
 /// The journal layout this `still` writes.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 /// `PRAGMA application_id`: marks an SQLite file as a still journal ("STLJ").
 pub const APPLICATION_ID: i32 = 0x5354_4c4a;
 /// How long a writer waits for another to finish before giving up.
@@ -65,13 +65,19 @@ const MIGRATIONS: &[&str] = &[
         ON entries (date, practiced_ms, completed, mood_before, mood_after);",
     // 2: where in its session a sit stopped early (`still play --resume` starts there).
     "ALTER TABLE entries ADD COLUMN stopped_ms INTEGER CHECK (stopped_ms >= 0);",
+    // 3: the language the session was played in (`es`); NULL for older sits and timers.
+    "ALTER TABLE entries ADD COLUMN language TEXT CHECK (length(language) BETWEEN 2 AND 35);",
 ];
 
 const COLUMNS: &str = "id, started_at_ms, zone, utc_offset_s, date, session_id, session_title, \
-     planned_ms, practiced_ms, completed, mood_before, mood_after, note, source, stopped_ms";
+     planned_ms, practiced_ms, completed, mood_before, mood_after, note, source, stopped_ms, \
+     language";
 /// [`COLUMNS`] as a journal of layout 1 (read, not yet migrated) gives them.
 const COLUMNS_1: &str = "id, started_at_ms, zone, utc_offset_s, date, session_id, session_title, \
-     planned_ms, practiced_ms, completed, mood_before, mood_after, note, source, NULL";
+     planned_ms, practiced_ms, completed, mood_before, mood_after, note, source, NULL, NULL";
+/// [`COLUMNS`] as a journal of layout 2 gives them.
+const COLUMNS_2: &str = "id, started_at_ms, zone, utc_offset_s, date, session_id, session_title, \
+     planned_ms, practiced_ms, completed, mood_before, mood_after, note, source, stopped_ms, NULL";
 
 /// Where the journal lives: `journal.sqlite` in the data folder.
 pub fn path(home: &Home) -> PathBuf {
@@ -390,7 +396,7 @@ impl Writer<'_> {
         let mut stmt = self
             .tx
             .prepare_cached(&format!(
-                "INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                "INSERT INTO entries ({COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
                  ON CONFLICT (id) DO NOTHING"
             ))
             .map_err(sql_error(self.path))?;
@@ -411,6 +417,7 @@ impl Writer<'_> {
                 entry.note,
                 entry.source.as_str(),
                 entry.stopped_ms.map(|ms| ms as i64),
+                entry.language,
             ])
             .map_err(sql_error(self.path))?;
         Ok(n == 1)
@@ -418,7 +425,11 @@ impl Writer<'_> {
 }
 
 fn read_entries(conn: &Connection, path: &Path, version: i64) -> Result<Vec<Entry>, JournalError> {
-    let columns = if version >= 2 { COLUMNS } else { COLUMNS_1 };
+    let columns = match version {
+        ..=1 => COLUMNS_1,
+        2 => COLUMNS_2,
+        _ => COLUMNS,
+    };
     let mut stmt = conn
         .prepare(&format!("SELECT {columns} FROM entries"))
         .map_err(sql_error(path))?;
@@ -518,6 +529,7 @@ fn row_to_entry(row: &rusqlite::Row<'_>) -> Result<Entry, RowError> {
             .get::<_, Option<i64>>(14)?
             .map(|v| u64::try_from(v).map_err(|_| bad("a negative stop")))
             .transpose()?,
+        language: row.get(15)?,
         id,
     })
 }
@@ -810,6 +822,7 @@ mod tests {
             note: Some("rain outside".into()),
             source: Source::Played,
             stopped_ms: Some(123_456),
+            language: Some("fr".into()),
         }
     }
 
@@ -873,6 +886,7 @@ mod tests {
         let next = [
             MIGRATIONS[0],
             MIGRATIONS[1],
+            MIGRATIONS[2],
             "ALTER TABLE entries ADD COLUMN posture TEXT",
         ];
         s.migrate(&next).unwrap();
@@ -881,7 +895,7 @@ mod tests {
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(v, 3);
+        assert_eq!(v, 4);
         // A newer journal still reads, but is not written.
         s.write(|w| w.insert(&entry(3))).unwrap();
         drop(s);
@@ -889,8 +903,8 @@ mod tests {
         assert!(matches!(
             Store::open_write(&p),
             Err(JournalError::Newer {
-                found: 3,
-                known: 2,
+                found: 4,
+                known: 3,
                 ..
             })
         ));
@@ -912,7 +926,8 @@ mod tests {
             conn.execute(
                 &format!(
                     "INSERT INTO entries ({}) VALUES ('a', 0, NULL, 0, '1970-01-01', 's', 'S', 1000, 1000, 1, NULL, NULL, NULL, 'played')",
-                    COLUMNS.trim_end_matches(", stopped_ms")
+                    COLUMNS.trim_end_matches(", stopped_ms, \
+     language")
                 ),
                 [],
             )
@@ -927,11 +942,51 @@ mod tests {
             .conn
             .query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap();
-        assert_eq!(v, 2);
+        assert_eq!(v, SCHEMA_VERSION);
         drop(s);
         let all = Store::read(&p, Store::entries).unwrap().unwrap();
         assert_eq!(all.len(), 2);
         assert!(all.iter().any(|e| e.stopped_ms == Some(123_456)));
+    }
+
+    /// Issue #20: a journal of layout 2 (before sits knew their language) reads as it is,
+    /// its sits without a language, and the next write brings it to layout 3 and keeps
+    /// the language of the sit it writes.
+    #[test]
+    fn a_second_layout_journal_gains_the_language_column_issue_20() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("journal.sqlite");
+        {
+            let conn = Connection::open(&p).unwrap();
+            conn.execute_batch(&format!(
+                "PRAGMA application_id = {APPLICATION_ID}; PRAGMA journal_mode = WAL; {} {} PRAGMA user_version = 2;",
+                MIGRATIONS[0], MIGRATIONS[1]
+            ))
+            .unwrap();
+            conn.execute(
+                "INSERT INTO entries (id, started_at_ms, zone, utc_offset_s, date, session_id, session_title, planned_ms, practiced_ms, completed, mood_before, mood_after, note, source, stopped_ms) VALUES ('a', 0, NULL, 0, '1970-01-01', 's', 'S', 1000, 1000, 1, NULL, NULL, NULL, 'played', 500)",
+                [],
+            )
+            .unwrap();
+        }
+        let old = Store::read(&p, Store::entries).unwrap().unwrap();
+        assert_eq!(old.len(), 1);
+        assert_eq!(
+            (old[0].stopped_ms, old[0].language.as_deref()),
+            (Some(500), None)
+        );
+        let mut s = Store::open_write(&p).unwrap();
+        s.write(|w| w.insert(&entry(4))).unwrap();
+        let v: i64 = s
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 3);
+        drop(s);
+        let mut all = Store::read(&p, Store::entries).unwrap().unwrap();
+        all.sort_by_key(|e| e.id != "a");
+        assert_eq!(all[0].language, None);
+        assert_eq!(all[1].language.as_deref(), Some("fr"));
     }
 
     #[test]

@@ -1,5 +1,7 @@
 //! Finding a session: a path to a script, or an id among the user's library
 //! (`STILL_HOME/sessions`, else the data folder) and the sessions built into the binary.
+//! One id may have a script in each of several languages (`box-breathing` in English,
+//! Spanish and French): a [`Pick`] says which to take.
 
 pub mod builtin;
 pub mod bundle;
@@ -9,6 +11,47 @@ use std::path::{Path, PathBuf};
 
 use crate::home::Home;
 use crate::script::{self, DiskFolder, ScriptFolder, SourceFile};
+use crate::util::language;
+
+/// Which of a session's languages to take.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Pick {
+    /// The sitter's language when the session has it, else English, else its first.
+    Prefer(String),
+    /// This language, or an error naming the ones the session has (`--language`).
+    Only(String),
+}
+
+impl Pick {
+    /// English when the session has it: what a caller without a sitter takes.
+    pub fn english() -> Pick {
+        Pick::Prefer(language::ENGLISH.to_string())
+    }
+
+    /// The language asked for.
+    pub fn language(&self) -> &str {
+        match self {
+            Pick::Prefer(l) | Pick::Only(l) => l,
+        }
+    }
+
+    /// Which of `languages` (one per script of a session) to take: the one asked for, or
+    /// one of the same language (`es` for `es-MX`); for [`Pick::Prefer`], else English,
+    /// else the first. `None` only for [`Pick::Only`] of a language none is in.
+    pub fn choose<S: AsRef<str>>(&self, languages: &[S]) -> Option<usize> {
+        let want = self.language();
+        let find = |f: &dyn Fn(&str) -> bool| languages.iter().position(|l| f(l.as_ref()));
+        let exact = find(&|l| l.eq_ignore_ascii_case(want));
+        let near = || find(&|l| language::same(l, want));
+        match self {
+            Pick::Only(_) => exact.or_else(near),
+            Pick::Prefer(_) => exact
+                .or_else(near)
+                .or_else(|| find(&|l| language::same(l, language::ENGLISH)))
+                .or((!languages.is_empty()).then_some(0)),
+        }
+    }
+}
 
 /// Where a session came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -68,6 +111,8 @@ pub struct Found {
     pub default_id: String,
     pub folder: Box<dyn ScriptFolder>,
     pub origin: Origin,
+    /// The script's `language:`, else English: read without validating the whole script.
+    pub language: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +130,13 @@ pub enum LibraryError {
     /// Two or more scripts in the library have this id.
     #[error("'{id}' is the id of {} scripts in your library: {}", .paths.len(), .paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" and "))]
     Ambiguous { id: String, paths: Vec<PathBuf> },
+    /// `--language` asked for a language the session has no script in.
+    #[error("'{reference}' is not in '{wanted}': it is in {}", .has.join(", "))]
+    NoLanguage {
+        reference: String,
+        wanted: String,
+        has: Vec<String>,
+    },
     /// `remove` was given the id of a session built into the binary.
     #[error("'{0}' is a built-in session, not one in your library")]
     RemoveBuiltin(String),
@@ -105,8 +157,11 @@ impl LibraryError {
             LibraryError::RemoveBuiltin(_) => {
                 Some("built-in sessions come with still and cannot be removed")
             }
-            LibraryError::Ambiguous { .. } => {
-                Some("give one of them another `id:` (or remove one), or play a file by its path")
+            LibraryError::Ambiguous { .. } => Some(
+                "give one of them another `id:` or `language:` (or remove one), or play a file by its path",
+            ),
+            LibraryError::NoLanguage { .. } => {
+                Some("give --language one of those, or leave it out for your own language")
             }
             _ => None,
         }
@@ -122,12 +177,17 @@ fn is_path(reference: &str) -> bool {
         || Path::new(reference).is_file()
 }
 
-/// Finds a session by path or id. An id in the user's library shadows a built-in one
-/// (`list` and `check` say so); an id that two library scripts share is refused, naming
-/// both.
-pub fn find(reference: &str, home: Option<&Home>) -> Result<Found, LibraryError> {
+/// Finds a session by path or id, in the language `pick` asks for. An id in the user's
+/// library shadows a built-in one, all its languages (`list` and `check` say so); an id
+/// that two library scripts share in one language is refused, naming both. A file is in
+/// its own language: [`Pick::Only`] of another is refused.
+pub fn find(reference: &str, home: Option<&Home>, pick: &Pick) -> Result<Found, LibraryError> {
     if is_path(reference) {
-        return read_file(Path::new(reference), reference.to_string(), Origin::File);
+        let found = read_file(Path::new(reference), reference.to_string(), Origin::File)?;
+        return match pick.choose(&[&found.language]) {
+            Some(_) => Ok(found),
+            None => Err(no_language(reference, pick, vec![found])),
+        };
     }
     let mut ids = vec![];
     let mut matching: Vec<Found> = vec![];
@@ -145,17 +205,31 @@ pub fn find(reference: &str, home: Option<&Home>) -> Result<Found, LibraryError>
             }
         }
     }
-    if matching.len() > 1 {
-        return Err(LibraryError::Ambiguous {
-            id: reference.to_string(),
-            paths: matching.iter().filter_map(|f| f.origin.path()).collect(),
-        });
+    if !matching.is_empty() {
+        let languages: Vec<&str> = matching.iter().map(|f| f.language.as_str()).collect();
+        let Some(i) = pick.choose(&languages) else {
+            return Err(no_language(reference, pick, matching));
+        };
+        let chosen = matching[i].language.clone();
+        let mut same: Vec<Found> = matching
+            .into_iter()
+            .filter(|f| f.language == chosen)
+            .collect();
+        if same.len() > 1 {
+            return Err(LibraryError::Ambiguous {
+                id: reference.to_string(),
+                paths: same.iter().filter_map(|f| f.origin.path()).collect(),
+            });
+        }
+        return Ok(same.remove(0));
     }
-    if let Some(found) = matching.pop() {
-        return Ok(found);
-    }
-    if let Some(found) = builtins().find(|f| quick_id(f) == reference) {
-        return Ok(found);
+    let mut builtin: Vec<Found> = builtins().filter(|f| quick_id(f) == reference).collect();
+    if !builtin.is_empty() {
+        let languages: Vec<&str> = builtin.iter().map(|f| f.language.as_str()).collect();
+        return match pick.choose(&languages) {
+            Some(i) => Ok(builtin.swap_remove(i)),
+            None => Err(no_language(reference, pick, builtin)),
+        };
     }
     ids.extend(builtins().map(|f| quick_id(&f)));
     let suggestion = crate::util::suggest::did_you_mean(reference, ids.iter().map(String::as_str))
@@ -166,13 +240,58 @@ pub fn find(reference: &str, home: Option<&Home>) -> Result<Found, LibraryError>
     })
 }
 
+/// Every script of a session, one per language, for `check`: a file alone; an id's
+/// scripts in the library (all of them, so `check` sees any that clash), else the built-in
+/// ones; `pick` of [`Pick::Only`] keeps the one [`find`] would take.
+pub fn find_every(
+    reference: &str,
+    home: Option<&Home>,
+    pick: &Pick,
+) -> Result<Vec<Found>, LibraryError> {
+    if is_path(reference) || matches!(pick, Pick::Only(_)) {
+        return find(reference, home, pick).map(|f| vec![f]);
+    }
+    let mut library: Vec<Found> = vec![];
+    if let Some(home) = home {
+        for path in library_scripts(&home.sessions()) {
+            if let Ok(found) = read_file(&path, path.display().to_string(), Origin::Library)
+                && quick_id(&found) == reference
+            {
+                library.push(found);
+            }
+        }
+    }
+    if !library.is_empty() {
+        return Ok(library);
+    }
+    let builtin: Vec<Found> = builtins().filter(|f| quick_id(f) == reference).collect();
+    if builtin.is_empty() {
+        return find(reference, home, pick).map(|f| vec![f]);
+    }
+    Ok(builtin)
+}
+
+fn no_language(reference: &str, pick: &Pick, scripts: Vec<Found>) -> LibraryError {
+    let mut has: Vec<String> = scripts.into_iter().map(|f| f.language).collect();
+    has.sort();
+    has.dedup();
+    LibraryError::NoLanguage {
+        reference: reference.to_string(),
+        wanted: pick.language().to_string(),
+        has,
+    }
+}
+
 /// An id held by more than one session that `play` could find by it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SharedId {
     pub id: String,
-    /// The library's scripts with this id.
+    /// The library's scripts with this id: in `language` when that is set, else all.
     pub paths: Vec<PathBuf>,
-    /// Whether a built-in session has it too (hidden by the library's script).
+    /// The language two or more of the library's scripts with this id share; `None` when
+    /// they are one per language and only hide a built-in session.
+    pub language: Option<String>,
+    /// Whether a built-in session has it too (hidden by the library's scripts).
     pub builtin: bool,
 }
 
@@ -180,13 +299,17 @@ impl SharedId {
     /// One line saying what the sharing does, for `list` and `check`.
     pub fn describe(&self) -> String {
         let files: Vec<String> = self.paths.iter().map(|p| p.display().to_string()).collect();
-        match (files.len(), self.builtin) {
-            (1, true) => format!(
-                "{} has the id '{}' of a built-in session, and hides it; give it another `id:` to keep both",
-                files[0], self.id
+        match &self.language {
+            None => format!(
+                "{} {} the id '{}' of a built-in session, and {} it in every language; give {} another `id:` to keep both",
+                files.join(" and "),
+                if files.len() == 1 { "has" } else { "have" },
+                self.id,
+                if files.len() == 1 { "hides" } else { "hide" },
+                if files.len() == 1 { "it" } else { "them" },
             ),
-            _ => format!(
-                "{} have the same id '{}'{}; `still play {}` refuses until one has another `id:`",
+            Some(language) => format!(
+                "{} have the same id '{}' in '{language}'{}; `still play {}` refuses until one has another `id:` or `language:`",
                 files.join(" and "),
                 self.id,
                 if self.builtin {
@@ -200,32 +323,114 @@ impl SharedId {
     }
 }
 
-/// Every id that two library scripts share, or that a library script shares with a
-/// built-in session.
+/// Every id that two library scripts share in one language, or that the library shares
+/// with a built-in session.
 pub fn shared_ids(home: Option<&Home>) -> Vec<SharedId> {
     let Some(home) = home else { return vec![] };
-    let mut by_id: Vec<(String, Vec<PathBuf>)> = vec![];
+    let mut by_id: Vec<(String, Vec<(String, PathBuf)>)> = vec![];
     for path in library_scripts(&home.sessions()) {
         if let Ok(found) = read_file(&path, path.display().to_string(), Origin::Library) {
             let id = quick_id(&found);
+            let entry = (found.language, path);
             match by_id.iter_mut().find(|(i, _)| *i == id) {
-                Some((_, paths)) => paths.push(path),
-                None => by_id.push((id, vec![path])),
+                Some((_, paths)) => paths.push(entry),
+                None => by_id.push((id, vec![entry])),
             }
         }
     }
     let builtin_ids: Vec<String> = builtins().map(|f| quick_id(&f)).collect();
-    by_id
+    let mut out = vec![];
+    for (id, scripts) in by_id {
+        let builtin = builtin_ids.contains(&id);
+        let mut clashed = false;
+        let mut languages: Vec<&str> = scripts.iter().map(|(l, _)| l.as_str()).collect();
+        languages.sort();
+        languages.dedup();
+        for language in languages {
+            let paths: Vec<PathBuf> = scripts
+                .iter()
+                .filter(|(l, _)| l == language)
+                .map(|(_, p)| p.clone())
+                .collect();
+            if paths.len() > 1 {
+                clashed = true;
+                out.push(SharedId {
+                    id: id.clone(),
+                    paths,
+                    language: Some(language.to_string()),
+                    builtin,
+                });
+            }
+        }
+        if builtin && !clashed {
+            out.push(SharedId {
+                id,
+                paths: scripts.into_iter().map(|(_, p)| p).collect(),
+                language: None,
+                builtin,
+            });
+        }
+    }
+    out
+}
+
+/// One session as `list` offers it: its script in the language chosen, and the languages
+/// it has.
+pub struct Offered {
+    pub found: Found,
+    /// Every language the session has a script in, sorted.
+    pub languages: Vec<String>,
+}
+
+/// Every session `play` can find, once per id, in the language `pick` prefers: the user's
+/// library first, then the built-in ones that it does not shadow. Files that cannot be
+/// read come back as errors, in place.
+pub fn offered(home: Option<&Home>, pick: &Pick) -> Vec<Result<Offered, LibraryError>> {
+    // Scripts of one id gathered where the id first appears; an unreadable file stays put.
+    let mut slots: Vec<Result<(String, Vec<Found>), LibraryError>> = vec![];
+    for found in all(home) {
+        match found {
+            Err(e) => slots.push(Err(e)),
+            Ok(found) => {
+                let id = quick_id(&found);
+                let same_place = |f: &Found| {
+                    matches!(
+                        (&f.origin, &found.origin),
+                        (Origin::Builtin, Origin::Builtin)
+                            | (Origin::Library(_), Origin::Library(_))
+                    )
+                };
+                match slots.iter_mut().find_map(|s| match s {
+                    Ok((i, scripts)) if *i == id && same_place(&scripts[0]) => Some(scripts),
+                    _ => None,
+                }) {
+                    Some(scripts) => scripts.push(found),
+                    None => slots.push(Ok((id, vec![found]))),
+                }
+            }
+        }
+    }
+    slots
         .into_iter()
-        .filter_map(|(id, paths)| {
-            let builtin = builtin_ids.contains(&id);
-            (paths.len() > 1 || builtin).then_some(SharedId { id, paths, builtin })
+        .map(|slot| {
+            let (_, mut scripts) = slot?;
+            let mut languages: Vec<String> = scripts.iter().map(|f| f.language.clone()).collect();
+            let i = Pick::Prefer(pick.language().to_string())
+                .choose(&languages)
+                .unwrap_or(0);
+            languages.sort();
+            languages.dedup();
+            Ok(Offered {
+                found: scripts.swap_remove(i),
+                languages,
+            })
         })
         .collect()
 }
 
-/// Every session `play` can find: the user's library first, then the built-in ones that
-/// it does not shadow. Files that cannot be read come back as errors, in place.
+/// Every script `play` can find, each language of a session on its own: the user's
+/// library first, then the built-in ones that it does not shadow. Files that cannot be
+/// read come back as errors, in place.
 pub fn all(home: Option<&Home>) -> Vec<Result<Found, LibraryError>> {
     let mut out: Vec<Result<Found, LibraryError>> = vec![];
     let mut ids = vec![];
@@ -242,9 +447,15 @@ pub fn all(home: Option<&Home>) -> Vec<Result<Found, LibraryError>> {
     out
 }
 
-/// The ids of the built-in sessions.
+/// The ids of the built-in sessions, each once.
 pub fn builtin_ids() -> Vec<String> {
-    builtins().map(|f| quick_id(&f)).collect()
+    let mut ids: Vec<String> = vec![];
+    for id in builtins().map(|f| quick_id(&f)) {
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    ids
 }
 
 fn builtins() -> impl Iterator<Item = Found> {
@@ -253,7 +464,12 @@ fn builtins() -> impl Iterator<Item = Found> {
         default_id: script::default_id_for(Path::new(file)),
         folder: Box::new(builtin::EmbeddedFolder),
         origin: Origin::Builtin,
+        language: language_of(text),
     })
+}
+
+fn language_of(text: &str) -> String {
+    script::peek_language(text).unwrap_or_else(|| language::ENGLISH.to_string())
 }
 
 pub(crate) fn read_file(
@@ -268,6 +484,7 @@ pub(crate) fn read_file(
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| PathBuf::from("."));
     Ok(Found {
+        language: language_of(&source.text),
         source,
         default_id: script::default_id_for(path),
         folder: Box::new(DiskFolder::new(dir)),
@@ -392,12 +609,26 @@ pub fn remove(id: &str, home: &Home) -> Result<Removed, LibraryError> {
         move |source| LibraryError::Remove { path, source }
     };
     let folder = script.parent().expect("a library script is in a folder");
-    // A folder holding other sessions' scripts too keeps them: only this script goes.
-    let shared = library_scripts(&sessions)
+    let scripts = library_scripts(&sessions);
+    let in_folder = |p: &&PathBuf| p.parent() == Some(folder);
+    let id_of = |p: &PathBuf| {
+        read_file(p, p.display().to_string(), Origin::Library)
+            .ok()
+            .map(|f| quick_id(&f))
+    };
+    // A folder holding other sessions' scripts too keeps them: only this session's
+    // scripts (one per language) go.
+    let shared = scripts
         .iter()
-        .any(|p| p != &script && p.parent() == Some(folder));
+        .filter(in_folder)
+        .any(|p| id_of(p).as_deref() != Some(id));
     if folder == sessions || shared {
-        std::fs::remove_file(&script).map_err(failed(&script))?;
+        for p in scripts
+            .iter()
+            .filter(|p| p.parent() == Some(folder) && id_of(p).as_deref() == Some(id))
+        {
+            std::fs::remove_file(p).map_err(failed(p))?;
+        }
         return Ok(Removed {
             id: id.to_string(),
             path: script,

@@ -35,6 +35,8 @@ pub struct Record<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub practice: Range<u64>,
+    /// The language the session was played in, when it speaks one.
+    pub language: Option<&'a str>,
 }
 
 /// How a sit went: how it ended, and why the journal could not take it, if it could not
@@ -255,6 +257,7 @@ fn to_journal(
         note: None,
         // Where `--resume` starts the next sit of this session.
         stopped_ms: (!how.completed).then(|| frames_to_ms(sit.position)),
+        language: r.language.map(str::to_string),
     }
 }
 
@@ -337,6 +340,7 @@ mod tests {
             id: "x",
             title: "X",
             practice,
+            language: None,
         }
     }
 

@@ -203,6 +203,16 @@ pub fn parse(
 
 /// The `id:` a script's text names at its top level, if it parses as YAML and names a valid one.
 pub fn peek_id(text: &str) -> Option<String> {
+    peek(text, "id").filter(|id| values::is_valid_id(id))
+}
+
+/// The `language:` a script's text names at its top level, as a well-formed tag.
+pub fn peek_language(text: &str) -> Option<String> {
+    peek(text, "language").and_then(|l| crate::util::language::tag(&l))
+}
+
+/// A top-level string value, if the text parses as YAML.
+fn peek(text: &str, key: &str) -> Option<String> {
     let (tree, root) = yaml::parse(text).ok()?;
     let yaml::NodeKind::Map(entries) = &tree.node(root).kind else {
         return None;
@@ -210,10 +220,8 @@ pub fn peek_id(text: &str) -> Option<String> {
     entries
         .iter()
         .find_map(|&(k, v)| match (tree.scalar(k), tree.scalar(v)) {
-            (Some(yaml::Scalar::Str("id")), Some(yaml::Scalar::Str(id)))
-                if values::is_valid_id(id) =>
-            {
-                Some(id.to_string())
+            (Some(yaml::Scalar::Str(name)), Some(yaml::Scalar::Str(value))) if name == key => {
+                Some(value.to_string())
             }
             _ => None,
         })

@@ -279,6 +279,7 @@ pub struct Script {
     pub summary: Option<String>,
     pub author: Option<String>,
     pub license: Option<String>,
+    /// `language:` as a well-formed tag (`es`, `pt-BR`).
     pub language: Option<String>,
     pub tags: Vec<String>,
     pub content_note: Option<String>,
@@ -290,6 +291,13 @@ pub struct Script {
 }
 
 impl Script {
+    /// The language the script is spoken in: its `language:`, else English.
+    pub fn spoken_language(&self) -> &str {
+        self.language
+            .as_deref()
+            .unwrap_or(crate::util::language::ENGLISH)
+    }
+
     pub fn param(&self, name: &str) -> Option<&Param> {
         self.params.iter().find(|p| p.name == name)
     }

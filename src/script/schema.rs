@@ -31,7 +31,9 @@ struct ScriptDoc {
     author: Option<String>,
     /// The license listeners may use the session under, e.g. `CC-BY-4.0`.
     license: Option<String>,
-    /// The language of the narration, e.g. `en`.
+    /// The language of the narration, a language tag: `en`, `es`, `fr`, `pt-BR`. Scripts
+    /// with one `id` in several languages are one session; without it, English.
+    #[schemars(regex(pattern = r"^[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*$"))]
     language: Option<String>,
     /// The practice and what it serves, e.g. `[breathing, emotional-regulation]`.
     tags: Option<Vec<String>>,

@@ -40,14 +40,16 @@ pub enum SessionError {
     Config(#[from] crate::home::config::ConfigError),
 }
 
-/// Finds, checks and compiles a session by path or id. Say lines without a clip use the
-/// configured voice engine's cached recordings, if there are any.
+/// Finds, checks and compiles a session by path or id, in the language `pick` asks for.
+/// Say lines without a clip use the configured voice engine's cached recordings, if there
+/// are any.
 pub fn load(
     reference: &str,
     sets: &[String],
     home: Option<&Home>,
+    pick: &library::Pick,
 ) -> Result<Session, SessionError> {
-    let found = library::find(reference, home)?;
+    let found = library::find(reference, home, pick)?;
     let voices = voices(home)?;
     prepare_voiced(found, sets, voices.as_ref())
 }
@@ -314,7 +316,7 @@ pub(crate) fn with_test_clips(dir: &std::path::Path, script: &str) -> Session {
     }
     let path = dir.join("s.yaml");
     std::fs::write(&path, script).unwrap();
-    load(path.to_str().unwrap(), &[], None).unwrap()
+    load(path.to_str().unwrap(), &[], None, &library::Pick::english()).unwrap()
 }
 
 /// `m:ss.s`: a moment to a tenth of a second, for warnings about what sounds when.

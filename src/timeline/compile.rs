@@ -524,7 +524,8 @@ fn c_span(s: &Say, at: Span) -> Span {
 
 /// How long a say line without a clip is shown: its reading time.
 pub fn reading_time(text: &str) -> Duration {
-    let words = text.split_whitespace().count();
+    // `vous ?` is one word: French typography's no-break space joins it.
+    let words = crate::util::text::words(text).count();
     Duration::from_secs_f64(words as f64 * SECONDS_PER_WORD).max(MIN_SAY)
 }
 

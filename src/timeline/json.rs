@@ -15,6 +15,8 @@ struct Show<'a> {
     summary: Option<&'a str>,
     tags: &'a [String],
     content_note: Option<&'a str>,
+    /// The language the session is spoken in (its `language:`, else `en`).
+    language: &'a str,
     source: &'a str,
     sample_rate: u32,
     duration_ms: u64,
@@ -56,6 +58,7 @@ pub fn show(script: &Script, timeline: &Timeline, source: &str) -> Value {
         summary: script.summary.as_deref(),
         tags: &script.tags,
         content_note: script.content_note.as_deref(),
+        language: script.spoken_language(),
         source,
         sample_rate: RATE,
         duration_ms: frames_to_ms(timeline.length),

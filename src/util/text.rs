@@ -30,10 +30,22 @@ pub fn first_control(text: &str) -> Option<(usize, char)> {
         .find(|&(_, c)| c.is_control() && c != '\n' && c != '\t')
 }
 
+/// The words of `text`: runs of characters between spaces. A no-break space (French
+/// typography's before `?` and inside « », U+00A0 and U+202F) is part of a word, so
+/// `vous ?` is one word and is never split at the end of a line.
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| c.is_whitespace() && !is_no_break(c))
+        .filter(|w| !w.is_empty())
+}
+
+fn is_no_break(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
+}
+
 /// `text` on one line, control characters taken out, cut to `max` characters with '…' when
 /// cut.
 pub fn truncate(text: &str, max: usize) -> String {
-    let one_line: String = inert(text).split_whitespace().collect::<Vec<_>>().join(" ");
+    let one_line: String = words(&inert(text)).collect::<Vec<_>>().join(" ");
     if one_line.chars().count() <= max {
         return one_line;
     }
@@ -50,6 +62,23 @@ pub fn shell_quoted(word: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn no_break_spaces_hold_words_together_issue_20() {
+        let french = "Où le sentez-vous\u{202f}? Le «\u{a0}nez\u{a0}».";
+        assert_eq!(
+            super::words(french).collect::<Vec<_>>(),
+            [
+                "Où",
+                "le",
+                "sentez-vous\u{202f}?",
+                "Le",
+                "«\u{a0}nez\u{a0}»."
+            ]
+        );
+        assert_eq!(super::truncate(french, 100), french);
+        assert_eq!(super::words(" a\tb\n").count(), 2);
+    }
+
     #[test]
     fn long_text_is_cut_with_an_ellipsis() {
         assert_eq!(super::truncate("a  b\nc", 10), "a b c");

@@ -50,6 +50,11 @@ fn environment(r: &mut Roff) {
     );
     item(
         r,
+        "LC_ALL, LC_MESSAGES, LANG",
+        "The first one set and not empty names your language (es_ES.UTF-8 is Spanish; C and POSIX are English): sessions play in it when they have it, unless `language` in config.toml or --language says otherwise.",
+    );
+    item(
+        r,
         "TZ",
         "The time zone of the journal's days, streaks and calendar, and of --start-at; the system's zone when unset.",
     );

@@ -1,9 +1,13 @@
 //! Arguments several subcommands share, declared once so their help reads the same.
 
 use super::Fail;
+use crate::home::Home;
+use crate::home::config::Config;
+use crate::library::Pick;
 use crate::player::{OutputKind, PlayOptions};
 use crate::script::values::parse_volume;
-use crate::session::{self, Session, SessionError};
+use crate::session::{self, Session};
+use crate::util::language;
 
 /// A session to load: `play`, `render`, `show` and `transcript`.
 #[derive(clap::Args, Debug)]
@@ -15,13 +19,47 @@ pub struct SessionArgs {
     /// Set a param for this run, e.g. --set rounds=8
     #[arg(long = "set", value_name = "NAME=VALUE")]
     pub sets: Vec<String>,
+
+    /// The session in this language for this run (es, fr, …) [default: `language` in
+    /// config.toml, else your locale (LC_ALL, LC_MESSAGES, LANG) when the session has it,
+    /// else English]
+    #[arg(long, value_name = "LANG")]
+    pub language: Option<String>,
 }
 
 impl SessionArgs {
-    /// Finds, checks and compiles the session with its `--set` values.
-    pub fn load(&self) -> Result<Session, SessionError> {
-        session::load(&self.session, &self.sets, crate::cli::home().as_ref())
+    /// Finds, checks and compiles the session with its `--set` values, in the language
+    /// asked for.
+    pub fn load(&self) -> Result<Session, Fail> {
+        let home = crate::cli::home();
+        let pick = pick(self.language.as_deref(), home.as_ref())?;
+        Ok(session::load(
+            &self.session,
+            &self.sets,
+            home.as_ref(),
+            &pick,
+        )?)
     }
+}
+
+/// Which language to take a session in: `--language` (that one or an error), else the
+/// sitter's (`language` in config.toml, else the locale), which falls back to English.
+pub fn pick(asked: Option<&str>, home: Option<&Home>) -> Result<Pick, Fail> {
+    if let Some(text) = asked {
+        let tag = language::tag(text).ok_or_else(|| {
+            Fail::new(
+                format!("--language '{text}' is not a language code"),
+                super::Exit::Usage,
+            )
+            .hint("give one such as es, fr or pt-BR; `still list` shows the languages each session has")
+        })?;
+        return Ok(Pick::Only(tag));
+    }
+    let config = match home {
+        Some(home) => Config::load(home)?,
+        None => Config::default(),
+    };
+    Ok(Pick::Prefer(config.sitter_language()))
 }
 
 /// Where a live sit's sound goes, how loud, and when it starts: `play` and `timer`.

@@ -69,11 +69,17 @@ fn sessions(current: &OsStr) -> Vec<CompletionCandidate> {
 fn session_ids(current: &OsStr) -> Vec<CompletionCandidate> {
     let typed = current.to_string_lossy();
     let mut out = vec![];
+    let mut seen = vec![];
     for found in library::all(crate::cli::home().as_ref())
         .into_iter()
         .flatten()
     {
         let id = script::peek_id(&found.source.text).unwrap_or(found.default_id);
+        // One id, several languages: offered once.
+        if seen.contains(&id) {
+            continue;
+        }
+        seen.push(id.clone());
         if id.starts_with(typed.as_ref()) {
             out.push(CompletionCandidate::new(id).help(Some(found.origin.kind().into())));
         }

@@ -30,6 +30,7 @@ fn sit(at: &str, minutes: u64, config: &Config) -> Entry {
         note: None,
         source: Source::Played,
         stopped_ms: None,
+        language: None,
     }
 }
 

@@ -65,7 +65,23 @@ impl Lowering<'_> {
         let summary = optional_text(self, "summary");
         let author = optional_text(self, "author");
         let license = optional_text(self, "license");
-        let language = optional_text(self, "language");
+        // A tag, so that `still` can choose among a session's languages by it.
+        let language = fields.get("language").and_then(|f| {
+            let text = self.text(f.value, "language")?;
+            match crate::util::language::tag(&text) {
+                Some(tag) => Some(tag),
+                None => {
+                    self.error(
+                        Diagnostic::new(
+                            self.span(f.value),
+                            format!("language '{text}' is not a language tag"),
+                        )
+                        .hint("write a language code such as `en`, `es`, `fr` or `pt-BR`"),
+                    );
+                    None
+                }
+            }
+        });
         let content_note = optional_text(self, "content_note");
         let tags = fields
             .get("tags")
