@@ -90,7 +90,7 @@ fn check_session(id: &str) -> Result<(), Fail> {
         return Err(Fail::input(format!("--session '{id}' is not a session id"))
             .hint("name a session by its id, as `still list` shows it (e.g. box-breathing)"));
     }
-    library::find(id, super::home().as_ref())?;
+    library::find(id, super::home().as_ref(), &library::Pick::english())?;
     Ok(())
 }
 
