@@ -84,6 +84,7 @@ fn score(hits: Vec<TestHit>, length: u64, ambient: bool) -> Score {
         end,
         ambient,
         max_sounding: 64,
+        waits: vec![],
     }
 }
 

@@ -9,6 +9,7 @@ mod plain;
 mod sitting;
 pub mod status;
 pub mod terminal;
+mod wait;
 mod watch;
 
 use std::io::IsTerminal;
@@ -162,6 +163,8 @@ pub fn play(
     let controls = stage.controls;
     controls.set_practice(practice.start, practice.end);
     let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    // A wait holds only where a key can let it go on.
+    controls.hold_at_waits(interactive);
     let signals = Signals::watch();
 
     if let Some(at) = opts.start_at {

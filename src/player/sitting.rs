@@ -80,6 +80,7 @@ pub fn sit(
         let wrapped = textwrap::fill(&crate::util::text::inert(note), 76);
         let _ = writeln!(std::io::stdout(), "{}\n", textwrap::indent(&wrapped, "  "));
     }
+    super::wait::show_note(session);
     // Asked before the countdown, and never past the start time.
     let mood_before = if ask {
         ask_mood("How do you feel right now", opts.start_at)?

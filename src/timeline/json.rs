@@ -15,6 +15,9 @@ struct Show<'a> {
     summary: Option<&'a str>,
     tags: &'a [String],
     content_note: Option<&'a str>,
+    /// The session's note (still/1.1); left out when it has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
     source: &'a str,
     sample_rate: u32,
     duration_ms: u64,
@@ -56,6 +59,7 @@ pub fn show(script: &Script, timeline: &Timeline, source: &str) -> Value {
         summary: script.summary.as_deref(),
         tags: &script.tags,
         content_note: script.content_note.as_deref(),
+        note: timeline.note.as_deref(),
         source,
         sample_rate: RATE,
         duration_ms: frames_to_ms(timeline.length),
@@ -84,6 +88,9 @@ fn event(timeline: &Timeline, frame: u64, kind: &EventKind) -> Value {
             m.insert("label".into(), json!(s.label));
             if let Some((pass, of)) = s.round {
                 m.insert("round".into(), json!([pass, of]));
+            }
+            if let Some(note) = &s.note {
+                m.insert("note".into(), json!(note));
             }
         }
         EventKind::Bell { sound, gain } => {

@@ -67,6 +67,10 @@ impl Lowering<'_> {
         let license = optional_text(self, "license");
         let language = optional_text(self, "language");
         let content_note = optional_text(self, "content_note");
+        let note = match fields.get("note") {
+            Some(f) if self.feature_1_1(f.key_span, "`note`") => self.text(f.value, "note"),
+            _ => None,
+        };
         let tags = fields
             .get("tags")
             .map(|f| self.tags(f.value))
@@ -109,6 +113,7 @@ impl Lowering<'_> {
             language,
             tags,
             content_note,
+            note,
             params: std::mem::take(&mut self.params),
             ambient,
             steps: steps?,
