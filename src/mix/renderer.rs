@@ -354,16 +354,16 @@ impl Renderer {
         let frames = out.len() / 2;
         let mut done = 0;
         while done < frames && self.pos < self.score.end {
-            self.start_hits();
             if self.holds.holds_at(self.pos) {
                 // Held at a wait: what sounds rings on and the bed goes on; the timeline
-                // stands still.
+                // stands still, and nothing from the wait's frame on starts.
                 let n = (frames - done).min(CHUNK);
                 self.render(&mut out[2 * done..2 * (done + n)]);
                 self.holds.mixed(n as u64);
                 done += n;
                 continue;
             }
+            self.start_hits();
             let next = self
                 .score
                 .hits

@@ -299,3 +299,73 @@ fn a_sound_loaded_late_starts_part_way_in_and_one_loaded_early_on_time() {
     assert!(r.release(1).is_some());
     assert!(r.release(1).is_none());
 }
+
+/// Issue #19: held at a wait, the renderer keeps its position while the bed goes on and
+/// nothing after the wait starts; let go, the timeline goes on from the same frame, and
+/// the sound after the wait plays exactly as it would have without the hold.
+#[test]
+fn a_live_renderer_holds_at_a_wait_with_the_bed_on_issue_19() {
+    let click = click();
+    let make = |hold: bool| {
+        let mut sc = score(vec![hit(20_000, &click, 1.0, false)], 40_000, true);
+        sc.waits = vec![20_000];
+        let mut r = Renderer::new(sc);
+        r.hold_at_waits(hold);
+        r
+    };
+    let mut held = make(true);
+    let mut buf = vec![0.0; 2 * 500];
+    let mut out = vec![];
+    while held.position() < 20_000 {
+        let n = held.fill(&mut buf);
+        out.extend_from_slice(&buf[..2 * n]);
+    }
+    assert_eq!(held.position(), 20_000);
+    // Ten more blocks: the position stands, the bed sounds, and the click has not come.
+    let mut wait = vec![];
+    for _ in 0..10 {
+        let n = held.fill(&mut buf);
+        assert_eq!(n, 500);
+        wait.extend_from_slice(&buf[..2 * n]);
+        assert_eq!(held.position(), 20_000);
+        assert!(held.is_waiting());
+    }
+    assert!(wait.iter().any(|s| s.abs() > 1e-4), "the bed goes on");
+    let held_frames = held.held_out();
+    assert!(held_frames >= 5_000 - 500, "{held_frames}");
+    held.go_on();
+    while !held.is_done() {
+        let n = held.fill(&mut buf);
+        out.extend_from_slice(&buf[..2 * n]);
+    }
+    assert!(!held.is_waiting());
+    // The click comes `held_frames + wait` frames later than without the hold.
+    let mut free = make(false);
+    let plain = render_with(&mut free, 500);
+    let peak = |s: &[f32]| {
+        s.chunks_exact(2)
+            .enumerate()
+            .skip(19_000)
+            .max_by(|a, b| a.1[0].abs().total_cmp(&b.1[0].abs()))
+            .map(|(i, _)| i)
+            .unwrap()
+    };
+    let mut whole = out[..2 * 20_000].to_vec();
+    whole.extend_from_slice(&wait);
+    whole.extend_from_slice(&out[2 * 20_000..]);
+    assert_eq!(peak(&whole) - peak(&plain), (whole.len() - plain.len()) / 2);
+    // Every held frame, those mixed before the key and handed out after it too.
+    assert_eq!((whole.len() - plain.len()) as u64 / 2, held.held_out());
+}
+
+fn render_with(r: &mut Renderer, block: usize) -> Vec<f32> {
+    let mut all = vec![];
+    let mut buf = vec![0.0; block * 2];
+    loop {
+        let n = r.fill(&mut buf);
+        all.extend_from_slice(&buf[..2 * n]);
+        if n < block {
+            return all;
+        }
+    }
+}

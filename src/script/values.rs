@@ -427,7 +427,7 @@ mod tests {
         // other brackets and backslashes stay text, as they always were.
         assert_eq!(
             split_text(r"[sic] \[x] [", false).unwrap(),
-            [(0, 13, Piece::Lit(r"[sic] \[x] [".into()))]
+            [(0, 12, Piece::Lit(r"[sic] \[x] [".into()))]
         );
         assert_eq!(
             split_text("a [2s] b", false).unwrap()[1].2,
