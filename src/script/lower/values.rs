@@ -405,7 +405,18 @@ impl Lowering<'_> {
                         ok = false;
                         continue;
                     }
+                    let last_pause = parts.iter().rposition(|p| matches!(p, TextPart::Pause(_)));
                     let words_before = parts.iter().any(has_words);
+                    if let Some(i) = last_pause
+                        && !parts[i + 1..].iter().any(has_words)
+                    {
+                        self.error(
+                            Diagnostic::new(span, "two inline pauses in a row")
+                                .hint("write one pause of their total length"),
+                        );
+                        ok = false;
+                        continue;
+                    }
                     if !words_before || k + 1 == count {
                         self.error(
                             Diagnostic::new(
@@ -413,14 +424,6 @@ impl Lowering<'_> {
                                 "an inline pause needs words before and after it",
                             )
                             .hint("for silence before or after a line, use a `pause` step"),
-                        );
-                        ok = false;
-                        continue;
-                    }
-                    if let Some(TextPart::Pause(_)) = parts.last() {
-                        self.error(
-                            Diagnostic::new(span, "two inline pauses in a row")
-                                .hint("write one pause of their total length"),
                         );
                         ok = false;
                         continue;
