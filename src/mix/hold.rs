@@ -1,12 +1,14 @@
 //! A live sit held at a `wait` step (still/1.1): the renderer stops its timeline at the
 //! wait's frame and keeps mixing what already sounds and the bed, until the player lets it
-//! go on. Frames mixed while held are handed out like any others, but they do not move the
-//! position, so the clock and the practice count stand still. Renders never hold.
+//! go on; then it goes on from the wait's end (the wait's `render_as` is for renders), with
+//! what sounds still sounding. Frames mixed while held are handed out like any others, but
+//! they do not move the position, so the clock and the practice count stand still. Renders
+//! never hold.
 
 /// The waits of a score and where the renderer is with them.
 pub(super) struct Holds {
-    /// Where each wait starts, in order.
-    frames: Vec<u64>,
+    /// Where each wait starts and ends, in order.
+    frames: Vec<(u64, u64)>,
     /// The first wait not yet passed.
     next: usize,
     /// Whether waits hold at all: only in a live sit that can read a key.
@@ -17,10 +19,12 @@ pub(super) struct Holds {
     released: bool,
     /// Held frames mixed and not yet handed out.
     pending: u64,
+    /// Where the timeline goes on after a released hold: the wait's end.
+    resume: u64,
 }
 
 impl Holds {
-    pub fn new(frames: Vec<u64>) -> Holds {
+    pub fn new(frames: Vec<(u64, u64)>) -> Holds {
         Holds {
             frames,
             next: 0,
@@ -28,6 +32,7 @@ impl Holds {
             at: None,
             released: false,
             pending: 0,
+            resume: 0,
         }
     }
 
@@ -36,7 +41,7 @@ impl Holds {
         if !self.enabled || self.released {
             return None;
         }
-        self.frames.get(self.next).copied()
+        self.frames.get(self.next).map(|w| w.0)
     }
 
     /// Whether mixing at `pos` is held there.
@@ -53,18 +58,33 @@ impl Holds {
         self.pending += n;
     }
 
-    /// Of `n` frames handed out from timeline position `out`, how many were held ones
-    /// (the rest move the position on).
-    pub fn hand_out(&mut self, out: u64, n: u64) -> u64 {
-        let Some(at) = self.at else { return 0 };
+    /// Of `n` frames handed out from timeline position `out`: the position after them, and
+    /// how many were held ones. Frames after a released hold's last are from the wait's end.
+    pub fn hand_out(&mut self, out: u64, n: u64) -> (u64, u64) {
+        let Some(at) = self.at else {
+            return (out + n, 0);
+        };
         let before = at.saturating_sub(out).min(n);
         let held = (n - before).min(self.pending);
         self.pending -= held;
-        if self.released && self.pending == 0 {
-            self.at = None;
-            self.released = false;
+        let after = n - before - held;
+        if self.released && self.pending == 0 && before + held == n && after == 0 && held > 0 {
+            // The held run ends exactly here: the next frame out is the wait's end.
+            self.finish();
+            return (self.resume, held);
         }
-        held
+        if after > 0 {
+            // Mixing runs ahead of the output, so frames after the held run only come once
+            // the hold was let go.
+            self.finish();
+            return (self.resume + after, held);
+        }
+        (out + before, held)
+    }
+
+    fn finish(&mut self) {
+        self.at = None;
+        self.released = false;
     }
 
     /// Held frames still to hand out: the output's part of the end is that much later.
@@ -72,21 +92,33 @@ impl Holds {
         self.pending
     }
 
+    /// Frames of the timeline a released hold leaves out (its wait's own length), while
+    /// its held frames are still going out.
+    pub fn skipping(&self) -> u64 {
+        match self.at {
+            Some(at) if self.released => self.resume - at,
+            _ => 0,
+        }
+    }
+
     /// Whether the output has reached a hold that is not let go: the sit is waiting.
     pub fn waiting(&self, out: u64) -> bool {
         !self.released && self.at.is_some_and(|at| out >= at)
     }
 
-    /// Lets the hold go on: the frames held so far play out, then the next step.
-    pub fn release(&mut self) {
-        if self.at.is_some() && !self.released {
-            self.released = true;
-            self.next += 1;
-            if self.pending == 0 {
-                self.at = None;
-                self.released = false;
-            }
+    /// Lets the hold go on: the frames held so far play out, then the step after the wait.
+    /// Returns where mixing goes on from: the wait's end.
+    pub fn release(&mut self) -> Option<u64> {
+        if self.at.is_none() || self.released {
+            return None;
         }
+        self.resume = self.frames[self.next].1;
+        self.released = true;
+        self.next += 1;
+        if self.pending == 0 {
+            self.finish();
+        }
+        Some(self.resume)
     }
 
     /// After a seek to `frame`: no hold is under way, and a wait at `frame` holds again.
@@ -94,7 +126,7 @@ impl Holds {
         self.at = None;
         self.released = false;
         self.pending = 0;
-        self.next = self.frames.partition_point(|&f| f < frame);
+        self.next = self.frames.partition_point(|&(f, _)| f < frame);
     }
 }
 
@@ -104,7 +136,7 @@ mod tests {
 
     #[test]
     fn a_hold_stops_the_position_until_released_issue_19() {
-        let mut h = Holds::new(vec![100]);
+        let mut h = Holds::new(vec![(100, 300)]);
         assert_eq!(h.boundary(), None, "disabled holds nothing");
         h.enabled = true;
         assert_eq!(h.boundary(), Some(100));
@@ -112,12 +144,13 @@ mod tests {
         assert!(h.holds_at(100));
         h.mixed(64);
         // 80 frames out from 40: 60 of the timeline, then 20 held.
-        assert_eq!(h.hand_out(40, 80), 20);
+        assert_eq!(h.hand_out(40, 80), (100, 20));
         assert!(h.waiting(100));
-        h.release();
+        assert_eq!(h.release(), Some(300));
         assert!(!h.waiting(100));
         assert_eq!(h.boundary(), None);
-        assert_eq!(h.hand_out(100, 100), 44);
+        // The 44 held frames left, then 56 from the wait's end.
+        assert_eq!(h.hand_out(100, 100), (356, 44));
         assert_eq!(h.pending(), 0);
         // Back to the wait: it holds again.
         h.seek(100);

@@ -195,9 +195,12 @@ impl Renderer {
         self.holds.waiting(self.out_pos.max(0) as u64)
     }
 
-    /// Lets a held wait go on to the next step.
+    /// Lets a held wait go on to the step after it; what sounds goes on sounding.
     pub fn go_on(&mut self) {
-        self.holds.release();
+        if let Some(resume) = self.holds.release() {
+            self.pos = resume;
+            self.next_hit = self.score.hits.partition_point(|h| h.frame < resume);
+        }
     }
 
     /// Frames handed out while held at waits, so far: they are not the session's time.
@@ -322,9 +325,14 @@ impl Renderer {
             self.limiter.run(fresh, &mut out[2 * (n - k)..2 * n]);
         }
         self.carry = carry;
-        let held = self.holds.hand_out(self.out_pos.max(0) as u64, n as u64);
+        // Frames numbered below 0 (just after a seek near the start) are before any hold.
+        let early = (-self.out_pos).clamp(0, n as i64);
+        self.out_pos += early;
+        let (to, held) = self
+            .holds
+            .hand_out(self.out_pos as u64, n as u64 - early as u64);
         self.held_out += held;
-        self.out_pos += n as i64 - held as i64;
+        self.out_pos = to as i64;
         out[2 * n..].fill(0.0);
         n
     }

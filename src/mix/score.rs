@@ -87,8 +87,8 @@ pub struct Score {
     pub ambient: Option<AmbientPlan>,
     /// The most hits sounding at once: the renderer reserves room for this many.
     pub max_sounding: usize,
-    /// Where each `wait` step starts: a live sit may hold there (still/1.1).
-    pub waits: Vec<u64>,
+    /// Where each `wait` step starts and ends: a live sit may hold there (still/1.1).
+    pub waits: Vec<(u64, u64)>,
 }
 
 impl Score {

@@ -77,6 +77,9 @@ pub struct Played {
     /// Frames played inside the practice span: pauses, skipped parts, the preparation, the
     /// closing bells and the ring-out not counted.
     pub practiced: u64,
+    /// Frames of `wait` steps a sit that holds at them does not play (their `render_as`):
+    /// not part of what was planned to be practised.
+    pub unplanned: u64,
     pub ending: Ending,
 }
 
@@ -225,6 +228,11 @@ pub fn play(
         from,
         position: controls.position(),
         practiced: controls.practiced(),
+        unplanned: if interactive {
+            wait::unplanned(timeline, from)
+        } else {
+            0
+        },
         ending,
     })
 }

@@ -176,7 +176,11 @@ struct How {
 impl How {
     fn of(sit: &Played, r: &Record<'_>, open_ended: bool) -> How {
         let start = sit.from.max(r.practice.start);
-        let planned = r.practice.end.saturating_sub(start);
+        let planned = r
+            .practice
+            .end
+            .saturating_sub(start)
+            .saturating_sub(sit.unplanned);
         // Reached the end of the practice, having played at least nine tenths of it (a
         // step played twice counts twice; a skipped one not at all).
         // An open sit has no end to reach: q is how it ends, however soon the second q
@@ -320,6 +324,7 @@ mod tests {
             from,
             position,
             practiced,
+            unplanned: 0,
             ending,
         }
     }

@@ -27,6 +27,16 @@ pub fn play_pause(c: &Controls) -> PlayPause {
     PlayPause::Paused(paused)
 }
 
+/// Frames of the wait steps from `from` on: a sit that holds at a wait goes on from its
+/// end, so their `render_as` is neither played nor practice.
+pub fn unplanned(t: &crate::timeline::Timeline, from: u64) -> u64 {
+    t.waits()
+        .iter()
+        .filter(|w| w.0 >= from)
+        .map(|w| w.1 - w.0)
+        .sum()
+}
+
 /// The session's note (still/1.1), before the sit, beside the content note.
 pub fn show_note(session: &Session) {
     if let Some(note) = &session.timeline.note {

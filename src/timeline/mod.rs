@@ -136,12 +136,13 @@ impl Timeline {
         after.checked_sub(1)
     }
 
-    /// Where each `wait` step starts: where a live sit holds until a key.
-    pub fn waits(&self) -> Vec<u64> {
+    /// Where each `wait` step starts and ends: a live sit holds at the start until a key,
+    /// then goes on from the end.
+    pub fn waits(&self) -> Vec<(u64, u64)> {
         self.steps
             .iter()
             .filter(|s| s.kind == "wait")
-            .map(|s| s.start)
+            .map(|s| (s.start, s.start + s.length))
             .collect()
     }
 }

@@ -441,7 +441,7 @@ fn a_wait_lasts_render_as_and_notes_reach_the_timeline_issue_19() {
     )
     .unwrap();
     assert_eq!(frames_of(&t, "step"), [0, 240_000, 720_000]);
-    assert_eq!(t.waits(), [0, 240_000]);
+    assert_eq!(t.waits(), [(0, 240_000), (240_000, 720_000)]);
     assert_eq!(t.note.as_deref(), Some("Session note"));
     assert_eq!(t.steps[0].note.as_deref(), Some("Step note"));
     assert_eq!(
