@@ -301,8 +301,9 @@ impl Renderer {
                 self.sink = sink;
             }
         }
-        let left =
-            (self.score.end as i64 - self.out_pos).max(0) as usize + self.holds.pending() as usize;
+        // Held frames are still to go out; a released hold's wait is not played at all.
+        let left = ((self.score.end as i64 - self.out_pos).max(0) as u64 + self.holds.pending())
+            .saturating_sub(self.holds.skipping()) as usize;
         let n = (out.len() / 2).min(left);
         let k = n.min(LOOKAHEAD);
         // The first frames are in hand; the rest are mixed straight into `out`, each limited

@@ -372,3 +372,32 @@ fn render_with(r: &mut Renderer, block: usize) -> Vec<f32> {
         }
     }
 }
+
+/// Issue #19: a wait let go just before the end: the sit ends on the session's last frame,
+/// the held frames added and the wait's own frames left out, with no silence past it.
+#[test]
+fn a_wait_let_go_near_the_end_ends_on_the_last_frame_issue_19() {
+    let mut sc = score(vec![], 30_000, true);
+    sc.waits = vec![(20_000, 28_000)];
+    let mut r = Renderer::new(sc);
+    r.hold_at_waits(true);
+    let mut buf = vec![0.0; 2 * 700];
+    let mut total = 0;
+    while !r.is_waiting() {
+        total += r.fill(&mut buf);
+    }
+    for _ in 0..3 {
+        total += r.fill(&mut buf);
+    }
+    r.go_on();
+    loop {
+        let n = r.fill(&mut buf);
+        total += n;
+        if n < 700 {
+            break;
+        }
+    }
+    assert!(r.is_done());
+    assert_eq!(r.position(), 30_000);
+    assert_eq!(total as u64, 20_000 + r.held_out() + 2_000);
+}
