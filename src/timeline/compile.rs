@@ -534,7 +534,22 @@ impl<'a> Compiler<'a> {
             });
             offset += length;
             if let Some(p) = pause {
-                offset += ticks(self.duration(&p, "an inline pause", false)?);
+                let d = self.duration(&p, "an inline pause", false)?;
+                if let (Value::Param { name, span }, true) =
+                    (&p, d > crate::script::values::MAX_INLINE_PAUSE)
+                {
+                    return Err(TimelineError::AtStep {
+                        span: *span,
+                        message: format!(
+                            "an inline pause is ${{{name}}} = {} here, but it is at most {}",
+                            crate::script::values::format_duration(d),
+                            crate::script::values::format_duration(
+                                crate::script::values::MAX_INLINE_PAUSE
+                            )
+                        ),
+                    });
+                }
+                offset += ticks(d);
             }
         }
         // The 2 s a line without any recording lasts at least is for the line as a whole.

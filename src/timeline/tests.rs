@@ -402,6 +402,13 @@ fn a_short_line_with_pauses_lasts_two_seconds_spoken_and_params_set_pauses_issue
     assert_eq!(t.length, 19_200 + 144_000 + 76_800);
     let t = compile_str(text, &["gap=1500ms"]).unwrap();
     assert_eq!(frames_of(&t, "say"), [0, 19_200 + 72_000]);
+    // A param may allow more than an inline pause takes: the value set is refused.
+    let wide = text.replace("max: 10s", "max: 5m");
+    let e = compile_str(&wide, &["gap=2m"]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "an inline pause is ${gap} = 2m here, but it is at most 1m"
+    );
 }
 
 #[test]
