@@ -818,3 +818,38 @@ fn q_and_skip_work_during_a_wait_issue_19() {
     let end = t.wait_for("EXIT=", Duration::from_secs(10));
     assert!(end.contains("EXIT=0"), "{end}");
 }
+
+/// Issue #19: `--plain` says a line with an inline pause once, whole, says a step's note
+/// and a wait, holds at the wait until space, and goes on from the wait's end.
+#[test]
+fn plain_lines_say_the_whole_line_the_note_and_the_wait_issue_19() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("plain.yaml");
+    std::fs::write(
+        &path,
+        "format: still/1.1\ntitle: Parts\nsteps:\n  - say: One two. [1s] Three.\n    note: Look up.\n  - wait: Ready?\n  - pause: 1s\n",
+    )
+    .unwrap();
+    let out = in_a_pty(
+        home.path(),
+        &[],
+        &format!("play {} --output null --plain", path.display()),
+        Some((Duration::from_secs(6), " ")),
+    );
+    let lines: Vec<&str> = out
+        .lines()
+        .map(|l| l.trim_end_matches('\r').trim_start())
+        .collect();
+    assert_eq!(lines[0], "Parts · 9s");
+    let expected = [
+        "0:00  say      One two. Three.",
+        "0:00    note: Look up.",
+        "0:00    One two. Three.",
+        "0:03  wait     Ready?",
+        "0:03    waiting: space goes on",
+        "0:03  going on",
+        "0:08  pause    1s",
+        "0:09  closing",
+    ];
+    assert_eq!(lines[1..=expected.len()], expected, "{lines:#?}");
+}
