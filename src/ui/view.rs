@@ -412,6 +412,40 @@ mod tests {
     }
 
     #[test]
+    fn a_wait_shows_its_text_and_a_still_clock_and_notes_come_with_their_step_issue_19() {
+        let s = parse(
+            &SourceFile::new(
+                "t.yaml",
+                "format: still/1.1\ntitle: T\nsteps:\n  - say: \"In [1s] out.\"\n    note: Slowly.\n  - wait: Press space when ready.\n",
+            ),
+            "t",
+            &NoFolder,
+        )
+        .unwrap();
+        let t = compile(&s, &[], &ClipLengths::new()).unwrap();
+        // In the line's pause: the whole line stays, with the step's note under it.
+        let mut st = state(48_000 * 3 / 2);
+        let lines = at(&t, &st);
+        assert!(lines.iter().any(|l| l == "  In out."), "{lines:?}");
+        assert!(lines.iter().any(|l| l == "  note: Slowly."), "{lines:?}");
+        // Held at the wait, captions off: its text still shows, the clock says waiting.
+        st.position = t.steps[1].start;
+        st.waiting = true;
+        st.captions = false;
+        let lines = at(&t, &st);
+        assert!(
+            lines.iter().any(|l| l == "  Press space when ready."),
+            "{lines:?}"
+        );
+        assert!(lines[1].ends_with("waiting · 0:03 / 0:08"), "{lines:?}");
+        assert!(
+            lines.last().unwrap().starts_with("space go on"),
+            "{lines:?}"
+        );
+        assert!(!lines.iter().any(|l| l.contains("Slowly")), "{lines:?}");
+    }
+
+    #[test]
     fn issue_14_the_pacer_follows_the_breath_and_the_round_is_shown() {
         let t = timeline("  - breathe: { pattern: box, rounds: 2 }\n");
         let on = |sec: f64| at(&t, &state((sec * 48_000.0) as u64));
