@@ -261,3 +261,40 @@ fn issue_15_problems_after_a_yaml_error_are_reported() {
         r.stderr
     );
 }
+
+/// Issue #19: each still/1.1 feature under `format: still/1` is refused, named, with the
+/// format to write; the new mistakes have their goldens (checked with the whole corpus).
+#[test]
+fn each_still_1_1_feature_under_still_1_is_named_issue_19() {
+    for (name, feature) in [
+        ("inline-pause-in-still-1", "a pause inside a line (`[2s]`)"),
+        ("wait-in-still-1", "the `wait` step"),
+        ("note-in-still-1", "`note`"),
+        ("chapter-in-still-1", "`chapter`"),
+    ] {
+        let r = run(&["check", &format!("tests/scripts/broken/{name}.yaml")]);
+        assert_eq!(r.code, 1, "{name}");
+        assert!(
+            r.stderr
+                .contains(&format!("{feature} is a still/1.1 feature")),
+            "{name}: {}",
+            r.stderr
+        );
+        assert!(r.stderr.contains("write `format: still/1.1`"), "{name}");
+    }
+    for name in ["inline-pauses", "wait"] {
+        assert!(
+            root()
+                .join(format!("tests/golden/check/{name}.stderr"))
+                .is_file(),
+            "{name} has its golden"
+        );
+    }
+}
+
+/// Issue #19: a still/1.1 script with every addition passes.
+#[test]
+fn a_still_1_1_script_with_pauses_waits_and_notes_passes_issue_19() {
+    let r = run(&["check", "tests/scripts/valid/therapist.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+}

@@ -81,6 +81,6 @@ fn schema_is_json_schema_for_the_format() {
             .as_array()
             .unwrap()
             .len()
-            == 5
+            == 6
     );
 }

@@ -286,3 +286,82 @@ fn list_and_show_write_lengths_one_way_issue_14() {
         }
     }
 }
+
+/// Issue #19: notes (the session's and a step's) are shown by `show` and its JSON, never
+/// as a say event or a caption; a wait is a step of its `render_as`; a line's inline
+/// pauses are out of its label and its parts are say events on their frames.
+#[test]
+fn show_prints_notes_waits_and_the_parts_of_a_line_issue_19() {
+    let r = run(&["show", "tests/scripts/valid/therapist.yaml"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .contains("notes:   Invite clients to keep their eyes open if closing them"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("note: Slow the pace here if the client is anxious."),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("say      Breathe in… and let it go."),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("wait     Press space when you are ready to go on."),
+        "{}",
+        r.stdout
+    );
+    let j: serde_json::Value = serde_json::from_str(
+        &run(&["show", "--json", "tests/scripts/valid/therapist.yaml"]).stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        j["note"],
+        "Invite clients to keep their eyes open if closing them feels unsafe."
+    );
+    let events = j["events"].as_array().unwrap();
+    let step = |kind: &str| -> Vec<&serde_json::Value> {
+        events
+            .iter()
+            .filter(|e| e["kind"] == "step" && e["step"] == kind)
+            .collect()
+    };
+    assert_eq!(
+        step("say")[0]["note"],
+        "Slow the pace here if the client is anxious."
+    );
+    let waits = step("wait");
+    assert_eq!(waits.len(), 2);
+    assert_eq!(waits[0]["length_ms"], 5000);
+    assert_eq!(waits[1]["length_ms"], 8000);
+    assert_eq!(waits[1]["label"], "Open your eyes when you are ready.");
+    let says: Vec<&serde_json::Value> = events.iter().filter(|e| e["kind"] == "say").collect();
+    assert_eq!(says[0]["text"], "Breathe in…");
+    assert_eq!(says[1]["text"], "and let it go.");
+    assert_eq!(
+        says[1]["start_frame"].as_u64().unwrap(),
+        says[0]["start_frame"].as_u64().unwrap()
+            + says[0]["length_frames"].as_u64().unwrap()
+            + 96_000
+    );
+    assert!(
+        says.iter()
+            .all(|e| !e["text"].as_str().unwrap().contains("note")),
+        "a note is never said"
+    );
+    let transcript = run(&["transcript", "tests/scripts/valid/therapist.yaml"]).stdout;
+    assert!(
+        transcript.contains("Breathe in… and let it go.\n"),
+        "{transcript}"
+    );
+    assert!(
+        !transcript.contains("Invite") && !transcript.contains("Press space"),
+        "{transcript}"
+    );
+}

@@ -785,3 +785,94 @@ fn issue_14_plain_keys_say_what_they_did() {
     let sat = e["practiced_ms"].as_u64().unwrap();
     assert!((10_000..=12_500).contains(&sat), "{sat}");
 }
+
+/// Issue #19: a `wait` holds a real sit until space: the clock stands still and says
+/// waiting, the text and the step's note are on the screen, the hold outlasts the wait's
+/// `render_as`, and after space the next step comes at once. Waiting is not practice.
+#[test]
+fn a_wait_holds_the_sit_until_space_issue_19() {
+    let home = tempfile::tempdir().unwrap();
+    let script = write(
+        home.path(),
+        "wait.yaml",
+        "format: still/1.1\ntitle: Waiting\nnote: For the guide.\nambient: { sound: brown-noise }\nsteps:\n  - pause: 6s\n    note: Settle in first.\n  - wait: Press space when you are ready.\n  - pause: 6s\n",
+    );
+    let t = Tmux::start(home.path(), &format!("play {script} --output null"));
+    let first = t.wait_for("step 1 of 3", Duration::from_secs(20));
+    assert!(first.contains("note: Settle in first."), "{first}");
+    let held = t.wait_for("waiting · 0:06 / 0:17", Duration::from_secs(20));
+    assert!(held.contains("Press space when you are ready."), "{held}");
+    assert!(held.contains("step 2 of 3"), "{held}");
+    assert!(held.contains("space go on"), "{held}");
+    // Longer than the wait's 5 s in renders: still held, the clock still.
+    std::thread::sleep(Duration::from_secs(7));
+    let still = t.screen();
+    assert!(still.contains("waiting · 0:06 / 0:17"), "{still}");
+    t.keys("Space");
+    // The next step comes at once, from the wait's end.
+    let next = t.wait_for("step 3 of 3", Duration::from_secs(3));
+    assert!(!next.contains("waiting"), "{next}");
+    assert!(next.contains(" / 0:17"), "{next}");
+    let end = t.wait_for("EXIT=", Duration::from_secs(20));
+    assert!(end.contains("EXIT=0"), "{end}");
+    let e = &log_entries(home.path())[0];
+    // Both pauses are practice; the wait (held or rendered) is not.
+    assert_eq!(e["practiced_ms"], 12_000, "{e}");
+    assert_eq!(e["completed"], true, "{e}");
+}
+
+/// Issue #19: q ends a sit held at a wait, and → skips the wait.
+#[test]
+fn q_and_skip_work_during_a_wait_issue_19() {
+    let home = tempfile::tempdir().unwrap();
+    let script = write(
+        home.path(),
+        "wait.yaml",
+        "format: still/1.1\ntitle: Waiting\nsteps:\n  - wait: First wait.\n  - wait: Second wait.\n  - pause: 30s\n",
+    );
+    let t = Tmux::start(home.path(), &format!("play {script} --output null"));
+    t.wait_for("First wait.", Duration::from_secs(20));
+    t.wait_for("waiting · 0:00", Duration::from_secs(5));
+    t.keys("Right");
+    let second = t.wait_for("Second wait.", Duration::from_secs(5));
+    assert!(second.contains("step 2 of 3"), "{second}");
+    t.wait_for("waiting · 0:05", Duration::from_secs(5));
+    t.keys("q");
+    let end = t.wait_for("EXIT=", Duration::from_secs(10));
+    assert!(end.contains("EXIT=0"), "{end}");
+}
+
+/// Issue #19: `--plain` says a line with an inline pause once, whole, says a step's note
+/// and a wait, holds at the wait until space, and goes on from the wait's end.
+#[test]
+fn plain_lines_say_the_whole_line_the_note_and_the_wait_issue_19() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("plain.yaml");
+    std::fs::write(
+        &path,
+        "format: still/1.1\ntitle: Parts\nsteps:\n  - say: One two. [1s] Three.\n    note: Look up.\n  - wait: Ready?\n  - pause: 1s\n",
+    )
+    .unwrap();
+    let out = in_a_pty(
+        home.path(),
+        &[],
+        &format!("play {} --output null --plain", path.display()),
+        Some((Duration::from_secs(6), " ")),
+    );
+    let lines: Vec<&str> = out
+        .lines()
+        .map(|l| l.trim_end_matches('\r').trim_start())
+        .collect();
+    assert_eq!(lines[0], "Parts · 9s");
+    let expected = [
+        "0:00  say      One two. Three.",
+        "0:00    note: Look up.",
+        "0:00    One two. Three.",
+        "0:03  wait     Ready?",
+        "0:03    waiting: space goes on",
+        "0:03  going on",
+        "0:08  pause    1s",
+        "0:09  closing",
+    ];
+    assert_eq!(lines[1..=expected.len()], expected, "{lines:#?}");
+}

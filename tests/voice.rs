@@ -469,3 +469,54 @@ fn a_recording_longer_than_a_say_clip_is_refused_issue_21() {
     assert!(r.stderr.contains("at most 2 minutes"), "{}", r.stderr);
     assert!(s.cache().is_empty());
 }
+
+/// Issue #19: a line with an inline pause is voiced part by part, and renders with each
+/// part on the frame the timeline gives it: the silence between is exactly the marker's.
+#[test]
+fn a_line_with_a_pause_is_voiced_in_parts_and_renders_on_exact_frames_issue_19() {
+    let s = Setup::new(&["{out}"], "");
+    std::fs::write(
+        &s.script,
+        "format: still/1.1\ntitle: Parts\nsteps:\n  - say: \"One two. [2s] Three.\"\n",
+    )
+    .unwrap();
+    let r = s.run(&["voice", "SCRIPT"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let texts: Vec<String> = s.calls().into_iter().map(|(_, t)| t).collect();
+    assert_eq!(texts, ["One two.\n", "Three.\n"], "each part on its own");
+    let says = s.says(&[]);
+    let starts: Vec<u64> = says
+        .iter()
+        .map(|e| e["start_frame"].as_u64().unwrap())
+        .collect();
+    let first = voiced_frames(2);
+    assert_eq!(starts, [0, first + 96_000]);
+    assert!(says.iter().all(|e| e["voiced"] == true), "{says:?}");
+
+    let wav = s.home.join("parts.wav");
+    let r = s.run(&["render", "SCRIPT", "-o", wav.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut reader = hound::WavReader::open(&wav).unwrap();
+    let left: Vec<i32> = reader
+        .samples::<i32>()
+        .map(Result::unwrap)
+        .step_by(2)
+        .collect();
+    // Where the sound begins: the first frame above a whisper from `from` on.
+    let onset = |from: usize| from + left[from..].iter().position(|s| s.abs() > 30).unwrap();
+    assert!(onset(0) < 48, "the first part starts the line");
+    // The first part's tone ends, then two seconds of silence, then the second part.
+    let end_of_first = first as usize;
+    assert!(
+        left[end_of_first + 480..starts[1] as usize]
+            .iter()
+            .all(|s| s.abs() <= 30),
+        "silence between the parts"
+    );
+    let second = onset(end_of_first + 480);
+    assert!(
+        (starts[1] as usize..starts[1] as usize + 24).contains(&second),
+        "the second part starts on its frame {}: heard at {second}",
+        starts[1]
+    );
+}

@@ -88,7 +88,7 @@ pub fn clip_uses(script: &Script) -> Vec<(&Clip, ClipUse)> {
                 StepKind::Bell(b) => sound(&b.sound).map(|c| (c, ClipUse::Bell)),
                 StepKind::Say(s) => s.clip.as_ref().map(|c| (c, ClipUse::Say)),
                 StepKind::Pause(p) => sound(&p.interval_bell).map(|c| (c, ClipUse::Bell)),
-                StepKind::Breathe(_) => None,
+                StepKind::Breathe(_) | StepKind::Wait(_) => None,
                 StepKind::Repeat(r) => {
                     walk(&r.steps, out);
                     None

@@ -87,6 +87,9 @@ pub fn outline(s: &Session, width: usize) -> String {
     if let Some(note) = &script.content_note {
         o.push_str(&wrap("note:    ", note));
     }
+    if let Some(note) = &script.note {
+        o.push_str(&wrap("notes:   ", note));
+    }
     if !script.params.is_empty() {
         let params: Vec<String> = script
             .params
@@ -129,6 +132,7 @@ pub fn outline(s: &Session, width: usize) -> String {
     }
     if !script.tags.is_empty()
         || script.content_note.is_some()
+        || script.note.is_some()
         || !script.params.is_empty()
         || t.ambient.is_some()
     {
@@ -149,6 +153,19 @@ pub fn outline(s: &Session, width: usize) -> String {
                 frames_to_ms(row.start + row.length)
             ),
         );
+        if let Some(note) = &row.note {
+            // A step's note (still/1.1) under its row, where the detail starts.
+            let _ = writeln!(
+                o,
+                "{:>8}  {indent}{:<8} {dim}{}{dim:#}",
+                "",
+                "",
+                truncate(
+                    &format!("note: {note}"),
+                    detail_width.saturating_sub(indent.len()) + 10
+                )
+            );
+        }
     }
     let _ = writeln!(o, "{:>8}  {dim}end{dim:#}", clock(t.length));
     o

@@ -9,6 +9,7 @@ mod build;
 mod feed;
 mod frames;
 mod glide;
+mod hold;
 mod limiter;
 pub mod live;
 mod renderer;

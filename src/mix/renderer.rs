@@ -23,6 +23,7 @@ const SMOOTH_S: f64 = 0.03;
 const CHUNK: usize = 1024;
 
 use super::glide::{Glide, coef};
+use super::hold::Holds;
 
 struct Sounding {
     sound: Arc<Pcm>,
@@ -75,6 +76,10 @@ pub struct Renderer {
     ambient_level: Glide,
     smooth: f64,
     bed: Vec<f32>,
+    /// Where a live sit holds at a wait ([`Holds`]).
+    holds: Holds,
+    /// Held frames handed out so far, for the clock that does not count them.
+    held_out: u64,
 }
 
 /// Adds a sound's next `out.len() / 2` frames into `out`, with its gain and any cut fade.
@@ -142,6 +147,8 @@ impl Renderer {
             ambient_level: Glide::at(1.0),
             smooth: coef(SMOOTH_S),
             bed: vec![0.0; CHUNK * 2],
+            holds: Holds::new(score.waits.clone()),
+            held_out: 0,
             score,
         }
     }
@@ -175,7 +182,30 @@ impl Renderer {
     }
 
     pub fn is_done(&self) -> bool {
-        self.out_pos >= self.score.end as i64
+        self.out_pos >= self.score.end as i64 && self.holds.pending() == 0
+    }
+
+    /// Makes `wait` steps hold until [`Renderer::go_on`] (a live sit that reads keys).
+    pub fn hold_at_waits(&mut self, on: bool) {
+        self.holds.enabled = on;
+    }
+
+    /// Whether the output stands at a wait, held.
+    pub fn is_waiting(&self) -> bool {
+        self.holds.waiting(self.out_pos.max(0) as u64)
+    }
+
+    /// Lets a held wait go on to the step after it; what sounds goes on sounding.
+    pub fn go_on(&mut self) {
+        if let Some(resume) = self.holds.release() {
+            self.pos = resume;
+            self.next_hit = self.score.hits.partition_point(|h| h.frame < resume);
+        }
+    }
+
+    /// Frames handed out while held at waits, so far: they are not the session's time.
+    pub fn held_out(&self) -> u64 {
+        self.held_out
     }
 
     /// Sets the master volume (linear); it glides there.
@@ -255,6 +285,7 @@ impl Renderer {
         };
         self.next_hit = self.score.hits.partition_point(|h| h.frame < frame);
         self.waiting.clear();
+        self.holds.seek(frame);
     }
 
     /// Fills `out` (stereo, interleaved) with the next frames, limited, and returns how many
@@ -270,7 +301,9 @@ impl Renderer {
                 self.sink = sink;
             }
         }
-        let left = (self.score.end as i64 - self.out_pos).max(0) as usize;
+        // Held frames are still to go out; a released hold's wait is not played at all.
+        let left = ((self.score.end as i64 - self.out_pos).max(0) as u64 + self.holds.pending())
+            .saturating_sub(self.holds.skipping()) as usize;
         let n = (out.len() / 2).min(left);
         let k = n.min(LOOKAHEAD);
         // The first frames are in hand; the rest are mixed straight into `out`, each limited
@@ -293,7 +326,14 @@ impl Renderer {
             self.limiter.run(fresh, &mut out[2 * (n - k)..2 * n]);
         }
         self.carry = carry;
-        self.out_pos += n as i64;
+        // Frames numbered below 0 (just after a seek near the start) are before any hold.
+        let early = (-self.out_pos).clamp(0, n as i64);
+        self.out_pos += early;
+        let (to, held) = self
+            .holds
+            .hand_out(self.out_pos as u64, n as u64 - early as u64);
+        self.held_out += held;
+        self.out_pos = to as i64;
         out[2 * n..].fill(0.0);
         n
     }
@@ -323,13 +363,28 @@ impl Renderer {
         let frames = out.len() / 2;
         let mut done = 0;
         while done < frames && self.pos < self.score.end {
+            if self.holds.holds_at(self.pos) {
+                // Held at a wait: what sounds rings on and the bed goes on; the timeline
+                // stands still, and nothing from the wait's frame on starts.
+                let n = (frames - done).min(CHUNK);
+                self.render(&mut out[2 * done..2 * (done + n)]);
+                self.holds.mixed(n as u64);
+                done += n;
+                continue;
+            }
             self.start_hits();
             let next = self
                 .score
                 .hits
                 .get(self.next_hit)
                 .map_or(self.score.end, |h| h.frame)
-                .min(self.score.end);
+                .min(self.score.end)
+                .min(
+                    self.holds
+                        .boundary()
+                        .filter(|&w| w > self.pos)
+                        .unwrap_or(u64::MAX),
+                );
             let n = ((next - self.pos) as usize).min(frames - done).min(CHUNK);
             if n == 0 {
                 break; // cannot happen: hits at `pos` were just started

@@ -87,6 +87,8 @@ pub struct Score {
     pub ambient: Option<AmbientPlan>,
     /// The most hits sounding at once: the renderer reserves room for this many.
     pub max_sounding: usize,
+    /// Where each `wait` step starts and ends: a live sit may hold there (still/1.1).
+    pub waits: Vec<(u64, u64)>,
 }
 
 impl Score {
@@ -126,6 +128,7 @@ impl Score {
             end,
             ambient,
             max_sounding,
+            waits: timeline.waits(),
         }
     }
 }

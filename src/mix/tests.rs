@@ -84,6 +84,7 @@ fn score(hits: Vec<TestHit>, length: u64, ambient: bool) -> Score {
         end,
         ambient,
         max_sounding: 64,
+        waits: vec![],
     }
 }
 
@@ -297,4 +298,106 @@ fn a_sound_loaded_late_starts_part_way_in_and_one_loaded_early_on_time() {
     assert!(d[0].abs() < 0.01 && d[2 * 1000].abs() > 0.0);
     assert!(r.release(1).is_some());
     assert!(r.release(1).is_none());
+}
+
+/// Issue #19: held at a wait, the renderer keeps its position while the bed goes on and
+/// nothing after the wait starts; let go, the timeline goes on from the wait's end, and
+/// the sound after the wait plays exactly as it would have without the hold.
+#[test]
+fn a_live_renderer_holds_at_a_wait_with_the_bed_on_issue_19() {
+    let click = click();
+    let make = |hold: bool| {
+        let mut sc = score(vec![hit(30_000, &click, 1.0, false)], 40_000, true);
+        // A wait from 20 000 that renders as 5 000 frames.
+        sc.waits = vec![(20_000, 25_000)];
+        let mut r = Renderer::new(sc);
+        r.hold_at_waits(hold);
+        r
+    };
+    let mut held = make(true);
+    let mut buf = vec![0.0; 2 * 500];
+    let mut out = vec![];
+    while held.position() < 20_000 {
+        let n = held.fill(&mut buf);
+        out.extend_from_slice(&buf[..2 * n]);
+    }
+    assert_eq!(held.position(), 20_000);
+    // Ten more blocks: the position stands, the bed sounds, and the click has not come.
+    let mut wait = vec![];
+    for _ in 0..10 {
+        let n = held.fill(&mut buf);
+        assert_eq!(n, 500);
+        wait.extend_from_slice(&buf[..2 * n]);
+        assert_eq!(held.position(), 20_000);
+        assert!(held.is_waiting());
+    }
+    assert!(wait.iter().any(|s| s.abs() > 1e-4), "the bed goes on");
+    let held_frames = held.held_out();
+    assert!(held_frames >= 5_000 - 500, "{held_frames}");
+    held.go_on();
+    while !held.is_done() {
+        let n = held.fill(&mut buf);
+        out.extend_from_slice(&buf[..2 * n]);
+    }
+    assert!(!held.is_waiting());
+    // Let go, the timeline goes on from the wait's end: the click comes the held frames
+    // later, less the wait's own 5 000 frames, which a held sit does not play.
+    let mut free = make(false);
+    let plain = render_with(&mut free, 500);
+    let peak = |s: &[f32]| {
+        s.chunks_exact(2)
+            .enumerate()
+            .skip(19_000)
+            .max_by(|a, b| a.1[0].abs().total_cmp(&b.1[0].abs()))
+            .map(|(i, _)| i)
+            .unwrap()
+    };
+    let mut whole = out[..2 * 20_000].to_vec();
+    whole.extend_from_slice(&wait);
+    whole.extend_from_slice(&out[2 * 20_000..]);
+    let later = held.held_out() as usize - 5_000;
+    assert_eq!(peak(&whole) - peak(&plain), later);
+    // Every held frame, those mixed before the key and handed out after it too.
+    assert_eq!((whole.len() - plain.len()) / 2, later);
+}
+
+fn render_with(r: &mut Renderer, block: usize) -> Vec<f32> {
+    let mut all = vec![];
+    let mut buf = vec![0.0; block * 2];
+    loop {
+        let n = r.fill(&mut buf);
+        all.extend_from_slice(&buf[..2 * n]);
+        if n < block {
+            return all;
+        }
+    }
+}
+
+/// Issue #19: a wait let go just before the end: the sit ends on the session's last frame,
+/// the held frames added and the wait's own frames left out, with no silence past it.
+#[test]
+fn a_wait_let_go_near_the_end_ends_on_the_last_frame_issue_19() {
+    let mut sc = score(vec![], 30_000, true);
+    sc.waits = vec![(20_000, 28_000)];
+    let mut r = Renderer::new(sc);
+    r.hold_at_waits(true);
+    let mut buf = vec![0.0; 2 * 700];
+    let mut total = 0;
+    while !r.is_waiting() {
+        total += r.fill(&mut buf);
+    }
+    for _ in 0..3 {
+        total += r.fill(&mut buf);
+    }
+    r.go_on();
+    loop {
+        let n = r.fill(&mut buf);
+        total += n;
+        if n < 700 {
+            break;
+        }
+    }
+    assert!(r.is_done());
+    assert_eq!(r.position(), 30_000);
+    assert_eq!(total as u64, 20_000 + r.held_out() + 2_000);
 }

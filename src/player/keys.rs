@@ -55,7 +55,7 @@ pub const KEYS: &[(Action, &[KeyEvent], &str)] = &[
     (
         Action::TogglePause,
         &[key(KeyCode::Char(' ')), key(KeyCode::Char('p'))],
-        "pause and resume, exactly where it was (paused time is not counted as practice)",
+        "pause and resume, exactly where it was (paused time is not counted as practice); at a wait step, go on",
     ),
     (
         Action::NextStep,

@@ -34,6 +34,7 @@ pub fn run(sit: &Running<'_>, raw: &RawTerminal) -> Outcome {
         title: session.script.title.clone(),
         position: 0,
         paused: false,
+        waiting: false,
         captions: true,
         ambient: t.ambient.as_ref().map(|_| opts.ambient),
         volume: opts.volume,
@@ -67,13 +68,14 @@ pub fn run(sit: &Running<'_>, raw: &RawTerminal) -> Outcome {
         }
         state.position = c.position();
         state.paused = c.is_paused();
+        state.waiting = c.is_waiting();
         display.show(&screen(t, &state, size.0, size.1));
 
         let wait = if brisk > 0 {
             // Just after a key: a seek lands on the audio thread's next block.
             brisk -= 1;
             TICK
-        } else if state.paused {
+        } else if state.paused || state.waiting {
             PAUSED_TICK
         } else {
             next_change(t, state.position)
@@ -93,7 +95,10 @@ pub fn run(sit: &Running<'_>, raw: &RawTerminal) -> Outcome {
         for action in actions {
             let open = state.open.as_mut();
             match action {
-                Action::TogglePause => c.set_paused(!c.is_paused()),
+                // At a wait it goes on; anywhere else it pauses or resumes.
+                Action::TogglePause => {
+                    super::wait::play_pause(c);
+                }
                 // An open sit has no steps to move between: only q closes it.
                 Action::NextStep | Action::RestartStep if open.is_some() => {}
                 // Paused, these move and stay paused: a look ahead is not a resume.

@@ -11,6 +11,7 @@ mod remote;
 mod sitting;
 pub mod status;
 pub mod terminal;
+mod wait;
 mod watch;
 
 use std::io::IsTerminal;
@@ -79,6 +80,9 @@ pub struct Played {
     /// Frames played inside the practice span: pauses, skipped parts, the preparation, the
     /// closing bells and the ring-out not counted.
     pub practiced: u64,
+    /// Frames of `wait` steps a sit that holds at them does not play (their `render_as`):
+    /// not part of what was planned to be practised.
+    pub unplanned: u64,
     pub ending: Ending,
 }
 
@@ -175,6 +179,8 @@ pub fn play(
     let controls = stage.controls;
     controls.set_practice(practice.start, practice.end);
     let interactive = std::io::stdout().is_terminal() && std::io::stdin().is_terminal();
+    // A wait holds only where a key can let it go on.
+    controls.hold_at_waits(interactive);
     let signals = Signals::watch();
 
     if let Some(at) = opts.start_at {
@@ -248,6 +254,11 @@ pub fn play(
         from,
         position: controls.position(),
         practiced: controls.practiced(),
+        unplanned: if interactive {
+            wait::unplanned(timeline, from)
+        } else {
+            0
+        },
         ending,
     })
 }

@@ -86,12 +86,20 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
                     Some(o) if pos < o.prep => lines.at(0, "settling"),
                     Some(_) if s.kind == "bell" => lines.at(sat(open, s.start), "bell"),
                     Some(_) => {}
-                    None => lines.say(&format!(
-                        "{:>7}  {:<8} {}",
-                        clock(s.start),
-                        s.kind,
-                        truncate(&s.label, usize::MAX)
-                    )),
+                    None => {
+                        lines.say(&format!(
+                            "{:>7}  {:<8} {}",
+                            clock(s.start),
+                            s.kind,
+                            truncate(&s.label, usize::MAX)
+                        ));
+                        if let Some(note) = &s.note {
+                            lines.at(s.start, &format!("  note: {}", truncate(note, usize::MAX)));
+                        }
+                        if s.kind == "wait" && raw.is_some() {
+                            lines.at(s.start, "  waiting: space goes on");
+                        }
+                    }
                 }
             }
             shown_step = step;
@@ -110,11 +118,18 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
                     };
                     lines.at(sat(open, e.frame), &format!("  {round}{} {secs}", b.word()));
                 }
-                EventKind::Say { text, .. } if captions => {
-                    lines.at(
-                        sat(open, e.frame),
-                        &format!("  {}", truncate(text, usize::MAX)),
-                    );
+                // One caption per line, at its first part, with the whole line (a line
+                // with inline pauses is several say events).
+                EventKind::Say { .. } if captions => {
+                    if let Some(line) = moment::caption(t, e.frame).filter(|_| {
+                        t.step_at(e.frame)
+                            .is_some_and(|i| t.steps[i].start == e.frame)
+                    }) {
+                        lines.at(
+                            sat(open, e.frame),
+                            &format!("  {}", truncate(line, usize::MAX)),
+                        );
+                    }
                 }
                 _ => {}
             }
@@ -148,11 +163,12 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
         for action in actions {
             let now = sat(open, c.position());
             match action {
-                Action::TogglePause => {
-                    let paused = !c.is_paused();
-                    c.set_paused(paused);
-                    lines.at(now, if paused { "paused" } else { "resumed" });
-                }
+                Action::TogglePause => match super::wait::play_pause(c) {
+                    super::wait::PlayPause::WentOn => lines.at(now, "going on"),
+                    super::wait::PlayPause::Paused(paused) => {
+                        lines.at(now, if paused { "paused" } else { "resumed" })
+                    }
+                },
                 Action::NextStep | Action::RestartStep if open.is_some() => {}
                 Action::NextStep => {
                     let i = t.step_at(c.position()).map_or(0, |i| i + 1);

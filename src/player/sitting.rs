@@ -85,6 +85,7 @@ pub fn sit(
         let wrapped = textwrap::fill(&crate::util::text::inert(note), 76);
         let _ = writeln!(std::io::stdout(), "{}\n", textwrap::indent(&wrapped, "  "));
     }
+    super::wait::show_note(session);
     // Asked before the countdown, and never past the start time.
     let mood_before = if ask {
         ask_mood("How do you feel right now", opts.start_at)?
@@ -186,7 +187,11 @@ struct How {
 impl How {
     fn of(sit: &Played, r: &Record<'_>, open_ended: bool) -> How {
         let start = sit.from.max(r.practice.start);
-        let planned = r.practice.end.saturating_sub(start);
+        let planned = r
+            .practice
+            .end
+            .saturating_sub(start)
+            .saturating_sub(sit.unplanned);
         // Reached the end of the practice, having played at least nine tenths of it (a
         // step played twice counts twice; a skipped one not at all).
         // An open sit has no end to reach: q is how it ends, however soon the second q
@@ -331,6 +336,7 @@ mod tests {
             from,
             position,
             practiced,
+            unplanned: 0,
             ending,
         }
     }

@@ -41,7 +41,7 @@ impl Watch {
             return Some(Ending::Finished);
         }
         let played = c.played();
-        if played != self.last.0 || c.is_paused() {
+        if played != self.last.0 || c.is_paused() || c.is_waiting() {
             self.last = (played, Instant::now());
         } else if self.last.1.elapsed() > STALL {
             return Some(Ending::DeviceLost);

@@ -11,6 +11,7 @@ pub const SCRIPT: &[&str] = &[
     "language",
     "tags",
     "content_note",
+    "note",
     "params",
     "ambient",
     "steps",
@@ -21,13 +22,15 @@ pub const BELL: &[&str] = &["sound", "strikes", "every", "volume"];
 pub const BREATHE: &[&str] = &["pattern", "rounds", "for", "cue"];
 pub const PATTERN: &[&str] = &["in", "hold", "out", "rest"];
 
-pub const STEP_KINDS: &[&str] = &["bell", "say", "pause", "breathe", "repeat"];
-// `chapter` (still/1.1) may be written on any step.
-const BELL_STEP: &[&str] = &["bell", "chapter"];
-const SAY_STEP: &[&str] = &["say", "clip", "volume", "chapter"];
-const PAUSE_STEP: &[&str] = &["pause", "bells_every", "interval_bell", "chapter"];
-const BREATHE_STEP: &[&str] = &["breathe", "chapter"];
-const REPEAT_STEP: &[&str] = &["repeat", "steps", "chapter"];
+pub const STEP_KINDS: &[&str] = &["bell", "say", "pause", "breathe", "repeat", "wait"];
+pub const WAIT: &[&str] = &["text", "render_as"];
+// `chapter` and `note` (still/1.1) may be written on any step.
+const BELL_STEP: &[&str] = &["bell", "chapter", "note"];
+const SAY_STEP: &[&str] = &["say", "clip", "volume", "chapter", "note"];
+const PAUSE_STEP: &[&str] = &["pause", "bells_every", "interval_bell", "chapter", "note"];
+const BREATHE_STEP: &[&str] = &["breathe", "chapter", "note"];
+const REPEAT_STEP: &[&str] = &["repeat", "steps", "chapter", "note"];
+const WAIT_STEP: &[&str] = &["wait", "chapter", "note"];
 
 /// The keys a step of `kind` may have beside its kind key.
 pub fn step_keys(kind: &str) -> &'static [&'static str] {
@@ -37,6 +40,7 @@ pub fn step_keys(kind: &str) -> &'static [&'static str] {
         "pause" => PAUSE_STEP,
         "breathe" => BREATHE_STEP,
         "repeat" => REPEAT_STEP,
+        "wait" => WAIT_STEP,
         _ => &[],
     }
 }
@@ -48,6 +52,7 @@ pub fn step_example(kind: &str) -> &'static str {
         "say" => "say: Let your eyes close.",
         "breathe" => "breathe: { pattern: box, rounds: 6 }",
         "repeat" => "repeat: 3",
+        "wait" => "wait: Press space when you are ready.",
         _ => "pause: 30s",
     }
 }

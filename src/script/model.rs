@@ -155,6 +155,8 @@ pub struct Ambient {
 pub enum TextPart {
     Lit(String),
     Param(String),
+    /// `[2s]` inside a line (still/1.1): silence of exactly this length between its parts.
+    Pause(Value<Duration>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -170,6 +172,15 @@ pub struct Say {
     pub text: Vec<TextPart>,
     pub clip: Option<Clip>,
     pub volume: Gain,
+}
+
+/// A step that holds a live sit until a key (still/1.1); renders and `show` give it
+/// `render_as`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Wait {
+    /// Shown on the player's screen, never spoken.
+    pub text: String,
+    pub render_as: Value<Duration>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -249,6 +260,7 @@ pub enum StepKind {
     Pause(Pause),
     Breathe(Breathe),
     Repeat(Repeat),
+    Wait(Wait),
 }
 
 impl StepKind {
@@ -259,6 +271,7 @@ impl StepKind {
             StepKind::Pause(_) => "pause",
             StepKind::Breathe(_) => "breathe",
             StepKind::Repeat(_) => "repeat",
+            StepKind::Wait(_) => "wait",
         }
     }
 }
@@ -268,6 +281,8 @@ pub struct Step {
     pub kind: StepKind,
     /// The title of the chapter of rendered files that starts at this step (still/1.1).
     pub chapter: Option<String>,
+    /// Text shown with the step by `show` and on the player's screen, never spoken (still/1.1).
+    pub note: Option<String>,
     /// The step's `- ` entry in the file, for limits found when the timeline is compiled.
     pub span: Span,
 }
@@ -283,6 +298,8 @@ pub struct Script {
     pub language: Option<String>,
     pub tags: Vec<String>,
     pub content_note: Option<String>,
+    /// The session's note: shown by `show` and before the sit, never spoken (still/1.1).
+    pub note: Option<String>,
     pub params: Vec<Param>,
     pub ambient: Option<Ambient>,
     pub steps: Vec<Step>,
@@ -327,7 +344,7 @@ impl Script {
                     StepKind::Bell(b) => sound_clip(&b.sound),
                     StepKind::Say(s) => s.clip.as_ref(),
                     StepKind::Pause(p) => sound_clip(&p.interval_bell),
-                    StepKind::Breathe(_) => None,
+                    StepKind::Breathe(_) | StepKind::Wait(_) => None,
                     StepKind::Repeat(r) => {
                         walk(&r.steps, out, same);
                         None

@@ -18,7 +18,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, generate::SchemaSettings, js
 #[derive(JsonSchema)]
 #[schemars(title = "still session script", deny_unknown_fields)]
 struct ScriptDoc {
-    /// The format version: `still/1`, or `still/1.1` for its additions (`chapter`).
+    /// The format version: `still/1`, or `still/1.1` for its additions (`chapter`, `note`,
+    /// `wait`, pauses inside a line).
     format: FormatDoc,
     /// The name listeners see in `still list` and while playing.
     title: String,
@@ -39,6 +40,7 @@ struct ScriptDoc {
     tags: Option<Vec<String>>,
     /// Shown before the session starts: who should take care, and how.
     content_note: Option<String>,
+    note: Option<NoteText>,
     /// Values a listener may change: `still play ID --set rounds=8`.
     params: Option<BTreeMap<String, ParamDoc>>,
     /// A bed of sound under the whole session.
@@ -127,6 +129,51 @@ enum StepDoc {
     Pause(PauseStep),
     Breathe(BreatheStep),
     Repeat(RepeatStep),
+    Wait(WaitStep),
+}
+
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct WaitStep {
+    /// Holds a live sit until the listener presses space (still/1.1); lasts `render_as` in
+    /// renders and `show`. The text is shown, never spoken.
+    wait: WaitDoc,
+    chapter: Option<ChapterText>,
+    note: Option<NoteText>,
+}
+
+#[derive(JsonSchema)]
+#[serde(untagged)]
+enum WaitDoc {
+    /// What the listener is waiting for, e.g. `Press space when you are ready.`
+    Text(String),
+    Full(WaitFull),
+}
+
+#[derive(JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct WaitFull {
+    text: String,
+    /// How long the wait lasts in renders, `show` and the timeline; default 5s.
+    render_as: Option<DurationText>,
+}
+
+/// Text shown with a step (or the session) by `still show` and on the player's screen,
+/// never spoken (still/1.1).
+struct NoteText;
+
+impl JsonSchema for NoteText {
+    fn schema_name() -> Cow<'static, str> {
+        "Note".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "minLength": 1,
+            "description": "Shown by `still show` and on the player's screen (the session's before the sit, a step's with the step); never spoken, never captioned. Needs `format: still/1.1`."
+        })
+    }
 }
 
 #[derive(JsonSchema)]
@@ -135,6 +182,7 @@ struct BellStep {
     /// A bell: `bowl`, `rin`, `gong`, `chime`, `wood`, an audio file, or `{sound, strikes, every, volume}`.
     bell: BellDoc,
     chapter: Option<ChapterText>,
+    note: Option<NoteText>,
 }
 
 #[derive(JsonSchema)]
@@ -159,12 +207,15 @@ struct BellFull {
 #[schemars(deny_unknown_fields)]
 struct SayStep {
     /// The line: its caption and transcript text. `${param}` is replaced by the param's value.
+    /// In still/1.1, `[2s]` is a pause inside the line (1ms to 1m, or `[${param}]`), left
+    /// out of the caption; `\[` writes a bracket; a line with a `clip` holds none.
     say: String,
     /// A recording of the line (WAV, FLAC, MP3, Ogg Vorbis, Opus or M4A), relative to the script's folder.
     /// Without one the line lasts its reading time.
     clip: Option<String>,
     volume: Option<Volume>,
     chapter: Option<ChapterText>,
+    note: Option<NoteText>,
 }
 
 #[derive(JsonSchema)]
@@ -177,6 +228,7 @@ struct PauseStep {
     /// The interval bell; default `rin`.
     interval_bell: Option<SoundName>,
     chapter: Option<ChapterText>,
+    note: Option<NoteText>,
 }
 
 #[derive(JsonSchema)]
@@ -184,6 +236,7 @@ struct PauseStep {
 struct BreatheStep {
     breathe: BreatheDoc,
     chapter: Option<ChapterText>,
+    note: Option<NoteText>,
 }
 
 #[derive(JsonSchema)]
@@ -249,6 +302,7 @@ struct RepeatStep {
     repeat: Count,
     steps: Vec<StepDoc>,
     chapter: Option<ChapterText>,
+    note: Option<NoteText>,
 }
 
 const PARAM_REF: &str = r"\$\{\s*[A-Za-z_][A-Za-z0-9_-]*\s*\}";
@@ -397,12 +451,14 @@ mod tests {
         assert_eq!(props(&s, "BellFull"), sorted(keys::BELL));
         assert_eq!(props(&s, "BreatheDoc"), sorted(keys::BREATHE));
         assert_eq!(props(&s, "PatternFull"), sorted(keys::PATTERN));
+        assert_eq!(props(&s, "WaitFull"), sorted(keys::WAIT));
         for (def, kind) in [
             ("BellStep", "bell"),
             ("SayStep", "say"),
             ("PauseStep", "pause"),
             ("BreatheStep", "breathe"),
             ("RepeatStep", "repeat"),
+            ("WaitStep", "wait"),
         ] {
             assert_eq!(props(&s, def), sorted(keys::step_keys(kind)), "{def}");
         }

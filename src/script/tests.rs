@@ -381,3 +381,127 @@ fn deep_yaml_nesting_is_refused_not_overflowed() {
         "{e:?}"
     );
 }
+
+fn steps_1_1(body: &str) -> String {
+    format!("format: still/1.1\ntitle: T\nsteps:\n{body}")
+}
+
+#[test]
+fn a_say_line_holds_inline_pauses_in_still_1_1_issue_19() {
+    let s = parse_str(&steps_1_1(
+        "  - say: \"Breathe in… [2s] and let it go.\"\n  - say: Once [1.5s] twice [500ms] thrice.\n",
+    ))
+    .unwrap();
+    let StepKind::Say(say) = &s.steps[0].kind else {
+        panic!("a say step")
+    };
+    assert_eq!(
+        say.text,
+        [
+            TextPart::Lit("Breathe in… ".into()),
+            TextPart::Pause(Value::Lit(std::time::Duration::from_secs(2))),
+            TextPart::Lit(" and let it go.".into()),
+        ]
+    );
+    let StepKind::Say(say) = &s.steps[1].kind else {
+        panic!("a say step")
+    };
+    let pauses: Vec<&TextPart> = say
+        .text
+        .iter()
+        .filter(|p| matches!(p, TextPart::Pause(_)))
+        .collect();
+    assert_eq!(pauses.len(), 2);
+}
+
+#[test]
+fn inline_pause_mistakes_are_located_at_the_marker_issue_19() {
+    assert_eq!(
+        errors(&steps_1_1(
+            "  - say: Breathe [2x] out.\n  - say: Open [2s here\n  - say: \"[1s] first\"\n  - say: a [0s] b\n  - say: a [90s] b\n  - say: a [${nope}] b\n"
+        )),
+        [
+            "4:18: '2x' in `[...]` is not a duration: 'x' is not a unit of time",
+            "5:15: this `[` is not closed with `]`: an inline pause is written `[2s]`",
+            "6:11: an inline pause needs words before and after it",
+            "7:12: an inline pause of 0s is no pause",
+            "8:12: an inline pause of 1m 30s is longer than 1m",
+            "9:12: unknown param 'nope' in an inline pause",
+        ]
+    );
+}
+
+#[test]
+fn still_1_1_features_under_still_1_are_named_issue_19() {
+    assert_eq!(
+        errors(&steps(
+            "  - say: a [2s] b\n  - wait: Press space.\n  - pause: 1s\n    note: Hi\n  - say: A [note] stays text.\n"
+        )),
+        [
+            "4:12: a pause inside a line (`[2s]`) is a still/1.1 feature",
+            "5:5: the `wait` step is a still/1.1 feature",
+            "7:5: `note` is a still/1.1 feature",
+        ]
+    );
+    // A bracket that is no pause means what it always did under still/1.
+    let s = parse_str(&steps("  - say: Keep [this] and \\[that].\n")).unwrap();
+    let StepKind::Say(say) = &s.steps[0].kind else {
+        panic!("a say step")
+    };
+    assert_eq!(
+        say.text,
+        [TextPart::Lit("Keep [this] and \\[that].".into())]
+    );
+}
+
+#[test]
+fn a_clip_line_cannot_hold_a_pause_issue_19() {
+    let e = errors(&steps_1_1(
+        "  - say: One [1s] two.\n    clip: clips/x.ogg\n",
+    ));
+    assert!(
+        e.contains(&"4:14: a line with a `clip` cannot hold a pause".to_string()),
+        "{e:?}"
+    );
+}
+
+#[test]
+fn wait_and_notes_parse_in_both_forms_issue_19() {
+    let s = parse_str(
+        "format: still/1.1\ntitle: T\nnote: For the guide.\nsteps:\n  - wait: Press space.\n    note: Ready?\n  - wait: { text: Open your eyes., render_as: 10s }\n",
+    )
+    .unwrap();
+    assert_eq!(s.note.as_deref(), Some("For the guide."));
+    assert_eq!(s.steps[0].note.as_deref(), Some("Ready?"));
+    let waits: Vec<(String, Value<std::time::Duration>)> = s
+        .steps
+        .iter()
+        .map(|st| match &st.kind {
+            StepKind::Wait(w) => (w.text.clone(), w.render_as.clone()),
+            _ => panic!("a wait"),
+        })
+        .collect();
+    assert_eq!(
+        waits,
+        [
+            (
+                "Press space.".to_string(),
+                Value::Lit(std::time::Duration::from_secs(5))
+            ),
+            (
+                "Open your eyes.".to_string(),
+                Value::Lit(std::time::Duration::from_secs(10))
+            ),
+        ]
+    );
+    assert_eq!(
+        errors(&steps_1_1(
+            "  - wait: { render_as: 3s }\n  - wait: { text: Go, render_as: 0s }\n  - wait: { text: Go, for: 1s }\n"
+        )),
+        [
+            "4:11: this wait has no `text`",
+            "5:34: render_as is zero",
+            "6:23: unknown key 'for' in wait",
+        ]
+    );
+}

@@ -2,12 +2,16 @@
 
 use std::time::Duration;
 
-use super::model::{Gain, Pattern, Phase, TextPart, Value};
+use super::model::{Gain, Pattern, Phase, Value};
 use super::source::Span;
 
 pub const FORMAT: &str = "still/1";
-/// The superset of [`FORMAT`] that adds chapters (SCRIPT-FORMAT.md, version 1.1).
+/// The superset of [`FORMAT`] that adds chapters and inline pauses, waits and notes (SCRIPT-FORMAT.md, version 1.1).
 pub const FORMAT_1_1: &str = "still/1.1";
+/// How long a `wait` step lasts in renders, `show` and the timeline when it gives no `render_as`.
+pub const DEFAULT_WAIT_RENDER: Duration = Duration::from_secs(5);
+/// The longest pause inside a say line: longer silences are `pause` steps.
+pub const MAX_INLINE_PAUSE: Duration = Duration::from_secs(60);
 /// Ambient fade in and out when a script gives none.
 pub const DEFAULT_FADE: Duration = Duration::from_secs(5);
 /// Extra attenuation of the ambient bed under narration when a script gives none.
@@ -230,34 +234,75 @@ pub fn named_pattern(name: &'static str) -> Pattern {
     }
 }
 
-/// Splits say text at `${name}` references. Each part comes with its offset and length in
-/// characters, for pointing at it; an error gives the offset of the bad `${`.
+/// A piece of say text: words, a `${name}`, or an inline pause marker (`[2s]`, still/1.1)
+/// holding what is written between its brackets, trimmed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Piece {
+    Lit(String),
+    Param(String),
+    Marker(String),
+}
+
+/// Splits say text at `${name}` references and, with `markers`, at `[DURATION]` pauses
+/// (`\[` is a literal bracket then). Without `markers` (still/1), only a bracket that
+/// holds a duration or a `${name}` is a marker, for the caller to refuse; any other
+/// bracket is text, as it always was. Each piece comes with its offset and length in
+/// characters, for pointing at it; an error gives the offset and length of what is wrong.
 #[allow(clippy::type_complexity)]
-pub fn split_text(text: &str) -> Result<Vec<(usize, usize, TextPart)>, (usize, String)> {
+pub fn split_text(
+    text: &str,
+    markers: bool,
+) -> Result<Vec<(usize, usize, Piece)>, (usize, usize, String)> {
     let mut parts = vec![];
     let mut lit = String::new();
     let mut lit_start = 0;
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
+    let flush = |parts: &mut Vec<_>, lit: &mut String, lit_start: usize, i: usize| {
+        if !lit.is_empty() {
+            parts.push((lit_start, i - lit_start, Piece::Lit(std::mem::take(lit))));
+        }
+    };
     while i < chars.len() {
         if chars[i] == '$' && chars.get(i + 1) == Some(&'{') {
             let Some(close) = chars[i + 2..].iter().position(|&c| c == '}') else {
-                return Err((i, "`${` is not closed with `}`".into()));
+                return Err((i, 2, "`${` is not closed with `}`".into()));
             };
             let name: String = chars[i + 2..i + 2 + close].iter().collect();
             let name = name.trim().to_string();
             if !is_param_name(&name) {
-                return Err((i, format!("'{name}' is not a param name")));
+                return Err((i, 2, format!("'{name}' is not a param name")));
             }
-            if !lit.is_empty() {
-                parts.push((
-                    lit_start,
-                    i - lit_start,
-                    TextPart::Lit(std::mem::take(&mut lit)),
-                ));
-            }
+            flush(&mut parts, &mut lit, lit_start, i);
             let len = close + 3;
-            parts.push((i, len, TextPart::Param(name)));
+            parts.push((i, len, Piece::Param(name)));
+            i += len;
+            lit_start = i;
+        } else if markers && chars[i] == '\\' && chars.get(i + 1) == Some(&'[') {
+            lit.push('[');
+            i += 2;
+        } else if chars[i] == '[' {
+            let close = chars[i + 1..].iter().position(|&c| c == ']');
+            let inside: Option<String> = close.map(|c| chars[i + 1..i + 1 + c].iter().collect());
+            let is_marker = markers
+                || inside
+                    .as_deref()
+                    .is_some_and(|t| parse_duration(t).is_ok() || whole_param_ref(t).is_some());
+            if !is_marker {
+                lit.push('[');
+                i += 1;
+                continue;
+            }
+            let (Some(close), Some(inside)) = (close, inside) else {
+                return Err((
+                    i,
+                    1,
+                    "this `[` is not closed with `]`: an inline pause is written `[2s]`".into(),
+                ));
+            };
+            flush(&mut parts, &mut lit, lit_start, i);
+            let len = close + 2;
+            parts.push((i, len, Piece::Marker(inside.trim().to_string())));
             i += len;
             lit_start = i;
         } else {
@@ -265,9 +310,7 @@ pub fn split_text(text: &str) -> Result<Vec<(usize, usize, TextPart)>, (usize, S
             i += 1;
         }
     }
-    if !lit.is_empty() {
-        parts.push((lit_start, chars.len() - lit_start, TextPart::Lit(lit)));
-    }
+    flush(&mut parts, &mut lit, lit_start, chars.len());
     Ok(parts)
 }
 
@@ -339,22 +382,57 @@ mod tests {
 
     #[test]
     fn say_text_splits_at_params() {
-        let parts = split_text("Sit for ${silence}, then ${ rounds } more.").unwrap();
-        let texts: Vec<&TextPart> = parts.iter().map(|(_, _, p)| p).collect();
+        let parts = split_text("Sit for ${silence}, then ${ rounds } more.", false).unwrap();
+        let texts: Vec<&Piece> = parts.iter().map(|(_, _, p)| p).collect();
         assert_eq!(
             texts,
             [
-                &TextPart::Lit("Sit for ".into()),
-                &TextPart::Param("silence".into()),
-                &TextPart::Lit(", then ".into()),
-                &TextPart::Param("rounds".into()),
-                &TextPart::Lit(" more.".into())
+                &Piece::Lit("Sit for ".into()),
+                &Piece::Param("silence".into()),
+                &Piece::Lit(", then ".into()),
+                &Piece::Param("rounds".into()),
+                &Piece::Lit(" more.".into())
             ]
         );
         assert_eq!(parts[1].0, 8);
-        assert!(split_text("costs ${5").is_err());
-        assert!(split_text("a ${bad name} b").is_err());
-        assert_eq!(split_text("$5 and {braces}").unwrap().len(), 1);
+        assert!(split_text("costs ${5", false).is_err());
+        assert!(split_text("a ${bad name} b", false).is_err());
+        assert_eq!(split_text("$5 and {braces}", false).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn inline_pauses_split_a_line_and_a_backslash_writes_a_bracket_issue_19() {
+        let pieces = |t: &str| -> Vec<Piece> {
+            split_text(t, true)
+                .unwrap()
+                .into_iter()
+                .map(|(_, _, p)| p)
+                .collect()
+        };
+        assert_eq!(
+            pieces("Breathe in… [2s] and let it go."),
+            [
+                Piece::Lit("Breathe in… ".into()),
+                Piece::Marker("2s".into()),
+                Piece::Lit(" and let it go.".into())
+            ]
+        );
+        assert_eq!(pieces("a [ ${gap} ] b")[1], Piece::Marker("${gap}".into()));
+        assert_eq!(pieces(r"a \[sic] b"), [Piece::Lit("a [sic] b".into())]);
+        let marker = split_text("one [2s] two", true).unwrap();
+        assert_eq!((marker[1].0, marker[1].1), (4, 4));
+        // An unclosed bracket is an error at the bracket.
+        assert_eq!(split_text("one [2s two", true).unwrap_err().0, 4);
+        // Under still/1, only a bracket that would be a pause is a marker (to be refused);
+        // other brackets and backslashes stay text, as they always were.
+        assert_eq!(
+            split_text(r"[sic] \[x] [", false).unwrap(),
+            [(0, 12, Piece::Lit(r"[sic] \[x] [".into()))]
+        );
+        assert_eq!(
+            split_text("a [2s] b", false).unwrap()[1].2,
+            Piece::Marker("2s".into())
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Captions: each say line is one cue, from its start to its end.
+//! Captions: each say line is one cue, from its start to its end; a line with inline
+//! pauses (still/1.1) too, its text without the markers, through its pauses.
 
-use super::EventKind;
 use super::Timeline;
 use super::time::{RATE, clock};
 
@@ -11,16 +11,16 @@ pub struct Caption {
     pub text: String,
 }
 
+/// One caption per say step as played: its start, its end, its whole line. A line of one
+/// part starts and ends with its one say event, as before inline pauses.
 pub fn captions(t: &Timeline) -> Vec<Caption> {
-    t.events
+    t.steps
         .iter()
-        .filter_map(|e| match &e.kind {
-            EventKind::Say { text, length, .. } => Some(Caption {
-                start: e.frame,
-                end: e.frame + length,
-                text: text.clone(),
-            }),
-            _ => None,
+        .filter(|s| s.kind == "say")
+        .map(|s| Caption {
+            start: s.start,
+            end: s.start + s.length,
+            text: s.label.clone(),
         })
         .collect()
 }

@@ -44,13 +44,15 @@ enum Leaf {
         every: u128,
         gain: Gain,
     },
+    /// A line: its whole text (markers out) and the parts it is spoken in, one without
+    /// inline pauses.
     Say {
         text: String,
-        clip: Option<Clip>,
-        length: u128,
+        parts: Vec<Part>,
         gain: Gain,
-        voiced: bool,
     },
+    /// Holds a live sit until a key; `length` is what it lasts everywhere else.
+    Wait { text: String, length: u128 },
     Pause {
         length: u128,
         every: Option<u128>,
@@ -64,11 +66,22 @@ enum Leaf {
     },
 }
 
+/// A part of a say line that sounds: `offset` ticks after the line starts (the parts and
+/// inline pauses before it), for `length` ticks.
+struct Part {
+    text: String,
+    clip: Option<Clip>,
+    voiced: bool,
+    offset: u128,
+    length: u128,
+}
+
 impl Leaf {
     fn length(&self) -> u128 {
         match self {
             Leaf::Bell { strikes, every, .. } => u128::from(*strikes) * every,
-            Leaf::Say { length, .. } | Leaf::Pause { length, .. } => *length,
+            Leaf::Say { parts, .. } => parts.last().map_or(0, |p| p.offset + p.length),
+            Leaf::Pause { length, .. } | Leaf::Wait { length, .. } => *length,
             Leaf::Breathe { phases, rounds, .. } => u128::from(*rounds) * cycle(phases),
         }
     }
@@ -77,7 +90,8 @@ impl Leaf {
     fn events(&self) -> u128 {
         match self {
             Leaf::Bell { strikes, .. } => u128::from(*strikes),
-            Leaf::Say { .. } => 1,
+            Leaf::Say { parts, .. } => parts.len() as u128,
+            Leaf::Wait { .. } => 0,
             Leaf::Pause { length, every, .. } => {
                 every.map_or(0, |e| (length.saturating_sub(1)) / e)
             }
@@ -144,6 +158,7 @@ impl<'a> Compiler<'a> {
         let chapters = super::chapters::choose(&self.script.title, self.named, &self.tops);
         Ok(Timeline {
             chapters,
+            note: self.script.note.clone(),
             length: frame_at(t),
             events: self.events,
             steps: self.steps,
@@ -159,9 +174,11 @@ impl<'a> Compiler<'a> {
             for step in steps {
                 match &step.kind {
                     StepKind::Say(s) if s.clip.is_none() => {
-                        let text = c.text(&s.text);
-                        if !out.iter().any(|(t, _)| *t == text) {
-                            out.push((text, step.span));
+                        // A line with inline pauses is voiced part by part.
+                        for (text, _) in c.spoken_parts(&s.text) {
+                            if !out.iter().any(|(t, _)| *t == text) {
+                                out.push((text, step.span));
+                            }
                         }
                     }
                     StepKind::Repeat(r) => walk(c, &r.steps, out),
@@ -221,6 +238,7 @@ impl<'a> Compiler<'a> {
                         length: 0,
                         kind: "repeat",
                         detail: format!("×{n}"),
+                        note: step.note.clone(),
                     });
                     self.outline.len() - 1
                 });
@@ -269,6 +287,7 @@ impl<'a> Compiler<'a> {
                     length: end - start,
                     kind,
                     detail: label.clone(),
+                    note: step.note.clone(),
                 });
             }
             self.events.push(Event {
@@ -283,6 +302,7 @@ impl<'a> Compiler<'a> {
                 kind,
                 label,
                 round,
+                note: step.note.clone(),
                 span: step.span,
             });
             self.leaf_events(leaf, *t);
@@ -309,26 +329,25 @@ impl<'a> Compiler<'a> {
                     });
                 }
             }
-            Leaf::Say {
-                text,
-                clip,
-                length,
-                gain,
-                voiced,
-            } => {
-                let start = frame_at(t0);
-                let frames = frame_at(t0 + length) - start;
-                self.events.push(Event {
-                    frame: start,
-                    kind: EventKind::Say {
-                        text,
-                        clip,
-                        length: frames,
-                        gain,
-                        voiced,
-                    },
-                });
+            Leaf::Say { parts, gain, .. } => {
+                // Each part on its own frame, so the silence between parts is exactly the
+                // inline pause's length (only each start is rounded, never a length).
+                for p in parts {
+                    let start = frame_at(t0 + p.offset);
+                    let frames = frame_at(t0 + p.offset + p.length) - start;
+                    self.events.push(Event {
+                        frame: start,
+                        kind: EventKind::Say {
+                            text: p.text,
+                            clip: p.clip,
+                            length: frames,
+                            gain,
+                            voiced: p.voiced,
+                        },
+                    });
+                }
             }
+            Leaf::Wait { .. } => {}
             Leaf::Pause {
                 length,
                 every: Some(every),
@@ -384,36 +403,11 @@ impl<'a> Compiler<'a> {
                 every: ticks(self.duration(&b.every, "every", false)?),
                 gain: b.volume,
             },
-            StepKind::Say(s) => {
-                let text = self.text(&s.text);
-                let voice = match &s.clip {
-                    Some(_) => None,
-                    None => self.voiced.get(&text),
-                };
-                let clip = s.clip.as_ref().or(voice);
-                let length = match clip {
-                    Some(c) => frames_to_ticks(
-                        *self
-                            .clips
-                            .get(&c.path)
-                            .ok_or_else(|| TimelineError::ClipNotProbed(c.path.clone()))?,
-                    ),
-                    None => ticks(reading_time(&text)),
-                };
-                if length == 0 {
-                    return Err(TimelineError::AtStep {
-                        span: c_span(s, at),
-                        message: "this clip holds no audio".into(),
-                    });
-                }
-                Leaf::Say {
-                    text,
-                    clip: clip.cloned(),
-                    length,
-                    gain: s.volume,
-                    voiced: voice.is_some(),
-                }
-            }
+            StepKind::Say(s) => self.say(s, at)?,
+            StepKind::Wait(w) => Leaf::Wait {
+                text: w.text.clone(),
+                length: ticks(self.duration(&w.render_as, "render_as", false)?),
+            },
             StepKind::Pause(p) => Leaf::Pause {
                 length: ticks(self.duration(&p.duration, "pause", false)?),
                 every: match &p.bells_every {
@@ -504,17 +498,117 @@ impl<'a> Compiler<'a> {
         }
     }
 
+    /// A say line's parts with their lengths: a clip's, a voice engine's recording of the
+    /// part, or its reading time; a line with no recording lasts at least [`MIN_SAY`] spoken.
+    fn say(&self, s: &Say, at: Span) -> Result<Leaf, TimelineError> {
+        let spoken = self.spoken_parts(&s.text);
+        let mut parts = Vec::with_capacity(spoken.len());
+        let mut offset = 0u128;
+        for (text, pause) in spoken {
+            let voice = match &s.clip {
+                Some(_) => None,
+                None => self.voiced.get(&text),
+            };
+            let clip = s.clip.as_ref().or(voice);
+            let length = match clip {
+                Some(c) => frames_to_ticks(
+                    *self
+                        .clips
+                        .get(&c.path)
+                        .ok_or_else(|| TimelineError::ClipNotProbed(c.path.clone()))?,
+                ),
+                None => ticks(words_time(&text)),
+            };
+            if length == 0 {
+                return Err(TimelineError::AtStep {
+                    span: c_span(s, at),
+                    message: "this clip holds no audio".into(),
+                });
+            }
+            parts.push(Part {
+                text,
+                clip: clip.cloned(),
+                voiced: voice.is_some(),
+                offset,
+                length,
+            });
+            offset += length;
+            if let Some(p) = pause {
+                let d = self.duration(&p, "an inline pause", false)?;
+                if let (Value::Param { name, span }, true) =
+                    (&p, d > crate::script::values::MAX_INLINE_PAUSE)
+                {
+                    return Err(TimelineError::AtStep {
+                        span: *span,
+                        message: format!(
+                            "an inline pause is ${{{name}}} = {} here, but it is at most {}",
+                            crate::script::values::format_duration(d),
+                            crate::script::values::format_duration(
+                                crate::script::values::MAX_INLINE_PAUSE
+                            )
+                        ),
+                    });
+                }
+                offset += ticks(d);
+            }
+        }
+        // The 2 s a line without any recording lasts at least is for the line as a whole.
+        if parts.iter().all(|p| p.clip.is_none()) {
+            let said: u128 = parts.iter().map(|p| p.length).sum();
+            if let Some(last) = parts.last_mut() {
+                last.length += ticks(MIN_SAY).saturating_sub(said);
+            }
+        }
+        Ok(Leaf::Say {
+            text: self.text(&s.text),
+            parts,
+            gain: s.volume,
+        })
+    }
+
+    /// The line as shown and captioned: its parts joined by one space, markers out.
     fn text(&self, parts: &[TextPart]) -> String {
-        parts
-            .iter()
-            .map(|p| match p {
-                TextPart::Lit(s) => s.clone(),
-                TextPart::Param(name) => match self.bound(name) {
+        let spoken = self.spoken_parts(parts);
+        if spoken.len() == 1 {
+            return spoken
+                .into_iter()
+                .next()
+                .map(|(t, _)| t)
+                .unwrap_or_default();
+        }
+        spoken
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// The parts a line is spoken in, each with the inline pause after it. A line without
+    /// markers is one part, its text exactly as before inline pauses existed.
+    fn spoken_parts(&self, parts: &[TextPart]) -> Vec<(String, Option<Value<Duration>>)> {
+        let mut out = vec![];
+        let mut text = String::new();
+        for p in parts {
+            match p {
+                TextPart::Lit(s) => text.push_str(s),
+                TextPart::Param(name) => text.push_str(&match self.bound(name) {
                     Bound::Int(n) => n.to_string(),
                     Bound::Duration(d) => spoken_duration(d),
-                },
-            })
-            .collect()
+                }),
+                TextPart::Pause(d) => {
+                    out.push((
+                        std::mem::take(&mut text).trim().to_string(),
+                        Some(d.clone()),
+                    ));
+                }
+            }
+        }
+        if out.is_empty() {
+            out.push((text, None));
+        } else {
+            out.push((text.trim().to_string(), None));
+        }
+        out
     }
 }
 
@@ -522,11 +616,12 @@ fn c_span(s: &Say, at: Span) -> Span {
     s.clip.as_ref().map_or(at, |c| c.span)
 }
 
-/// How long a say line without a clip is shown: its reading time.
-pub fn reading_time(text: &str) -> Duration {
+/// The reading time of some words at 150 a minute, with no minimum (the line's
+/// [`MIN_SAY`] is applied to the line as a whole).
+fn words_time(text: &str) -> Duration {
     // `vous ?` is one word: French typography's no-break space joins it.
     let words = crate::util::text::words(text).count();
-    Duration::from_secs_f64(words as f64 * SECONDS_PER_WORD).max(MIN_SAY)
+    Duration::from_secs_f64(words as f64 * SECONDS_PER_WORD)
 }
 
 fn describe_ticks(t: u128) -> String {
@@ -553,6 +648,7 @@ fn describe(leaf: &Leaf) -> (&'static str, String) {
             ("bell", format!("{}{n}", sound.label()))
         }
         Leaf::Say { text, .. } => ("say", text.clone()),
+        Leaf::Wait { text, .. } => ("wait", text.clone()),
         Leaf::Pause {
             length,
             every,

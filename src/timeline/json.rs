@@ -17,6 +17,9 @@ struct Show<'a> {
     content_note: Option<&'a str>,
     /// The language the session is spoken in (its `language:`, else `en`).
     language: &'a str,
+    /// The session's note (still/1.1); left out when it has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
     source: &'a str,
     sample_rate: u32,
     duration_ms: u64,
@@ -59,6 +62,7 @@ pub fn show(script: &Script, timeline: &Timeline, source: &str) -> Value {
         tags: &script.tags,
         content_note: script.content_note.as_deref(),
         language: script.spoken_language(),
+        note: timeline.note.as_deref(),
         source,
         sample_rate: RATE,
         duration_ms: frames_to_ms(timeline.length),
@@ -87,6 +91,9 @@ fn event(timeline: &Timeline, frame: u64, kind: &EventKind) -> Value {
             m.insert("label".into(), json!(s.label));
             if let Some((pass, of)) = s.round {
                 m.insert("round".into(), json!([pass, of]));
+            }
+            if let Some(note) = &s.note {
+                m.insert("note".into(), json!(note));
             }
         }
         EventKind::Bell { sound, gain } => {

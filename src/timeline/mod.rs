@@ -78,6 +78,8 @@ pub struct StepSpan {
     pub label: String,
     /// Pass and count of the innermost repeat around the step.
     pub round: Option<(u32, u32)>,
+    /// The step's note (still/1.1): shown, never spoken.
+    pub note: Option<String>,
     /// Where the step is written.
     pub span: Span,
 }
@@ -91,6 +93,7 @@ pub struct OutlineRow {
     pub length: u64,
     pub kind: &'static str,
     pub detail: String,
+    pub note: Option<String>,
 }
 
 /// The bed under the whole session.
@@ -115,6 +118,8 @@ pub struct Timeline {
     pub params: Vec<(String, Bound)>,
     /// The chapters of a rendered file, in order; the first starts at frame 0.
     pub chapters: Vec<Chapter>,
+    /// The session's note (still/1.1): shown before the sit, never spoken.
+    pub note: Option<String>,
 }
 
 /// Where a chapter of a rendered file starts, and its title ([`chapters`] has the rule).
@@ -129,6 +134,16 @@ impl Timeline {
     pub fn step_at(&self, frame: u64) -> Option<usize> {
         let after = self.steps.partition_point(|s| s.start <= frame);
         after.checked_sub(1)
+    }
+
+    /// Where each `wait` step starts and ends: a live sit holds at the start until a key,
+    /// then goes on from the end.
+    pub fn waits(&self) -> Vec<(u64, u64)> {
+        self.steps
+            .iter()
+            .filter(|s| s.kind == "wait")
+            .map(|s| (s.start, s.start + s.length))
+            .collect()
     }
 }
 

@@ -354,3 +354,107 @@ proptest! {
         prop_assert_eq!(plain, set);
     }
 }
+
+fn steps_1_1(body: &str) -> String {
+    format!("format: still/1.1\ntitle: T\nsteps:\n{body}")
+}
+
+#[test]
+fn inline_pauses_put_each_part_on_its_exact_frame_issue_19() {
+    // 2 words (0.8 s), 2 s of silence, 4 words (1.6 s); then a bell.
+    let t = compile_str(
+        &steps_1_1("  - say: \"Breathe in… [2s] and let it go.\"\n  - bell: bowl\n"),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(frames_of(&t, "say"), [0, 38_400 + 96_000]);
+    let says: Vec<(String, u64)> = t
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Say { text, length, .. } => Some((text.clone(), *length)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        says,
+        [
+            ("Breathe in…".to_string(), 38_400),
+            ("and let it go.".to_string(), 76_800)
+        ]
+    );
+    assert_eq!(frames_of(&t, "bell"), [38_400 + 96_000 + 76_800]);
+    // One caption for the line, through its pause, without the marker.
+    let caps = captions::captions(&t);
+    assert_eq!(caps.len(), 1);
+    assert_eq!(
+        (caps[0].start, caps[0].end, caps[0].text.as_str()),
+        (0, 211_200, "Breathe in… and let it go.")
+    );
+}
+
+#[test]
+fn a_short_line_with_pauses_lasts_two_seconds_spoken_and_params_set_pauses_issue_19() {
+    let text = "format: still/1.1\ntitle: T\nparams:\n  gap: { default: 3s, min: 1s, max: 10s }\nsteps:\n  - say: In [${gap}] out\n";
+    let t = compile_str(text, &[]).unwrap();
+    // One word each (0.4 s); the line's 2 s minimum lengthens the last part.
+    assert_eq!(frames_of(&t, "say"), [0, 19_200 + 144_000]);
+    assert_eq!(t.length, 19_200 + 144_000 + 76_800);
+    let t = compile_str(text, &["gap=1500ms"]).unwrap();
+    assert_eq!(frames_of(&t, "say"), [0, 19_200 + 72_000]);
+    // A param may allow more than an inline pause takes: the value set is refused.
+    let wide = text.replace("max: 10s", "max: 5m");
+    let e = compile_str(&wide, &["gap=2m"]).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "an inline pause is ${gap} = 2m here, but it is at most 1m"
+    );
+}
+
+#[test]
+fn a_line_is_voiced_part_by_part_issue_19() {
+    let s = script(&steps_1_1("  - say: One [1s] two.\n  - say: One\n"));
+    let lines: Vec<String> = unvoiced_lines(&s, &[])
+        .unwrap()
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    assert_eq!(lines, ["One", "two."]);
+    // With a recording of each part, each lasts its recording and the pause is exact.
+    let clip = |p: &str| crate::script::Clip {
+        path: p.into(),
+        data: crate::script::ClipData::File(p.into()),
+        span: s.steps_span,
+    };
+    let voiced: Voiced = [
+        ("One".to_string(), clip("v1")),
+        ("two.".to_string(), clip("v2")),
+    ]
+    .into_iter()
+    .collect();
+    let lengths: ClipLengths = [("v1".to_string(), 1001), ("v2".to_string(), 2003)]
+        .into_iter()
+        .collect();
+    let t = compile_voiced(&s, &[], &lengths, &voiced).unwrap();
+    assert_eq!(frames_of(&t, "say")[..2], [0, 1001 + 48_000]);
+    assert_eq!(t.steps[1].start, 1001 + 48_000 + 2003);
+}
+
+#[test]
+fn a_wait_lasts_render_as_and_notes_reach_the_timeline_issue_19() {
+    let t = compile_str(
+        "format: still/1.1\ntitle: T\nnote: Session note\nsteps:\n  - wait: Ready?\n    note: Step note\n  - wait: { text: Go, render_as: 10s }\n  - bell: bowl\n",
+        &[],
+    )
+    .unwrap();
+    assert_eq!(frames_of(&t, "step"), [0, 240_000, 720_000]);
+    assert_eq!(t.waits(), [(0, 240_000), (240_000, 720_000)]);
+    assert_eq!(t.note.as_deref(), Some("Session note"));
+    assert_eq!(t.steps[0].note.as_deref(), Some("Step note"));
+    assert_eq!(
+        (t.steps[0].kind, t.steps[0].label.as_str()),
+        ("wait", "Ready?")
+    );
+    // Never spoken, never captioned.
+    assert!(captions::captions(&t).is_empty());
+}

@@ -91,13 +91,27 @@ pub fn round(t: &Timeline, pos: u64) -> Option<(usize, usize)> {
     (total > 0 && current > 0).then_some((current, total))
 }
 
-/// The say line being spoken at `pos`.
+/// The say line being spoken at `pos`: the whole line, through its inline pauses.
 pub fn caption(t: &Timeline, pos: u64) -> Option<&str> {
-    let upto = t.events.partition_point(|e| e.frame <= pos);
-    t.events[..upto].iter().rev().find_map(|e| match &e.kind {
-        EventKind::Say { text, length, .. } if pos < e.frame + length => Some(text.as_str()),
-        _ => None,
-    })
+    let upto = t.steps.partition_point(|s| s.start <= pos);
+    t.steps[..upto]
+        .iter()
+        .rev()
+        .find(|s| s.kind == "say" && pos < s.start + s.length)
+        .map(|s| s.label.as_str())
+}
+
+/// The text of the `wait` step at `pos`, if one is there.
+pub fn wait(t: &Timeline, pos: u64) -> Option<&str> {
+    let i = t.step_at(pos)?;
+    let s = &t.steps[i];
+    (s.kind == "wait" && pos < s.start + s.length.max(1)).then_some(s.label.as_str())
+}
+
+/// The note of the step at `pos` (still/1.1).
+pub fn note(t: &Timeline, pos: u64) -> Option<&str> {
+    let i = t.step_at(pos).filter(|_| pos < t.length)?;
+    t.steps[i].note.as_deref()
 }
 
 /// Whether the session says anything, so that `c` has captions to turn off.

@@ -17,6 +17,8 @@ pub struct State {
     pub title: String,
     pub position: u64,
     pub paused: bool,
+    /// Held at a `wait` step until a key (still/1.1): the clock stands still.
+    pub waiting: bool,
     pub captions: bool,
     pub ambient: Option<bool>,
     pub volume: f32,
@@ -130,7 +132,8 @@ pub fn clock_text(t: &Timeline, s: &State) -> String {
     if s.position >= t.length {
         return format!("closing · {}", clock(s.position));
     }
-    format!("{} / {}", clock(s.position), clock(t.length))
+    let waiting = if s.waiting { "waiting · " } else { "" };
+    format!("{waiting}{} / {}", clock(s.position), clock(t.length))
 }
 
 /// The bar and the clock, or for an open sit the clock alone.
@@ -234,16 +237,27 @@ pub fn pacer_lines(t: &Timeline, pos: u64, width: usize) -> [String; 2] {
     }
 }
 
-/// The caption being spoken, wrapped to the width (nothing when captions are off).
+/// The caption being spoken (nothing when captions are off), or a `wait` step's text, then
+/// the step's note (still/1.1), wrapped to the width. A wait's text and a note are not
+/// captions: they are shown with captions off too.
 pub fn caption_lines(t: &Timeline, s: &State, width: usize) -> Vec<String> {
-    let Some(c) = moment::caption(t, s.position).filter(|_| s.captions) else {
-        return vec![];
-    };
+    let said = moment::caption(t, s.position).filter(|_| s.captions);
+    let mut lines = vec![];
     // Made inert before wrapping, so that the lines keep the width they are measured at.
-    textwrap::wrap(&inert(c), width.saturating_sub(4).max(1))
-        .into_iter()
-        .map(|l| fit(&format!("  {l}"), width))
-        .collect()
+    let mut wrap = |text: &str, indent: &str| {
+        lines.extend(
+            textwrap::wrap(&inert(text), width.saturating_sub(4).max(1))
+                .into_iter()
+                .map(|l| fit(&format!("{indent}{l}"), width)),
+        );
+    };
+    if let Some(c) = said.or_else(|| moment::wait(t, s.position)) {
+        wrap(c, "  ");
+    }
+    if let Some(n) = moment::note(t, s.position) {
+        wrap(&format!("note: {n}"), "  ");
+    }
+    lines
 }
 
 /// What is unusual: paused, the volume, what is off.
@@ -267,7 +281,9 @@ pub fn status(s: &State) -> Vec<String> {
 /// The keys that work now, and only those: `m` only with a bed, `c` only with captions.
 /// `short` leaves out all but pausing, stepping and ending (the compact layout).
 pub fn footer(t: &Timeline, s: &State, short: bool) -> String {
-    let pause = if s.paused {
+    let pause = if s.waiting {
+        "space go on"
+    } else if s.paused {
         "space resume"
     } else {
         "space pause"
@@ -343,6 +359,7 @@ mod tests {
             title: "A title".into(),
             position,
             paused: false,
+            waiting: false,
             captions: true,
             ambient: None,
             volume: 1.0,
@@ -378,6 +395,7 @@ mod tests {
                 *text = "\u{1b}[31mBreathe\u{7} in.".into();
             }
         }
+        t.steps[0].label = "\u{1b}[31mBreathe\u{7} in.".into();
         t.steps[1].label = "\u{1b}]0;pwned\u{7}".into();
         let mut s = state(48_000);
         s.title = "\u{1b}[2Jtitle".into();
@@ -391,6 +409,40 @@ mod tests {
         }
         s.position = 48_000;
         assert!(at(&t, &s).iter().any(|l| l.contains("[31mBreathe in.")));
+    }
+
+    #[test]
+    fn a_wait_shows_its_text_and_a_still_clock_and_notes_come_with_their_step_issue_19() {
+        let s = parse(
+            &SourceFile::new(
+                "t.yaml",
+                "format: still/1.1\ntitle: T\nsteps:\n  - say: \"In [1s] out.\"\n    note: Slowly.\n  - wait: Press space when ready.\n",
+            ),
+            "t",
+            &NoFolder,
+        )
+        .unwrap();
+        let t = compile(&s, &[], &ClipLengths::new()).unwrap();
+        // In the line's pause: the whole line stays, with the step's note under it.
+        let mut st = state(48_000 * 3 / 2);
+        let lines = at(&t, &st);
+        assert!(lines.iter().any(|l| l == "  In out."), "{lines:?}");
+        assert!(lines.iter().any(|l| l == "  note: Slowly."), "{lines:?}");
+        // Held at the wait, captions off: its text still shows, the clock says waiting.
+        st.position = t.steps[1].start;
+        st.waiting = true;
+        st.captions = false;
+        let lines = at(&t, &st);
+        assert!(
+            lines.iter().any(|l| l == "  Press space when ready."),
+            "{lines:?}"
+        );
+        assert!(lines[1].ends_with("waiting · 0:03 / 0:08"), "{lines:?}");
+        assert!(
+            lines.last().unwrap().starts_with("space go on"),
+            "{lines:?}"
+        );
+        assert!(!lines.iter().any(|l| l.contains("Slowly")), "{lines:?}");
     }
 
     #[test]

@@ -32,6 +32,12 @@ pub struct Controls {
     pub(super) practiced: AtomicU64,
     /// Set by the loader when a clip checked beside the first seconds does not decode.
     broken: AtomicBool,
+    /// Whether `wait` steps hold the sit until a key (still/1.1).
+    pub(super) hold_waits: AtomicBool,
+    /// Set by the audio thread while the output stands held at a wait.
+    pub(super) waiting: AtomicBool,
+    /// Set by the player to let a held wait go on; the audio thread takes it.
+    pub(super) go_on: AtomicBool,
 }
 
 impl Controls {
@@ -49,6 +55,9 @@ impl Controls {
             practice_to: AtomicU64::new(u64::MAX),
             practiced: AtomicU64::new(0),
             broken: AtomicBool::new(false),
+            hold_waits: AtomicBool::new(false),
+            waiting: AtomicBool::new(false),
+            go_on: AtomicBool::new(false),
         })
     }
 
@@ -131,6 +140,22 @@ impl Controls {
 
     pub fn mark_broken(&self) {
         self.broken.store(true, Ordering::Release);
+    }
+
+    /// Makes `wait` steps hold until [`Controls::go_on`]: only a player that reads keys
+    /// asks for this, so a sit nobody can answer never stops.
+    pub fn hold_at_waits(&self, on: bool) {
+        self.hold_waits.store(on, Ordering::Release);
+    }
+
+    /// Whether the sit stands held at a wait (the clock not counting).
+    pub fn is_waiting(&self) -> bool {
+        self.waiting.load(Ordering::Acquire)
+    }
+
+    /// Lets a held wait go on to the next step.
+    pub fn go_on(&self) {
+        self.go_on.store(true, Ordering::Release);
     }
 }
 

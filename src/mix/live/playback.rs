@@ -88,13 +88,21 @@ impl Playback {
         }
         self.renderer.set_volume(c.volume());
         self.renderer.set_ambient(c.ambient());
+        self.renderer
+            .hold_at_waits(c.hold_waits.load(Ordering::Acquire));
+        if c.go_on.swap(false, Ordering::AcqRel) {
+            self.renderer.go_on();
+        }
         let target = if c.is_paused() { 0.0 } else { 1.0 };
         if target == 0.0 && self.level == 0.0 {
             out.fill(0.0);
             return;
         }
         let start = self.renderer.position();
+        let held_before = self.renderer.held_out();
         let n = self.renderer.fill(out);
+        // Frames held at a wait go to the output but are not the session's time.
+        let n = n - (self.renderer.held_out() - held_before) as usize;
         let step = 1.0 / CUT_FADE as f32;
         if self.level != target {
             for frame in out.chunks_exact_mut(2) {
@@ -111,6 +119,8 @@ impl Playback {
         c.count_practice(start, n as u64);
         c.position
             .store(self.renderer.position(), Ordering::Release);
+        c.waiting
+            .store(self.renderer.is_waiting(), Ordering::Release);
         if self.renderer.is_done() {
             c.finished.store(true, Ordering::Release);
         }

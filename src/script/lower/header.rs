@@ -83,6 +83,10 @@ impl Lowering<'_> {
             }
         });
         let content_note = optional_text(self, "content_note");
+        let note = match fields.get("note") {
+            Some(f) if self.feature_1_1(f.key_span, "`note`") => self.text(f.value, "note"),
+            _ => None,
+        };
         let tags = fields
             .get("tags")
             .map(|f| self.tags(f.value))
@@ -125,6 +129,7 @@ impl Lowering<'_> {
             language,
             tags,
             content_note,
+            note,
             params: std::mem::take(&mut self.params),
             ambient,
             steps: steps?,

@@ -92,6 +92,12 @@ impl Lowering<'_> {
             "pause" => StepKind::Pause(self.pause(value, &fields)?),
             "breathe" => StepKind::Breathe(self.breathe(value)?),
             "repeat" => StepKind::Repeat(self.repeat(kind_field, &fields, depth)?),
+            "wait" => {
+                if !self.feature_1_1(kind_field.key_span, "the `wait` step") {
+                    return None;
+                }
+                StepKind::Wait(self.wait(value)?)
+            }
             _ => unreachable!("kinds come from keys::STEP_KINDS"),
         };
         let chapter = match fields.get("chapter") {
@@ -103,10 +109,50 @@ impl Lowering<'_> {
                 Some(self.text(f.value, "chapter")?)
             }
         };
+        let note = match fields.get("note") {
+            None => None,
+            Some(f) => {
+                if !self.feature_1_1(f.key_span, "`note`") {
+                    return None;
+                }
+                Some(self.text(f.value, "note")?)
+            }
+        };
         Some(Step {
             kind,
             chapter,
+            note,
             span,
+        })
+    }
+
+    /// `wait: TEXT` or `wait: { text, render_as }` (still/1.1).
+    pub(super) fn wait(&mut self, id: NodeId) -> Option<Wait> {
+        if self.tree.scalar(id).is_some() {
+            return Some(Wait {
+                text: self.text(id, "wait")?,
+                render_as: Value::Lit(values::DEFAULT_WAIT_RENDER),
+            });
+        }
+        let fields = self.fields(id, "wait")?;
+        self.check_keys(&fields, keys::WAIT, "wait");
+        let text = match fields.get("text") {
+            Some(f) => self.text(f.value, "wait text"),
+            None => {
+                self.error(
+                    Diagnostic::new(self.span(id), "this wait has no `text`")
+                        .hint("say what the listener waits for: `wait: { text: Press space when you are ready., render_as: 10s }`"),
+                );
+                None
+            }
+        };
+        let render_as = match fields.get("render_as") {
+            None => Some(Value::Lit(values::DEFAULT_WAIT_RENDER)),
+            Some(f) => self.duration(f.value, "render_as", false),
+        };
+        Some(Wait {
+            text: text?,
+            render_as: render_as?,
         })
     }
 
@@ -162,7 +208,8 @@ impl Lowering<'_> {
 
     pub(super) fn say(&mut self, id: NodeId, fields: &Fields) -> Option<Say> {
         let text = self.text(id, "say");
-        let text = text.and_then(|t| self.interpolated(id, &t));
+        let has_clip = fields.get("clip").is_some();
+        let text = text.and_then(|t| self.interpolated(id, &t, has_clip));
         let clip = match fields.get("clip") {
             None => Some(None),
             Some(f) => self.clip(f.value, "clip").map(Some),

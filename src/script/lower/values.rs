@@ -8,7 +8,7 @@ use crate::script::keys;
 use crate::script::model::*;
 use crate::script::paths::{PathError, check_relative};
 use crate::script::source::{Pos, Span};
-use crate::script::values::{self, ParamRef};
+use crate::script::values::{self, ParamRef, Piece};
 use crate::script::yaml::{NodeId, NodeKind, Scalar};
 use crate::util::suggest::{all_of, did_you_mean, one_of};
 use crate::util::text::first_control;
@@ -323,14 +323,37 @@ impl Lowering<'_> {
         None
     }
 
-    /// Say text with `${param}` references split out and checked.
-    pub(super) fn interpolated(&mut self, id: NodeId, text: &str) -> Option<Vec<TextPart>> {
+    /// Say text with `${param}` references and inline pauses (still/1.1) split out and
+    /// checked. A line with a clip (`has_clip`) cannot hold pauses: the clip has its own.
+    pub(super) fn interpolated(
+        &mut self,
+        id: NodeId,
+        text: &str,
+        has_clip: bool,
+    ) -> Option<Vec<TextPart>> {
         let node = self.tree.node(id);
-        let single_line_plain = matches!(&node.kind, NodeKind::Scalar { plain: true, .. })
-            && node.span.start.line == node.span.end.line;
-        let at = |offset: usize, len: usize| {
-            if single_line_plain {
-                let col = node.span.start.col + offset;
+        let single_line = node.span.start.line == node.span.end.line;
+        let width = node.span.end.col.saturating_sub(node.span.start.col);
+        // Where the text's first character is: a plain scalar starts at its span; a quoted
+        // one just inside its quote, when nothing in it was escaped (the lengths agree).
+        let first = match &node.kind {
+            NodeKind::Scalar { plain: true, .. } if single_line => Some(node.span.start.col),
+            NodeKind::Scalar {
+                plain: false,
+                text: raw,
+            } if single_line && width == raw.chars().count() + 2 => Some(node.span.start.col + 1),
+            _ => None,
+        };
+        // `text` is the scalar trimmed: offsets count from its first non-space character.
+        let lead = match &node.kind {
+            NodeKind::Scalar { text: raw, .. } => {
+                raw.chars().take_while(|c| c.is_whitespace()).count()
+            }
+            _ => 0,
+        };
+        let at = |offset: usize, len: usize| match first {
+            Some(col) => {
+                let col = col + lead + offset;
                 Span {
                     start: Pos {
                         line: node.span.start.line,
@@ -341,33 +364,120 @@ impl Lowering<'_> {
                         col: col + len,
                     },
                 }
-            } else {
-                node.span
+            }
+            None => node.span,
+        };
+        let markers = self.version >= super::Version::V1_1;
+        let pieces = match values::split_text(text, markers) {
+            Ok(p) => p,
+            Err((offset, len, message)) => {
+                let hint = if message.contains('[') {
+                    "write an inline pause as `[2s]`, `[500ms]` or `[${name}]`; `\\[` writes a bracket"
+                } else {
+                    "write a param as `${name}`; a literal `${` cannot appear in say text"
+                };
+                self.error(Diagnostic::new(at(offset, len), message).hint(hint));
+                return None;
             }
         };
-        match values::split_text(text) {
-            Ok(parts) => {
-                let mut ok = true;
-                for (offset, len, part) in &parts {
-                    if let TextPart::Param(name) = part {
-                        let p = ParamRef {
-                            name: name.clone(),
-                            span: at(*offset, *len),
-                        };
-                        ok &= self.use_param(&p, "say").is_some();
+        let mut ok = true;
+        let mut parts = Vec::with_capacity(pieces.len());
+        let count = pieces.len();
+        for (k, (offset, len, piece)) in pieces.into_iter().enumerate() {
+            let span = at(offset, len);
+            match piece {
+                Piece::Lit(t) => parts.push(TextPart::Lit(t)),
+                Piece::Param(name) => {
+                    let p = ParamRef { name, span };
+                    ok &= self.use_param(&p, "say").is_some();
+                    parts.push(TextPart::Param(p.name));
+                }
+                Piece::Marker(inside) => {
+                    if !self.feature_1_1(span, "a pause inside a line (`[2s]`)") {
+                        ok = false;
+                        continue;
+                    }
+                    if has_clip {
+                        self.error(
+                            Diagnostic::new(span, "a line with a `clip` cannot hold a pause")
+                                .hint("the clip is one recording with its own pauses: take the marker out, or drop `clip` to have the line voiced in parts"),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    let last_pause = parts.iter().rposition(|p| matches!(p, TextPart::Pause(_)));
+                    let words_before = parts.iter().any(has_words);
+                    if let Some(i) = last_pause
+                        && !parts[i + 1..].iter().any(has_words)
+                    {
+                        self.error(
+                            Diagnostic::new(span, "two inline pauses in a row")
+                                .hint("write one pause of their total length"),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    if !words_before || k + 1 == count {
+                        self.error(
+                            Diagnostic::new(
+                                span,
+                                "an inline pause needs words before and after it",
+                            )
+                            .hint("for silence before or after a line, use a `pause` step"),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    match self.inline_pause(&inside, span) {
+                        Some(d) => parts.push(TextPart::Pause(d)),
+                        None => ok = false,
                     }
                 }
-                ok.then(|| parts.into_iter().map(|(_, _, p)| p).collect())
-            }
-            Err((offset, message)) => {
-                self.error(
-                    Diagnostic::new(at(offset, 2), message).hint(
-                        "write a param as `${name}`; a literal `${` cannot appear in say text",
-                    ),
-                );
-                None
             }
         }
+        ok.then_some(parts)
+    }
+
+    /// What an inline pause marker holds: a duration up to [`values::MAX_INLINE_PAUSE`], or
+    /// a duration param.
+    fn inline_pause(&mut self, inside: &str, span: Span) -> Option<Value<Duration>> {
+        let most = values::format_duration(values::MAX_INLINE_PAUSE);
+        if let Some(name) = values::whole_param_ref(inside) {
+            let p = ParamRef {
+                name: name.to_string(),
+                span,
+            };
+            let param = self.use_param(&p, "an inline pause")?;
+            let ParamKind::Duration { default, min, .. } = param.kind else {
+                return self.wrong_param_type(&p, "an inline pause", "a duration");
+            };
+            if default.is_zero() || min.is_some_and(|m| m.is_zero()) {
+                self.error(
+                    Diagnostic::new(
+                        span,
+                        format!(
+                            "param '{name}' may be 0s, but an inline pause must be longer than zero"
+                        ),
+                    )
+                    .hint(format!("give '{name}' a `min` above zero")),
+                );
+                return None;
+            }
+            return Some(Value::Param { name: p.name, span });
+        }
+        let problem = match values::parse_duration(inside) {
+            Ok(d) if d.is_zero() => "an inline pause of 0s is no pause".to_string(),
+            Ok(d) if d > values::MAX_INLINE_PAUSE => format!(
+                "an inline pause of {} is longer than {most}",
+                values::format_duration(d)
+            ),
+            Ok(d) => return Some(Value::Lit(d)),
+            Err(e) => format!("'{inside}' in `[...]` is not a duration: {e}"),
+        };
+        self.error(Diagnostic::new(span, problem).hint(format!(
+            "an inline pause is 1ms to {most}, like `[2s]` or `[500ms]`; longer silence is a `pause` step; `\\[` writes a bracket"
+        )));
+        None
     }
 
     /// Text for a caption or title: any scalar but nothing, trimmed.
@@ -546,4 +656,13 @@ fn control_name(c: char) -> String {
         _ => "",
     };
     format!("U+{:04X}{name}", u32::from(c))
+}
+
+/// Whether a part of a line has something to say.
+fn has_words(p: &TextPart) -> bool {
+    match p {
+        TextPart::Lit(t) => !t.trim().is_empty(),
+        TextPart::Param(_) => true,
+        TextPart::Pause(_) => false,
+    }
 }
