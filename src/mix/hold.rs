@@ -21,6 +21,11 @@ pub(super) struct Holds {
     pending: u64,
     /// Where the timeline goes on after a released hold: the wait's end.
     resume: u64,
+    /// A wait reached while the one before, let go, still has held frames going out (two
+    /// waits in a row): where it holds, once those are out.
+    chained_at: Option<u64>,
+    /// Frames mixed while held at `chained_at`.
+    chained: u64,
 }
 
 impl Holds {
@@ -33,12 +38,14 @@ impl Holds {
             released: false,
             pending: 0,
             resume: 0,
+            chained_at: None,
+            chained: 0,
         }
     }
 
     /// The frame mixing must stop at next, if any: a hold not yet let go.
     pub fn boundary(&self) -> Option<u64> {
-        if !self.enabled || self.released {
+        if !self.enabled {
             return None;
         }
         self.frames.get(self.next).map(|w| w.0)
@@ -49,13 +56,23 @@ impl Holds {
         if self.boundary() != Some(pos) {
             return false;
         }
-        self.at = Some(pos);
+        if self.released && self.at.is_some() {
+            // The wait before was let go but its held frames are still going out: this one
+            // holds once they are (issue #19: a wait right after a wait).
+            self.chained_at = Some(pos);
+        } else {
+            self.at = Some(pos);
+        }
         true
     }
 
     /// `n` frames were mixed while held.
     pub fn mixed(&mut self, n: u64) {
-        self.pending += n;
+        if self.chained_at.is_some() {
+            self.chained += n;
+        } else {
+            self.pending += n;
+        }
     }
 
     /// Of `n` frames handed out from timeline position `out`: the position after them, and
@@ -75,21 +92,27 @@ impl Holds {
         }
         if after > 0 {
             // Mixing runs ahead of the output, so frames after the held run only come once
-            // the hold was let go.
+            // the hold was let go: from the wait's end, up to a wait held after it.
             self.finish();
+            if self.at.is_some() {
+                let (to, more) = self.hand_out(self.resume, after);
+                return (to, held + more);
+            }
             return (self.resume + after, held);
         }
         (out + before, held)
     }
 
+    /// The released hold's frames are all out: a wait held meanwhile becomes the hold.
     fn finish(&mut self) {
-        self.at = None;
+        self.at = self.chained_at.take();
+        self.pending = std::mem::take(&mut self.chained);
         self.released = false;
     }
 
     /// Held frames still to hand out: the output's part of the end is that much later.
     pub fn pending(&self) -> u64 {
-        self.pending
+        self.pending + self.chained
     }
 
     /// Frames of the timeline a released hold leaves out (its wait's own length), while
@@ -126,6 +149,8 @@ impl Holds {
         self.at = None;
         self.released = false;
         self.pending = 0;
+        self.chained_at = None;
+        self.chained = 0;
         self.next = self.frames.partition_point(|&(f, _)| f < frame);
     }
 }
@@ -156,6 +181,31 @@ mod tests {
         h.seek(100);
         assert_eq!(h.boundary(), Some(100));
         h.seek(101);
+        assert_eq!(h.boundary(), None);
+    }
+
+    #[test]
+    fn a_wait_right_after_a_wait_holds_too_issue_19() {
+        // Two waits in a row: 100..300, then 300..500.
+        let mut h = Holds::new(vec![(100, 300), (300, 500)]);
+        h.enabled = true;
+        assert!(h.holds_at(100));
+        h.mixed(64);
+        assert_eq!(h.hand_out(36, 80), (100, 16));
+        // Let go while 48 held frames are still to go out; mixing goes on at 300, the next
+        // wait, and holds there at once.
+        assert_eq!(h.release(), Some(300));
+        assert_eq!(h.boundary(), Some(300));
+        assert!(h.holds_at(300), "the second wait holds");
+        h.mixed(64);
+        assert!(!h.waiting(100), "the first is let go");
+        // The first wait's 48 frames, then 32 of the second's: the clock stands at 300.
+        assert_eq!(h.hand_out(100, 80), (300, 80));
+        assert!(h.waiting(300), "waiting at the second");
+        assert_eq!(h.pending(), 32);
+        assert_eq!(h.release(), Some(500));
+        assert_eq!(h.hand_out(300, 40), (508, 32));
+        assert!(!h.waiting(508));
         assert_eq!(h.boundary(), None);
     }
 }
