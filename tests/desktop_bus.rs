@@ -237,6 +237,10 @@ fn playerctl_shows_and_steers_the_sit_as_its_keys_do_issue_18() {
     assert!(until(Duration::from_secs(2), || {
         playerctl(&bus, "still", &["status"]).as_deref() == Some("Paused")
     }));
+    // A pause takes effect at the output's next block: the frames already on their way
+    // still count, so the clock is read once they are out (a loaded machine is slow to
+    // play them), then must not move.
+    std::thread::sleep(Duration::from_millis(400));
     let held = position(&bus);
     std::thread::sleep(Duration::from_millis(1200));
     assert!((position(&bus) - held).abs() < 0.001, "the clock stopped");
