@@ -67,7 +67,7 @@ pub const COMPACT_HEIGHT: usize = 11;
 const ROOMY_HEIGHT: usize = 15;
 /// Width of the pacer bar at most.
 const PACER: usize = 32;
-/// Caption lines shown at least, however low the terminal.
+/// Caption lines shown at most.
 const CAPTION_LINES: usize = 3;
 
 /// The screen for `s` on a terminal `width` columns by `height` rows.
@@ -92,14 +92,7 @@ pub fn screen(t: &Timeline, s: &State, width: usize, height: usize) -> Screen {
         lines.push(String::new());
     }
     let caption = caption_lines(t, s, width);
-    // A long line (a translation runs longer) takes the rows the screen has to spare, so
-    // none of it goes unseen; the area keeps one height for a terminal size, so the lines
-    // below it never move while a sit plays.
-    let below = if roomy { 3 } else { 2 };
-    let rows = height
-        .saturating_sub(lines.len() + below)
-        .max(CAPTION_LINES);
-    for i in 0..rows {
+    for i in 0..CAPTION_LINES {
         lines.push(caption.get(i).cloned().unwrap_or_default());
     }
     if roomy {
