@@ -13,6 +13,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use common::run_in;
+use common::tmux::Tmux;
 
 /// A system bus no test may reach: the sleep inhibitor stays off.
 const NO_BUS: &str = "unix:path=/nonexistent/still-test-bus";
@@ -434,32 +435,6 @@ fn no_sleep_while_a_sit_plays_and_the_lock_goes_on_every_way_out_issue_18() {
     );
 }
 
-/// A tmux server of this test's own, for the sit drawn on a terminal.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket])
-            .args(args)
-            .output()
-            .expect("tmux runs");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        self.run(&["capture-pane", "-p", "-J", "-t", "t"])
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
-
 #[test]
 fn media_keys_steer_the_sit_on_its_screen_too_issue_18() {
     if !tools(false) || !have("tmux", &["-V"]) {
@@ -467,9 +442,6 @@ fn media_keys_steer_the_sit_on_its_screen_too_issue_18() {
     }
     let bus = Bus::session();
     let home = tempfile::tempdir().unwrap();
-    let tmux = Tmux {
-        socket: format!("still-bus-{}", std::process::id()),
-    };
     let shell = format!(
         "cd {root} && DBUS_SESSION_BUS_ADDRESS='{bus}' DBUS_SYSTEM_BUS_ADDRESS='{none}' STILL_HOME='{home}' NO_COLOR=1 TZ=UTC {bin} play box-breathing --output null; echo EXIT=$?; sleep 60",
         root = common::root().display(),
@@ -478,38 +450,28 @@ fn media_keys_steer_the_sit_on_its_screen_too_issue_18() {
         home = home.path().display(),
         bin = env!("CARGO_BIN_EXE_still"),
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "80",
-        "-y",
-        "24",
-        &shell,
-    ]);
+    let tmux = Tmux::open(format!("still-bus-{}", std::process::id()), &shell);
     assert!(until(Duration::from_secs(20), || {
         playerctl(&bus, "still", &["status"]).as_deref() == Some("Playing")
     }));
     // The screen says what the keys would have made it say.
     playerctl(&bus, "still", &["pause"]).unwrap();
     assert!(
-        until(Duration::from_secs(3), || tmux.screen().contains("paused")),
+        until(Duration::from_secs(3), || tmux.joined().contains("paused")),
         "{}",
-        tmux.screen()
+        tmux.joined()
     );
     playerctl(&bus, "still", &["play"]).unwrap();
     assert!(
-        until(Duration::from_secs(3), || !tmux.screen().contains("paused")),
+        until(Duration::from_secs(3), || !tmux.joined().contains("paused")),
         "{}",
-        tmux.screen()
+        tmux.joined()
     );
     playerctl(&bus, "still", &["stop"]).unwrap();
     assert!(
-        until(Duration::from_secs(10), || tmux.screen().contains("EXIT=0")),
+        until(Duration::from_secs(10), || tmux.joined().contains("EXIT=0")),
         "{}",
-        tmux.screen()
+        tmux.joined()
     );
 }
 

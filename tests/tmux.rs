@@ -7,11 +7,8 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::tmux::Tmux;
 use common::*;
-
-struct Tmux {
-    socket: String,
-}
 
 impl Tmux {
     fn start(home: &Path, command: &str) -> Tmux {
@@ -21,40 +18,18 @@ impl Tmux {
 
     /// `still COMMAND` with these variables (`NAME=value …`) before it.
     fn start_in(home: &Path, env: &str, command: &str) -> Tmux {
-        let socket = format!(
-            "still-test-{}-{}",
-            std::process::id(),
-            home.file_name().unwrap().to_string_lossy()
-        );
         let shell = format!(
             "cd {root} && {env} STILL_HOME={home} NO_COLOR=1 TZ=UTC {bin} {command}; e=$?; stty -a; echo EXIT=$e; sleep 60",
             root = root().display(),
             home = home.display(),
             bin = env!("CARGO_BIN_EXE_still"),
         );
-        let ok = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                "80",
-                "-y",
-                "24",
-                &shell,
-            ])
-            .status()
-            .expect("tmux is installed (apt-get install tmux)");
-        assert!(ok.success());
-        Tmux { socket }
+        Tmux::open(socket(home), &shell)
     }
 
     /// An interactive shell, with job control, that runs `command` as a user would type it.
     fn shell(home: &Path, command: &str) -> Tmux {
-        let t = Tmux::start_shell(home, "bash --norc --noprofile -i");
+        let t = Tmux::open(socket(home), "bash --norc --noprofile -i");
         t.keys_literally(&format!(
             "cd {root} && LC_ALL= LC_MESSAGES= LANG=C.UTF-8 STILL_HOME={home} NO_COLOR=1 TZ=UTC {bin} {command}; echo EXIT=$?",
             root = root().display(),
@@ -64,104 +39,15 @@ impl Tmux {
         t.keys("Enter");
         t
     }
-
-    fn start_shell(home: &Path, shell: &str) -> Tmux {
-        let socket = format!(
-            "still-test-{}-{}",
-            std::process::id(),
-            home.file_name().unwrap().to_string_lossy()
-        );
-        let ok = Command::new("tmux")
-            .args([
-                "-L",
-                &socket,
-                "new-session",
-                "-d",
-                "-s",
-                "t",
-                "-x",
-                "80",
-                "-y",
-                "24",
-                shell,
-            ])
-            .status()
-            .expect("tmux is installed (apt-get install tmux)");
-        assert!(ok.success());
-        Tmux { socket }
-    }
-
-    fn keys_literally(&self, text: &str) {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "t", "-l", text])
-            .status()
-            .unwrap();
-    }
-
-    fn resize(&self, width: u16, height: u16) {
-        let ok = Command::new("tmux")
-            .args([
-                "-L",
-                &self.socket,
-                "resize-window",
-                "-t",
-                "t",
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-            ])
-            .status()
-            .unwrap();
-        assert!(ok.success());
-    }
-
-    /// The screen with wrapped lines joined: a line longer than the width was wrapped.
-    fn joined(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-J", "-t", "t"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn screen(&self) -> String {
-        let out = Command::new("tmux")
-            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "t"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    fn keys(&self, keys: &str) {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "send-keys", "-t", "t", keys])
-            .status()
-            .unwrap();
-    }
-
-    fn wait_for(&self, text: &str, limit: Duration) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if s.contains(text) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < limit,
-                "waited {limit:?} for {text:?}; the screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(100));
-        }
-    }
 }
 
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .status();
-    }
+/// One server per test: named for the process and the test's home.
+fn socket(home: &Path) -> String {
+    format!(
+        "still-test-{}-{}",
+        std::process::id(),
+        home.file_name().unwrap().to_string_lossy()
+    )
 }
 
 #[test]
