@@ -89,15 +89,7 @@ fn score(hits: Vec<TestHit>, length: u64, ambient: bool) -> Score {
 }
 
 fn render(mut r: Renderer, block: usize) -> Vec<f32> {
-    let mut all = vec![];
-    let mut buf = vec![0.0; block * 2];
-    loop {
-        let n = r.fill(&mut buf);
-        all.extend_from_slice(&buf[..2 * n]);
-        if n < block {
-            return all;
-        }
-    }
+    render_with(&mut r, block)
 }
 
 fn peak_frame(samples: &[f32], from: usize, to: usize) -> usize {
