@@ -68,7 +68,7 @@ pub use stats::{Milestone, Stats, Tally};
 use store::Store;
 
 use crate::home::Home;
-use crate::home::config::{Config, ConfigError};
+use crate::home::config::Config;
 
 /// A sit to write in the journal: one the player has just played, or one added by hand
 /// (`still log add`). [`Entry::new`] makes the entry of either.
@@ -143,11 +143,6 @@ pub fn last_stop(home: &Home, session_id: &str) -> Result<Option<u64>, JournalEr
         .rev()
         .find(|e| e.session_id == session_id && e.source == Source::Played)
         .and_then(|e| e.stopped_ms.filter(|_| !e.completed)))
-}
-
-/// Whether `play` should ask for a mood rating before and after a sit (`ask_mood`).
-pub fn ask_mood(home: &Home) -> Result<bool, ConfigError> {
-    Ok(Config::load(home)?.ask_mood)
 }
 
 /// Reads a mood rating as typed: `None` for an empty answer (Enter skips), else 0–10.
@@ -368,7 +363,7 @@ mod tests {
         let (_dir, home) = home();
         std::fs::create_dir_all(&home.config).unwrap();
         std::fs::write(home.config_file(), "ask_mod = true\n").unwrap();
-        let e = ask_mood(&home).unwrap_err();
+        let e = Config::load(&home).unwrap_err();
         assert!(e.to_string().contains("unknown key 'ask_mod'"), "{e}");
     }
 }

@@ -80,12 +80,6 @@ impl Remote {
                 _mpris: None,
             };
         };
-        let t = &session.timeline;
-        let span = if *practice != (0..t.length) {
-            practice.clone()
-        } else {
-            0..t.length
-        };
         let us = |frames: u64| i64::try_from(frames_to_duration(frames).as_micros()).ok();
         let track = Track {
             id: session.script.id.clone(),
@@ -94,13 +88,13 @@ impl Remote {
             length_us: if open_ended {
                 None
             } else {
-                us(span.end - span.start)
+                us(practice.end - practice.start)
             },
             steps: !open_ended,
         };
         let bridge = Bridge {
             controls,
-            from: span.start,
+            from: practice.start,
             commands: Mutex::new(tx),
             wake: waker,
         };

@@ -77,15 +77,24 @@ pub fn sit(
             Some("Not recorded: the journal cannot take it.")
         }
     };
-    let ask = std::io::stdin().is_terminal()
-        && journal::ask_mood(home).map_err(|e| PlayError::Journal(e.into()))?;
-    // Read as the mood setting is: a config.toml with an error has stopped the sit by now.
-    let notify = Config::load(home).is_ok_and(|c| c.notify);
-    if let Some(note) = &session.script.content_note {
+    // Read once for the mood question and the end's notification. A config.toml with an
+    // error stops a sit that would ask the mood; one that would not ask plays, and the
+    // journal says why it cannot record it.
+    let config = Config::load(home);
+    let notify = config.as_ref().is_ok_and(|c| c.notify);
+    let ask = match config {
+        Ok(c) => std::io::stdin().is_terminal() && c.ask_mood,
+        Err(e) if std::io::stdin().is_terminal() => return Err(PlayError::Journal(e.into())),
+        Err(_) => false,
+    };
+    // The content note, then the session's own note (still/1.1), before the first sound.
+    for note in [&session.script.content_note, &session.timeline.note]
+        .into_iter()
+        .flatten()
+    {
         let wrapped = textwrap::fill(&crate::util::text::inert(note), 76);
         let _ = writeln!(std::io::stdout(), "{}\n", textwrap::indent(&wrapped, "  "));
     }
-    super::wait::show_note(session);
     // Asked before the countdown, and never past the start time.
     let mood_before = if ask {
         ask_mood("How do you feel right now", opts.start_at)?
@@ -93,19 +102,14 @@ pub fn sit(
         None
     };
     // Published for status lines from the first frame; the file goes when the sit ends.
-    let t = &session.timeline;
-    let timer = record.practice != (0..t.length);
     let status = super::status::Publisher::start(
         home.runtime().join(super::status::FILE),
         stage.controls(),
         super::status::Shown {
             title: session.script.title.clone(),
             id: session.script.id.clone(),
-            span: if timer {
-                (record.practice.start, record.practice.end)
-            } else {
-                (0, t.length)
-            },
+            // The whole session, or a timer's DURATION: what the screen's clock counts.
+            span: (record.practice.start, record.practice.end),
             open: opts.open_ended,
         },
     );

@@ -1,11 +1,8 @@
-//! What the player does at a `wait` step (still/1.1) and with the session's note: the
-//! play/pause key lets a held wait go on (anything that plays or pauses, media keys
-//! included, should come through [`play_pause`]), and the note is shown before the sit.
-
-use std::io::Write;
+//! What the player does at a `wait` step (still/1.1): the play/pause key lets a held wait
+//! go on (anything that plays or pauses, media keys included, comes through
+//! [`play_pause`]).
 
 use crate::mix::Controls;
-use crate::session::Session;
 
 /// What the play/pause key did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,12 +32,4 @@ pub fn unplanned(t: &crate::timeline::Timeline, from: u64) -> u64 {
         .filter(|w| w.0 >= from)
         .map(|w| w.1 - w.0)
         .sum()
-}
-
-/// The session's note (still/1.1), before the sit, beside the content note.
-pub fn show_note(session: &Session) {
-    if let Some(note) = &session.timeline.note {
-        let wrapped = textwrap::fill(&crate::util::text::inert(note), 76);
-        let _ = writeln!(std::io::stdout(), "{}\n", textwrap::indent(&wrapped, "  "));
-    }
 }
