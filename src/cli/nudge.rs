@@ -6,6 +6,7 @@ use jiff::civil::Date;
 
 use super::Exit;
 use super::{Fail, out, practice};
+use crate::home::Home;
 use crate::home::config::Config;
 use crate::journal;
 use crate::journal::stats::Stats;
@@ -42,8 +43,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     if !args.again && spoke_on(&marker) == Some(today) {
         return Ok(Exit::Ok);
     }
-    let (tallies, last) = practice::tallies_and_last(&home, &config)?;
-    let stats = Stats::from_tallies(tallies, &config, today);
+    let (stats, last) = figures(&home, &config, today)?;
     let Some(line) = line(&stats, &config, last.as_deref()) else {
         return Ok(Exit::Ok);
     };
@@ -54,6 +54,17 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             .and_then(|()| std::fs::write(&marker, format!("{today}\n")));
     }
     Ok(Exit::Ok)
+}
+
+/// Today's figures and the session sat last, from one reading of the journal: what an
+/// invitation (this line, `still remind --fire`) is made from.
+pub(super) fn figures(
+    home: &Home,
+    config: &Config,
+    today: Date,
+) -> Result<(Stats, Option<String>), Fail> {
+    let (tallies, last) = practice::tallies_and_last(home, config)?;
+    Ok((Stats::from_tallies(tallies, config, today), last))
 }
 
 /// The day the marker says it last spoke.

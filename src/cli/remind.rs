@@ -3,13 +3,12 @@
 //! line where there is no systemd).
 
 use super::Exit;
-use super::nudge::{is_plain_id, suggested};
+use super::nudge::{figures, is_plain_id, suggested};
 use super::{Fail, out, practice};
 use crate::desktop::notify::{self, Notice, NotifyError};
 use crate::desktop::remind::units::{self, TIMER};
 use crate::desktop::remind::{At, Days, RemindError, Reminder, When, systemctl};
 use crate::journal;
-use crate::journal::stats::Stats;
 use crate::library;
 
 /// A daily desktop notification, at a time you choose, that invites a sit
@@ -209,8 +208,8 @@ fn fire(session: Option<&str>) -> Result<Exit, Fail> {
     let home = practice::home()?;
     let config = practice::config(&home)?;
     let today = journal::day::today(&practice::now(), &config);
-    let (tallies, last) = practice::tallies_and_last(&home, &config)?;
-    if Stats::from_tallies(tallies, &config, today).practiced_today {
+    let (stats, last) = figures(&home, &config, today)?;
+    if stats.practiced_today {
         return Ok(Exit::Ok);
     }
     if let Some(id) = session.filter(|id| !is_plain_id(id)) {
