@@ -119,6 +119,16 @@ fn a_damaged_journal_is_said_not_hidden_issue_18() {
     assert_eq!(r.code, 1);
     assert!(r.stderr.contains("journal.sqlite"), "{}", r.stderr);
     assert!(r.stdout.is_empty());
+    // Said once a day, as the invitation is: the next prompt is quiet.
+    let again = nudge(home.path());
+    assert_eq!(
+        (again.code, again.stdout.as_str(), again.stderr.as_str()),
+        (0, "", "")
+    );
+    // `--again` says it whatever the day.
+    let tried = run_in(home.path(), &["nudge", "--again"]);
+    assert_eq!(tried.code, 1);
+    assert!(tried.stderr.contains("journal.sqlite"), "{}", tried.stderr);
 }
 
 #[test]

@@ -43,17 +43,30 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     if !args.again && spoke_on(&marker) == Some(today) {
         return Ok(Exit::Ok);
     }
-    let (stats, last) = figures(&home, &config, today)?;
+    let (stats, last) = match figures(&home, &config, today) {
+        Ok(figures) => figures,
+        // A journal it cannot read is said once a day too: a prompt must not repeat it.
+        Err(e) => {
+            if !args.again {
+                note_day(&home, &marker, today);
+            }
+            return Err(e);
+        }
+    };
     let Some(line) = line(&stats, &config, last.as_deref()) else {
         return Ok(Exit::Ok);
     };
     out::print(&format!("{line}\n"))?;
     if !args.again {
-        // Not being able to note the day only means it may speak once more today.
-        let _ = std::fs::create_dir_all(&home.data)
-            .and_then(|()| std::fs::write(&marker, format!("{today}\n")));
+        note_day(&home, &marker, today);
     }
     Ok(Exit::Ok)
+}
+
+/// Notes that it spoke today. Not being able to only means it may speak once more today.
+fn note_day(home: &Home, marker: &Path, today: Date) {
+    let _ = std::fs::create_dir_all(&home.data)
+        .and_then(|()| std::fs::write(marker, format!("{today}\n")));
 }
 
 /// Today's figures and the session sat last, from one reading of the journal: what an
