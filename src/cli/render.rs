@@ -10,7 +10,7 @@ use super::args::SessionArgs;
 use super::file_format;
 use super::target::{self, Target};
 use super::{Fail, out};
-use crate::mix::{Frames, Stem};
+use crate::mix::{self, Frames, Stem};
 use crate::output::encode::{self, Format, Quality};
 use crate::output::wav::{self, Bits, WavError};
 use crate::session::Session;
@@ -270,7 +270,13 @@ pub fn write_mix(
     if stream {
         s.check_clips()?;
     }
-    let mut feed = s.render_feed()?;
+    // A lossy encoder lifts the peaks it is given, so its mix is held lower (issue #16).
+    let ceiling = if file.format.is_lossy() {
+        mix::LOSSY_CEILING
+    } else {
+        mix::CEILING
+    };
+    let mut feed = s.render_feed(ceiling)?;
     let source: &mut dyn Frames = &mut feed;
     let total = source.end();
     // A signal stops the render between blocks, so its unfinished file is removed.

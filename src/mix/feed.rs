@@ -220,7 +220,7 @@ mod tests {
         );
         let mut whole = s.renderer().unwrap();
         // Helpers held to one byte ahead: each clip waits until the one before is taken.
-        let mut feed = s.render_feed_ahead(1).unwrap();
+        let mut feed = s.render_feed_ahead(1, crate::mix::CEILING).unwrap();
         // The first line ends first.
         let (tone_end, tone) = *feed.done_at.front().unwrap();
         assert_eq!(feed.done_at.len(), 2, "two clips to let go");

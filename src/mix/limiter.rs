@@ -21,6 +21,11 @@ use crate::timeline::RATE;
 /// The highest true peak let through: -1.2 dBTP, a little under the -1 dBTP that streaming
 /// and broadcast specs ask for, so a meter with another interpolator reads under -1 too.
 pub const CEILING: f32 = 0.870_963_6; // 10^(-1.2/20)
+/// The ceiling for a mix that a lossy encoder (Opus, Vorbis, MP3) takes next: -2.5 dBTP.
+/// Such an encoder drops what it cannot hear and so moves the peaks between samples; an
+/// Opus render of a mix held at -1.2 measured -0.4 dBTP. The lower ceiling leaves that
+/// room, as the AES streaming recommendation (TD1008) asks of lossy files.
+pub const LOSSY_CEILING: f32 = 0.749_894_2; // 10^(-2.5/20)
 /// Frames over which the gain falls before a peak: 1.5 ms.
 pub const ATTACK: usize = 72;
 /// How long the gain takes to come back (the time constant).
@@ -93,6 +98,8 @@ fn bessel_i0(x: f64) -> f64 {
 /// The limiter's state: what it has taken in and the gains it is working out.
 pub struct Limiter {
     taps: Taps,
+    /// The highest true peak let through.
+    ceiling: f32,
     /// Frames whose largest sample is at most this can make no value over the ceiling.
     quiet: f32,
     /// The last frames taken in, for the interpolator (frame m at `m % HISTORY`).
@@ -126,10 +133,16 @@ impl Default for Limiter {
 
 impl Limiter {
     pub fn new() -> Limiter {
+        Limiter::with_ceiling(CEILING)
+    }
+
+    /// A limiter that holds true peaks under `ceiling` (linear, in (0, 1]).
+    pub fn with_ceiling(ceiling: f32) -> Limiter {
         let taps = taps();
-        let quiet = CEILING / taps.bound;
+        let quiet = ceiling / taps.bound;
         Limiter {
             taps,
+            ceiling,
             quiet,
             history: [[0.0; 2]; HISTORY],
             next: 0,
@@ -241,7 +254,11 @@ impl Limiter {
             let [xl, xr] = self.history[t.rem_euclid(HISTORY as i64) as usize];
             let top = xl.abs().max(xr.abs()).max(after).max(self.between_before);
             self.between_before = after;
-            if top > CEILING { CEILING / top } else { 1.0 }
+            if top > self.ceiling {
+                self.ceiling / top
+            } else {
+                1.0
+            }
         };
         if need < 1.0 {
             self.push_need(t, need);
@@ -316,7 +333,11 @@ mod tests {
     /// Runs `input` through a limiter as the renderer does, `block` frames at a time, and
     /// returns the limited frames (the lookahead flushed with silence).
     fn limited(input: &[f32], block: usize) -> Vec<f32> {
-        let mut lim = Limiter::new();
+        limited_to(input, block, CEILING)
+    }
+
+    fn limited_to(input: &[f32], block: usize, ceiling: f32) -> Vec<f32> {
+        let mut lim = Limiter::with_ceiling(ceiling);
         let mut frames = input.to_vec();
         frames.extend(std::iter::repeat_n(0.0, 2 * LOOKAHEAD));
         let mut out = frames.clone();
@@ -398,6 +419,19 @@ mod tests {
         let tp = true_peak(&y[2 * 2_000..2 * 8_000]);
         assert!(tp <= 10f32.powf(-1.0 / 20.0), "true peak {tp}");
         assert!(tp > 0.8, "held up near the ceiling, not crushed: {tp}");
+    }
+
+    #[test]
+    fn a_lossy_file_is_held_under_its_lower_ceiling() {
+        // The same inter-sample crests, for a mix an encoder takes next.
+        let x = sine(12_000.0, 1.2, 9_600, std::f64::consts::FRAC_PI_4);
+        let y = limited_to(&x, 480, LOSSY_CEILING);
+        let tp = true_peak(&y[2 * 2_000..2 * 8_000]);
+        assert!(tp <= 10f32.powf(-2.3 / 20.0), "true peak {tp}");
+        assert!(tp > 0.68, "held up near the ceiling, not crushed: {tp}");
+        // A signal under the lower ceiling still passes untouched.
+        let quiet = sine(440.0, 0.4, 20_000, 0.0);
+        assert_eq!(limited_to(&quiet, 512, LOSSY_CEILING), quiet);
     }
 
     #[test]

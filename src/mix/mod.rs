@@ -19,6 +19,7 @@ pub use ambient::{AmbientSource, LoopedClip};
 pub use build::{score, seed_for};
 pub use feed::{AHEAD_BYTES, Feed};
 pub use frames::Frames;
+pub use limiter::{CEILING, LOSSY_CEILING};
 pub use live::{Controls, Loader, Playback};
 pub use renderer::{CUT_FADE, Renderer};
 pub use score::{AmbientPlan, Heard, Hit, MAX_RING_OUT, MAX_SOUNDING, RING_OUT_FADE, Score, Stem};

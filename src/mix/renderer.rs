@@ -153,6 +153,13 @@ impl Renderer {
         }
     }
 
+    /// A renderer whose limiter holds true peaks under `ceiling` instead of [`super::CEILING`]
+    /// (linear): [`super::LOSSY_CEILING`] for a mix a lossy encoder takes next.
+    pub fn limit_to(mut self, ceiling: f32) -> Renderer {
+        self.limiter = Limiter::with_ceiling(ceiling);
+        self
+    }
+
     /// A renderer of one stem of the mix: its sounds alone, before the limiter, so the
     /// stems add up to the mix as it is before limiting. The others still duck the bed.
     pub fn solo(mut self, stem: Stem) -> Renderer {

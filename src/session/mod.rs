@@ -198,18 +198,25 @@ impl Session {
 
     /// The renderer for a render to a file, started before its clips are decoded: bells and
     /// tones are made now, clips on helper threads as the render goes ([`mix::Feed`]). A clip
-    /// that cannot be decoded stops the render; [`Session::located`] points at it.
-    pub fn render_feed(&self) -> Result<mix::Feed, SessionError> {
-        self.render_feed_ahead(mix::AHEAD_BYTES)
+    /// that cannot be decoded stops the render; [`Session::located`] points at it. True
+    /// peaks are held under `ceiling` (linear): [`mix::CEILING`], or [`mix::LOSSY_CEILING`]
+    /// for a file whose encoder moves peaks.
+    pub fn render_feed(&self, ceiling: f32) -> Result<mix::Feed, SessionError> {
+        self.render_feed_ahead(mix::AHEAD_BYTES, ceiling)
     }
 
     /// [`Session::render_feed`] with its helpers held to `ahead_limit` bytes of clips made
-    /// ahead of the renderer.
-    pub(crate) fn render_feed_ahead(&self, ahead_limit: usize) -> Result<mix::Feed, SessionError> {
+    /// ahead of the renderer, and its true peaks under `ceiling`.
+    pub(crate) fn render_feed_ahead(
+        &self,
+        ahead_limit: usize,
+        ceiling: f32,
+    ) -> Result<mix::Feed, SessionError> {
         let bank = Bank::prepare(&self.timeline, &self.clips, Load::Deferred)
             .map_err(|e| self.located(e))?;
         let score = mix::score(&self.timeline, &bank, mix::seed_for(&self.script.id));
-        Ok(mix::Feed::start(Renderer::new(score), bank, ahead_limit))
+        let renderer = Renderer::new(score).limit_to(ceiling);
+        Ok(mix::Feed::start(renderer, bank, ahead_limit))
     }
 
     /// How long sound rings on after the last step ends (a bell's decay, a clip's tail),

@@ -65,6 +65,12 @@ impl Format {
         }
     }
 
+    /// Whether the encoder drops what cannot be heard, and so moves the peaks between
+    /// samples: such a file's mix is limited lower (`mix::LOSSY_CEILING`).
+    pub fn is_lossy(self) -> bool {
+        matches!(self, Format::Opus | Format::Vorbis | Format::Mp3)
+    }
+
     /// How the format is named to people, e.g. in the summary line.
     pub fn describe(self) -> &'static str {
         match self {
