@@ -12,6 +12,7 @@
 //! - [`mix`]: the renderer (the only clock), the render feed, live playback on the audio thread.
 //! - [`output`]: the sinks the renderer's frames go to: the sound card, a WAV file, nowhere.
 //! - [`player`]: a live sit: the clock read back, keys, the screen, the sit journaled.
+//! - [`record`]: the author's own voice for a script's say lines, from the microphone.
 //! - [`ui`]: what the player's screen shows, as pure functions of the state.
 //! - [`journal`]: the SQLite practice journal and the figures worked out from it.
 //! - [`desktop`]: the desktop around a sit: notifications, and the reminder's timer.
@@ -27,6 +28,7 @@ pub mod library;
 pub mod mix;
 pub mod output;
 pub mod player;
+pub mod record;
 pub mod script;
 pub mod session;
 pub mod timeline;

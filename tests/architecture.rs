@@ -34,10 +34,11 @@ const ALLOWED: &[(&str, &[&str])] = &[
             "desktop", "home", "journal", "mix", "output", "session", "timeline", "ui", "util",
         ],
     ),
+    ("record", &["assets", "output", "player", "script", "util"]),
     (
         "cli",
         &[
-            "desktop", "home", "journal", "library", "mix", "output", "player", "script",
+            "desktop", "home", "journal", "library", "mix", "output", "player", "record", "script",
             "session", "timeline", "ui", "util", "voice",
         ],
     ),

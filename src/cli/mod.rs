@@ -15,6 +15,7 @@ mod new;
 mod nudge;
 mod pack;
 mod play;
+mod record;
 mod remind;
 mod remove;
 mod render;
@@ -66,6 +67,7 @@ pub enum Command {
     Transcript(transcript::Args),
     New(new::Args),
     Voice(voice::Args),
+    Record(record::Args),
     Pack(pack::Args),
     Import(import::Args),
     Remove(remove::Args),
@@ -115,6 +117,7 @@ pub fn main() -> ExitCode {
         Command::Transcript(args) => transcript::run(args),
         Command::New(args) => new::run(args),
         Command::Voice(args) => voice::run(args),
+        Command::Record(args) => record::run(args),
         Command::Pack(args) => pack::run(args),
         Command::Import(args) => import::run(args),
         Command::Remove(args) => remove::run(args),

@@ -7,6 +7,7 @@ pub mod device;
 pub mod encode;
 pub mod null;
 pub mod quiet;
+pub mod speaker;
 pub mod wav;
 
 /// A live output playing a session; dropping it stops the sound.

@@ -2,7 +2,7 @@
 //! and the sit recorded in the journal at the end ([`sit`]). Nothing here schedules sound: the output pulls frames
 //! and the player only reads how many it has taken.
 
-mod input;
+pub mod input;
 pub mod keys;
 mod live;
 mod notice;

@@ -145,4 +145,5 @@ pub fn journal_with_one_entry(home: &Path) {
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
 }
+pub mod pulse;
 pub mod tmux;

@@ -16,6 +16,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 
 pub use quality::{Quality, QualityError};
+pub use vorbis::write_mono as write_mono_vorbis;
 
 use super::wav::{self, Bits, WavError};
 use crate::mix::Frames;

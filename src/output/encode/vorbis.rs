@@ -60,3 +60,25 @@ pub(super) fn write(
     file.flush()?;
     Ok(done)
 }
+
+/// A mono recording as Ogg Vorbis at `rate` (`still record`'s takes): `quality` on
+/// oggenc's scale.
+pub fn write_mono(
+    samples: &[f32],
+    rate: u32,
+    quality: f32,
+    out: &mut dyn Write,
+) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    let rate = NonZeroU32::new(rate.max(1)).expect("at least one");
+    let channels = NonZeroU8::new(1).expect("one is not zero");
+    let mut builder = VorbisEncoderBuilder::new_with_serial(rate, channels, out, 0x5354_4C33);
+    builder.bitrate_management_strategy(VorbisBitrateManagementStrategy::QualityVbr {
+        target_quality: quality / 10.0,
+    });
+    let mut enc = builder.build()?;
+    for block in samples.chunks(BLOCK) {
+        enc.encode_audio_block([block])?;
+    }
+    enc.finish()?;
+    Ok(())
+}
