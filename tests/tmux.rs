@@ -102,8 +102,8 @@ fn a_spanish_locale_plays_the_spanish_session_issue_20() {
     let screen = t.wait_for("Te doy la bienvenida.", Duration::from_secs(10));
     // The player's own words are Spanish too (issue #20's messages).
     for words in [
-        "paso 1 de",
-        "escuchando",
+        "paso ",
+        " · escuchando",
         "espacio pausa",
         "→ siguiente",
         "q terminar",

@@ -102,7 +102,7 @@ pub fn screen(t: &Timeline, s: &State, width: usize, height: usize) -> Screen {
         lines.push(String::new());
     }
     lines.push(fit(&status(s).join(" · "), width));
-    lines.push(fit(&footer(t, s, false), width));
+    lines.push(fit(&footer_within(t, s, width), width));
     Screen {
         lines,
         bar: (s.open.is_none()).then_some(1),
@@ -305,9 +305,41 @@ pub fn status(s: &State) -> Vec<String> {
     status
 }
 
+/// The keys that work now, in `width` columns: when a language's words are too long for
+/// all of them, captions, then ambient, then volume are left out before the short set, so
+/// the key that ends the sit is always shown.
+fn footer_within(t: &Timeline, s: &State, width: usize) -> String {
+    let mut keys = footer_keys(t, s, false);
+    let said = |keys: &[&str]| -> String {
+        let words: Vec<String> = keys.iter().map(|k| s.words.text(k)).collect();
+        words.join(" · ")
+    };
+    for drop in [id::KEY_CAPTIONS, id::KEY_AMBIENT, id::KEY_VOLUME] {
+        if said(&keys).chars().count() <= width {
+            break;
+        }
+        keys.retain(|k| *k != drop);
+    }
+    let line = said(&keys);
+    if line.chars().count() <= width {
+        line
+    } else {
+        footer(t, s, true)
+    }
+}
+
 /// The keys that work now, and only those: `m` only with a bed, `c` only with captions.
 /// `short` leaves out all but pausing, stepping and ending (the compact layout).
 pub fn footer(t: &Timeline, s: &State, short: bool) -> String {
+    let keys: Vec<String> = footer_keys(t, s, short)
+        .into_iter()
+        .map(|k| s.words.text(k))
+        .collect();
+    keys.join(" · ")
+}
+
+/// The message ids of the keys that work now.
+fn footer_keys(t: &Timeline, s: &State, short: bool) -> Vec<&'static str> {
     let pause = if s.waiting {
         id::KEY_GO_ON
     } else if s.paused {
@@ -343,8 +375,7 @@ pub fn footer(t: &Timeline, s: &State, short: bool) -> String {
             keys.push(id::KEY_END);
         }
     }
-    let keys: Vec<String> = keys.into_iter().map(|k| s.words.text(k)).collect();
-    keys.join(" · ")
+    keys
 }
 
 /// `text` on one line of at most `width` columns, shortened with `…`.
@@ -658,6 +689,17 @@ mod tests {
             lines.iter().any(|l| l.starts_with("  retenez · ")),
             "{lines:?}"
         );
+        // At 80 columns the end key is shown, whatever is left out for it.
+        s.paused = false;
+        for tag in ["es", "fr"] {
+            s.words = Messages::for_language(tag);
+            s.ambient = Some(true);
+            let footer = at(&t, &s).last().unwrap().clone();
+            assert!(footer.ends_with(&s.words.text(id::KEY_END)), "{footer}");
+            assert!(footer.contains(&s.words.text(id::KEY_AMBIENT)), "{footer}");
+            s.ambient = None;
+        }
+        s.words = Messages::for_language("fr");
         let small = screen(&t, &s, 40, 8).lines;
         assert!(
             small[1].starts_with("2/2 respiration · cycle 1 sur 2"),
