@@ -78,6 +78,10 @@ end-not-recorded-journal = Not recorded: the journal cannot take it.
 end-could-not-record = It could not be recorded:
 end-in-journal = It is in your journal.
 notice-complete = { $title }: complete
+# Asked before and after a sit when `ask_mood = true`; the answer is a number from 0 to 10.
+mood-before = How do you feel right now, from 0 to 10? (Enter skips)
+mood-after = And now, from 0 to 10? (Enter skips)
+mood-skipped = (it is time to start: the rating is skipped)
 
 ## Milestones: the line at the end of a sit, then the short names `still stats` shows
 

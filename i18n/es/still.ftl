@@ -72,6 +72,9 @@ end-not-recorded-journal = No se registra: el diario no puede guardarla.
 end-could-not-record = No se pudo registrar:
 end-in-journal = Está en tu diario.
 notice-complete = { $title }: completada
+mood-before = ¿Cómo te sientes ahora mismo, de 0 a 10? (Intro para saltar)
+mood-after = ¿Y ahora, de 0 a 10? (Intro para saltar)
+mood-skipped = (es la hora de empezar: se salta la valoración)
 
 ## Hitos
 

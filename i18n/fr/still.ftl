@@ -73,6 +73,9 @@ end-not-recorded-journal = Non enregistrée : le journal ne peut pas la recevoi
 end-could-not-record = Elle n’a pas pu être enregistrée :
 end-in-journal = Elle est dans votre journal.
 notice-complete = { $title } : terminée
+mood-before = Comment vous sentez-vous en ce moment, de 0 à 10 ? (Entrée pour passer)
+mood-after = Et maintenant, de 0 à 10 ? (Entrée pour passer)
+mood-skipped = (c’est l’heure de commencer : la note est passée)
 
 ## Étapes franchies
 

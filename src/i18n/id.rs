@@ -70,6 +70,9 @@ pub const END_NOT_RECORDED_JOURNAL: &str = "end-not-recorded-journal";
 pub const END_COULD_NOT_RECORD: &str = "end-could-not-record";
 pub const END_IN_JOURNAL: &str = "end-in-journal";
 pub const NOTICE_COMPLETE: &str = "notice-complete";
+pub const MOOD_BEFORE: &str = "mood-before";
+pub const MOOD_AFTER: &str = "mood-after";
+pub const MOOD_SKIPPED: &str = "mood-skipped";
 
 // Milestones: the line at the end of a sit, and the short name `still stats` shows.
 pub const MILESTONE_FIRST_SIT: &str = "milestone-first-sit";
@@ -204,6 +207,9 @@ pub const ALL: &[&str] = &[
     END_COULD_NOT_RECORD,
     END_IN_JOURNAL,
     NOTICE_COMPLETE,
+    MOOD_BEFORE,
+    MOOD_AFTER,
+    MOOD_SKIPPED,
     MILESTONE_FIRST_SIT,
     MILESTONE_STREAK,
     MILESTONE_DAYS,

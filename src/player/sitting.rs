@@ -98,7 +98,11 @@ pub fn sit(
     }
     // Asked before the countdown, and never past the start time.
     let mood_before = if ask {
-        ask_mood("How do you feel right now", opts.start_at)?
+        ask_mood(
+            &opts.words.text(id::MOOD_BEFORE),
+            &opts.words,
+            opts.start_at,
+        )?
     } else {
         None
     };
@@ -118,7 +122,7 @@ pub fn sit(
     drop(status);
     let sit = sit?;
     let mood_after = if ask && sit.ending != Ending::Interrupted {
-        ask_mood("And now", None)?
+        ask_mood(&opts.words.text(id::MOOD_AFTER), &opts.words, None)?
     } else {
         None
     };
@@ -279,15 +283,19 @@ fn to_journal(
 
 /// Asks for a 0–10 rating on the terminal; Enter skips. With a `deadline` (`--start-at`),
 /// an answer not given by then is skipped, so the sit starts on time.
-fn ask_mood(question: &str, deadline: Option<SystemTime>) -> Result<Option<u8>, PlayError> {
+fn ask_mood(
+    question: &str,
+    words: &Messages,
+    deadline: Option<SystemTime>,
+) -> Result<Option<u8>, PlayError> {
     let stdin = std::io::stdin();
     for _ in 0..3 {
-        print!("{question}, from 0 to 10? (Enter skips) ");
+        print!("{question} ");
         let _ = std::io::stdout().flush();
         if let Some(at) = deadline
             && !line_ready_by(at)
         {
-            println!("\n(it is time to start: the rating is skipped)");
+            println!("\n{}", words.text(id::MOOD_SKIPPED));
             return Ok(None);
         }
         let mut line = String::new();
