@@ -16,6 +16,7 @@
 //! - [`ui`]: what the player's screen shows, as pure functions of the state.
 //! - [`journal`]: the SQLite practice journal and the figures worked out from it.
 //! - [`desktop`]: the desktop around a sit: notifications, and the reminder's timer.
+//! - [`i18n`]: the words said to the sitter, in the sitter's language (Project Fluent).
 //! - [`home`]: where `still` keeps its files, and `config.toml`.
 //! - [`util`]: text cut to fit, and signals; used by any room, using none.
 
@@ -23,6 +24,7 @@ pub mod assets;
 pub mod cli;
 pub mod desktop;
 pub mod home;
+pub mod i18n;
 pub mod journal;
 pub mod library;
 pub mod mix;

@@ -12,16 +12,17 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("util", &[]),
     ("script", &["util"]),
     ("home", &["util"]),
+    ("i18n", &["util"]),
     ("desktop", &["home", "util"]),
     ("timeline", &["script", "util"]),
     ("library", &["home", "script", "util"]),
-    ("journal", &["home", "util"]),
+    ("journal", &["home", "i18n", "util"]),
     ("desktop", &["home", "util"]),
     ("assets", &["script", "timeline", "util"]),
     ("voice", &["assets", "home", "script", "util"]),
     ("mix", &["assets", "script", "timeline", "util"]),
     ("output", &["mix", "timeline", "util"]),
-    ("ui", &["script", "timeline", "util"]),
+    ("ui", &["i18n", "script", "timeline", "util"]),
     (
         "session",
         &[
@@ -31,15 +32,16 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "player",
         &[
-            "desktop", "home", "journal", "mix", "output", "session", "timeline", "ui", "util",
+            "desktop", "home", "i18n", "journal", "mix", "output", "session", "timeline", "ui",
+            "util",
         ],
     ),
     ("record", &["assets", "output", "player", "script", "util"]),
     (
         "cli",
         &[
-            "desktop", "home", "journal", "library", "mix", "output", "player", "record", "script",
-            "session", "timeline", "ui", "util", "voice",
+            "desktop", "home", "i18n", "journal", "library", "mix", "output", "player", "record",
+            "script", "session", "timeline", "ui", "util", "voice",
         ],
     ),
 ];

@@ -955,3 +955,78 @@ fn import_log_refuses_a_line_past_64_kib_issue_21() {
         "only the first file's entry"
     );
 }
+
+/// Issue #20: `stats`, `calendar` and `nudge` speak the sitter's language (the locale, or
+/// `language` in config.toml); `--json` is the same in every language.
+#[test]
+fn stats_calendar_and_nudge_speak_the_sitters_language_issue_20() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    history(h);
+    let in_locale = |lang: &str, args: &[&str]| -> Run {
+        let r: Run = berlin(h)
+            .env("LANG", lang)
+            .args(args)
+            .output()
+            .expect("the binary runs")
+            .into();
+        assert_eq!(r.code, 0, "{lang} still {args:?}\n{}{}", r.stdout, r.stderr);
+        r
+    };
+    let stats = ["stats", "--as-of", "2024-04-04"];
+    let calendar = ["calendar", "--as-of", "2024-04-04", "--months", "2"];
+    let fr = in_locale("fr_FR.UTF-8", &stats).stdout;
+    assert!(
+        fr.starts_with("Votre pratique au jeudi 4 avril 2024\n"),
+        "{fr}"
+    );
+    for words in [
+        "série en cours",
+        "2 jours",
+        "séances",
+        "cette semaine",
+        "depuis le",
+    ] {
+        assert!(fr.contains(words), "{words}: {fr}");
+    }
+    let c = in_locale("C", &stats).stdout;
+    assert!(
+        c.starts_with("Your practice, as of Thursday 4 April 2024\n"),
+        "{c}"
+    );
+    assert!(c.contains("current streak"), "{c}");
+    assert_eq!(c, ok(h, &stats).stdout, "no locale is English");
+
+    let fr = in_locale("fr_FR.UTF-8", &calendar).stdout;
+    for words in [
+        "Mars 2024",
+        "Avril 2024",
+        "lu ma me je ve sa di",
+        "jours pratiqués",
+    ] {
+        assert!(fr.contains(words), "{words}: {fr}");
+    }
+    assert!(fr.lines().all(|l| l.chars().count() <= 80), "{fr}");
+    let c = in_locale("C", &calendar).stdout;
+    assert!(
+        c.contains("Mo Tu We Th Fr Sa Su") && c.contains("April 2024"),
+        "{c}"
+    );
+
+    // The JSON is a contract: the same under any locale.
+    let json_args = ["stats", "--json", "--as-of", "2024-04-04"];
+    assert_eq!(
+        in_locale("fr_FR.UTF-8", &json_args).stdout,
+        in_locale("C", &json_args).stdout
+    );
+
+    // config.toml's `language` comes before the locale.
+    config(h, "language = \"es\"\n");
+    let es = in_locale("fr_FR.UTF-8", &["nudge", "--again"]).stdout;
+    assert!(es.starts_with("Una pausa de unos minutos"), "{es}");
+    let es = in_locale("fr_FR.UTF-8", &stats).stdout;
+    assert!(
+        es.starts_with("Tu práctica hasta el jueves, 4 de abril de 2024"),
+        "{es}"
+    );
+}

@@ -398,3 +398,34 @@ fn captions_keep_french_typography_issue_20() {
     );
     assert!(r.stdout.contains("¿Qué hiciste?"), "{}", r.stdout);
 }
+
+/// Issue #20: the plain lines (a pipe, `--plain`) speak the session's language, as the
+/// screen does, and so does the end of the sit.
+#[test]
+fn the_plain_lines_speak_the_sessions_language_issue_20() {
+    let home = tempfile::tempdir().unwrap();
+    let script = home.path().join("corta.yaml");
+    std::fs::write(
+        &script,
+        "format: still/1\ntitle: Corta\nlanguage: es\nsteps:\n  - breathe: { pattern: box, rounds: 1 }\n",
+    )
+    .unwrap();
+    let r = run_env(
+        home.path(),
+        &[("LANG", "C.UTF-8")],
+        &["play", script.to_str().unwrap(), "--output", "null"],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    for words in [
+        "respiración",
+        "ronda 1 de 1",
+        "inhala 4",
+        "sostén 4",
+        "exhala 4",
+        "cierre",
+    ] {
+        assert!(r.stdout.contains(words), "{words}:\n{}", r.stdout);
+    }
+    assert!(r.stdout.contains("de quietud. Bien hecho."), "{}", r.stdout);
+    assert!(!r.stdout.contains("breathe"), "{}", r.stdout);
+}

@@ -99,10 +99,47 @@ fn a_spanish_locale_plays_the_spanish_session_issue_20() {
         "play grounding-54321 --output null",
     );
     t.wait_for("Anclaje 5-4-3-2-1", Duration::from_secs(10));
-    t.wait_for("Te doy la bienvenida.", Duration::from_secs(10));
+    let screen = t.wait_for("Te doy la bienvenida.", Duration::from_secs(10));
+    // The player's own words are Spanish too (issue #20's messages).
+    for words in [
+        "paso ",
+        " · escuchando",
+        "espacio pausa",
+        "→ siguiente",
+        "q terminar",
+    ] {
+        assert!(screen.contains(words), "{words}:\n{screen}");
+    }
+    assert!(!screen.contains("step 1 of"), "{screen}");
+    t.keys("Space");
+    t.wait_for("en pausa", Duration::from_secs(5));
+    t.wait_for("espacio reanudar", Duration::from_secs(5));
     t.keys("q");
     let end = t.wait_for("EXIT=", Duration::from_secs(10));
     assert!(end.contains("EXIT=0"), "{end}");
+    assert!(end.contains("detenida antes del final"), "{end}");
+}
+
+/// Issue #20: a timer says nothing of its own, so its screen speaks the sitter's language;
+/// under LANG=C it is English.
+#[test]
+fn a_timer_speaks_the_locales_language_issue_20() {
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start_in(
+        home.path(),
+        "LC_ALL= LC_MESSAGES= LANG=fr_FR.UTF-8",
+        "timer 1m --output null",
+    );
+    let screen = t.wait_for("espace pause", Duration::from_secs(10));
+    assert!(screen.contains("q terminer"), "{screen}");
+    t.keys("q");
+    let end = t.wait_for("EXIT=", Duration::from_secs(10));
+    assert!(end.contains("EXIT=0"), "{end}");
+    let home = tempfile::tempdir().unwrap();
+    let t = Tmux::start(home.path(), "timer 1m --output null");
+    t.wait_for("space pause", Duration::from_secs(10));
+    t.keys("q");
+    t.wait_for("EXIT=", Duration::from_secs(10));
 }
 
 #[test]

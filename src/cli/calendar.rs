@@ -29,6 +29,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         today,
         args.months,
         config.min_minutes,
+        &practice::words(&config),
     ))?;
     Ok(Exit::Ok)
 }

@@ -8,6 +8,7 @@ use super::Exit;
 use super::{Fail, out, practice};
 use crate::home::Home;
 use crate::home::config::Config;
+use crate::i18n::{Messages, id, num, text};
 use crate::journal;
 use crate::journal::stats::Stats;
 
@@ -53,7 +54,8 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             return Err(e);
         }
     };
-    let Some(line) = line(&stats, &config, last.as_deref()) else {
+    let words = practice::words(&config);
+    let Some(line) = line(&stats, &config, last.as_deref(), &words) else {
         return Ok(Exit::Ok);
     };
     out::print(&format!("{line}\n"))?;
@@ -88,21 +90,18 @@ fn spoke_on(marker: &Path) -> Option<Date> {
 
 /// The line for these figures, or `None` once today counts. An invitation, never a
 /// reproach: no "you missed", no count of days lost, streaks only when they are shown.
-fn line(stats: &Stats, config: &Config, last: Option<&str>) -> Option<String> {
+fn line(stats: &Stats, config: &Config, last: Option<&str>, words: &Messages) -> Option<String> {
     if stats.practiced_today {
         return None;
     }
     let session = suggested(last);
-    let play = format!("still play {session}");
+    let play = ("play", text(format!("still play {session}")));
     Some(if stats.total_sessions == 0 {
-        format!("A few quiet minutes are here whenever you like: {play}")
+        words.get(id::NUDGE_FIRST, &[play])
     } else if config.streaks && stats.current_streak >= 2 {
-        format!(
-            "{} days in a row. A few quiet minutes today, if you like: {play}",
-            stats.current_streak
-        )
+        words.get(id::NUDGE_STREAK, &[("n", num(stats.current_streak)), play])
     } else {
-        format!("A pause for a few minutes, whenever it suits you: {play}")
+        words.get(id::NUDGE_AGAIN, &[play])
     })
 }
 
@@ -126,6 +125,10 @@ mod tests {
     use super::*;
     use crate::journal::stats::Tally;
 
+    fn en() -> Messages {
+        Messages::english()
+    }
+
     fn stats(days_back: &[i64], today: Date, config: &Config) -> Stats {
         let tallies: Vec<Tally> = days_back
             .iter()
@@ -144,24 +147,28 @@ mod tests {
     fn it_invites_and_never_reproaches_issue_18() {
         let today = Date::constant(2026, 12, 2);
         let config = Config::default();
-        let new = line(&stats(&[], today, &config), &config, None).unwrap();
+        let new = line(&stats(&[], today, &config), &config, None, &en()).unwrap();
         assert!(new.ends_with("still play box-breathing"), "{new}");
         let run = line(
             &stats(&[1, 2, 3], today, &config),
             &config,
             Some("body-scan"),
+            &en(),
         )
         .unwrap();
         assert!(run.starts_with("3 days in a row."), "{run}");
         assert!(run.ends_with("still play body-scan"), "{run}");
-        let lapsed = line(&stats(&[9], today, &config), &config, Some("timer")).unwrap();
+        let lapsed = line(&stats(&[9], today, &config), &config, Some("timer"), &en()).unwrap();
         assert!(lapsed.ends_with("still play box-breathing"), "{lapsed}");
         for l in [&new, &run, &lapsed] {
             for word in ["miss", "lost", "broke", "should", "don't", "only"] {
                 assert!(!l.to_lowercase().contains(word), "{l}");
             }
         }
-        assert_eq!(line(&stats(&[0], today, &config), &config, None), None);
+        assert_eq!(
+            line(&stats(&[0], today, &config), &config, None, &en()),
+            None
+        );
     }
 
     #[test]
@@ -171,10 +178,33 @@ mod tests {
             streaks: false,
             ..Config::default()
         };
-        let l = line(&stats(&[1, 2, 3], today, &config), &config, None).unwrap();
+        let l = line(&stats(&[1, 2, 3], today, &config), &config, None, &en()).unwrap();
         assert!(!l.contains("in a row"), "{l}");
         // A script's path is not something `still play` takes back from a prompt line.
-        let l = line(&stats(&[1], today, &config), &config, Some("./my.yaml")).unwrap();
+        let l = line(
+            &stats(&[1], today, &config),
+            &config,
+            Some("./my.yaml"),
+            &en(),
+        )
+        .unwrap();
         assert!(l.ends_with("still play box-breathing"), "{l}");
+    }
+
+    #[test]
+    fn the_invitation_speaks_the_sitters_language_issue_20() {
+        let today = Date::constant(2026, 12, 2);
+        let config = Config::default();
+        let es = Messages::for_language("es");
+        let fr = Messages::for_language("fr");
+        let run = stats(&[1, 2, 3], today, &config);
+        let l = line(&run, &config, Some("body-scan"), &es).unwrap();
+        assert_eq!(
+            l,
+            "3 días seguidos. Unos minutos de calma hoy, si te apetece: still play body-scan"
+        );
+        let l = line(&stats(&[], today, &config), &config, None, &fr).unwrap();
+        assert!(l.starts_with("Quelques minutes de calme"), "{l}");
+        assert!(l.ends_with("\u{a0}: still play box-breathing"), "{l}");
     }
 }

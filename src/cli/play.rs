@@ -41,6 +41,8 @@ pub struct Args {
 pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
     let mut opts = args.sit.options(color, !args.no_ambient, false)?;
     let s = args.session.load()?;
+    // The screen speaks the language the session is played in.
+    opts.words = crate::i18n::Messages::for_language(s.script.spoken_language());
     let t = &s.timeline;
     if let Some(when) = &args.from {
         opts.from = from(when, t)?;

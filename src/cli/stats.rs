@@ -8,6 +8,7 @@ use serde_json::json;
 use super::Exit;
 use super::{Fail, out, practice};
 use crate::home::config::Config;
+use crate::i18n::{Messages, date, id, num, text as arg};
 use crate::journal::stats::{Stats, minutes};
 
 /// Your practice in figures: streaks, sits, minutes, days, this week
@@ -38,7 +39,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     if args.json {
         out::print_json(&to_json(&stats, &config))?;
     } else {
-        out::print(&text(&stats, &config, first))?;
+        out::print(&text(&stats, &config, first, &practice::words(&config)))?;
     }
     Ok(Exit::Ok)
 }
@@ -89,96 +90,137 @@ fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// The figures as a few calm lines; streak lines only when streaks are shown.
-/// The figures as text; `first` is the journal's first day, for an `--as-of` before it.
-pub fn text(s: &Stats, config: &Config, first: Option<jiff::civil::Date>) -> String {
+/// The figures as a few calm lines in the sitter's words; streak lines only when streaks
+/// are shown. `first` is the journal's first day, for an `--as-of` before it.
+pub fn text(
+    s: &Stats,
+    config: &Config,
+    first: Option<jiff::civil::Date>,
+    words: &Messages,
+) -> String {
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
+    let w = words;
     let mut o = String::new();
-    let _ = writeln!(
-        o,
-        "{bold}Your practice, as of {}{bold:#}\n",
-        s.today.strftime("%A %-d %B %Y")
-    );
+    let heading = w.get(id::STATS_HEADING, &[("date", arg(date::long(w, s.today)))]);
+    let _ = writeln!(o, "{bold}{heading}{bold:#}\n");
     if s.total_sessions == 0 {
         match first {
             // `--as-of` before the first sit: the journal is not empty, only that far back.
             Some(first) => {
-                let _ = writeln!(
-                    o,
-                    "Nothing in your journal up to then: your first sit is on {}.",
-                    first.strftime("%A %-d %B %Y")
+                let line = w.get(
+                    id::STATS_NOTHING_UNTIL,
+                    &[("date", arg(date::long(w, first)))],
                 );
+                let _ = writeln!(o, "{line}");
             }
-            None => o.push_str(
-                "Nothing in your journal yet. `still play SESSION` records a sit; \
-                 `still log add` adds practice done elsewhere.\n",
-            ),
+            None => {
+                let _ = writeln!(o, "{}", w.text(id::STATS_NOTHING));
+            }
         }
         return o;
     }
-    let mut row = |label: &str, value: String| {
-        let _ = writeln!(o, "  {label:<16}{value}");
-    };
+    let count = |id: &str, n: u64| w.get(id, &[("n", num(n))]);
+    let mut rows: Vec<(String, String)> = vec![];
     if config.streaks {
         let today = if s.practiced_today {
-            format!(" {dim}(today included){dim:#}")
+            format!(" {dim}{}{dim:#}", w.text(id::STATS_TODAY_INCLUDED))
         } else {
             String::new()
         };
-        row(
-            "current streak",
-            format!("{}{today}", plural(s.current_streak, "day", "days")),
-        );
-        row("longest streak", plural(s.longest_streak, "day", "days"));
+        rows.push((
+            w.text(id::STATS_CURRENT_STREAK),
+            format!("{}{today}", count(id::STATS_DAYS, s.current_streak.into())),
+        ));
+        rows.push((
+            w.text(id::STATS_LONGEST_STREAK),
+            count(id::STATS_DAYS, s.longest_streak.into()),
+        ));
     }
     let partial = s.total_sessions - s.completed_sessions;
-    row(
-        "sits",
+    rows.push((
+        w.text(id::STATS_SITS),
         if partial == 0 {
             s.total_sessions.to_string()
         } else {
-            format!("{} {dim}({partial} stopped early){dim:#}", s.total_sessions)
+            format!(
+                "{} {dim}{}{dim:#}",
+                s.total_sessions,
+                count(id::STATS_STOPPED_EARLY, partial)
+            )
         },
-    );
-    row("minutes", hours(s.total_minutes()));
+    ));
+    rows.push((w.text(id::STATS_MINUTES), hours(s.total_minutes())));
     let since = s
         .first_date
-        .map(|d| format!(" {dim}since {}{dim:#}", d.strftime("%-d %B %Y")))
+        .map(|d| {
+            let since = w.get(id::STATS_SINCE, &[("date", arg(date::day(w, d)))]);
+            format!(" {dim}{since}{dim:#}")
+        })
         .unwrap_or_default();
-    row("days practised", format!("{}{since}", s.days_practiced));
+    rows.push((
+        w.text(id::STATS_DAYS_PRACTISED),
+        format!("{}{since}", s.days_practiced),
+    ));
     let week_days = match s.week.goal {
-        Some(goal) => format!("{} of {goal} days", s.week.days_practiced),
-        None => plural(s.week.days_practiced, "day", "days"),
+        Some(goal) => w.get(
+            id::STATS_DAYS_OF_GOAL,
+            &[("n", num(s.week.days_practiced)), ("goal", num(goal))],
+        ),
+        None => count(id::STATS_DAYS, s.week.days_practiced.into()),
     };
-    row(
-        "this week",
+    rows.push((
+        w.text(id::STATS_THIS_WEEK),
         format!(
             "{week_days} · {} · {}",
-            plural(s.week.sessions, "sit", "sits"),
+            count(id::STATS_SITS_COUNT, s.week.sessions),
             hours(minutes(s.week.ms))
         ),
-    );
+    ));
     if let Some(m) = &s.mood {
-        row(
-            "mood",
-            format!(
-                "{:+.1} on average after a sit {dim}({:.1} → {:.1}, {} rated){dim:#}",
-                round1(m.average_change()),
-                round1(m.average_before()),
-                round1(m.average_after()),
-                plural(m.rated_sessions, "sit", "sits"),
-            ),
+        let decimal = |x: f64, sign: bool| {
+            let t = if sign {
+                format!("{:+.1}", round1(x))
+            } else {
+                format!("{:.1}", round1(x))
+            };
+            // Spanish and French write a decimal comma.
+            if w.tag() == "en" {
+                t
+            } else {
+                t.replace('.', ",")
+            }
+        };
+        let line = w.get(
+            id::STATS_MOOD_LINE,
+            &[("change", arg(decimal(m.average_change(), true)))],
         );
+        let rated = w.get(
+            id::STATS_RATED,
+            &[
+                ("before", arg(decimal(m.average_before(), false))),
+                ("after", arg(decimal(m.average_after(), false))),
+                ("n", num(m.rated_sessions)),
+            ],
+        );
+        rows.push((
+            w.text(id::STATS_MOOD),
+            format!("{line} {dim}{rated}{dim:#}"),
+        ));
     }
-    let milestones: Vec<String> = s.milestones(config).iter().map(|m| m.label()).collect();
+    let milestones: Vec<String> = s.milestones(config).iter().map(|m| m.label_in(w)).collect();
     if !milestones.is_empty() {
-        row("milestones", milestones.join(" · "));
+        rows.push((w.text(id::STATS_MILESTONES), milestones.join(" · ")));
+    }
+    // The labels in one column, as wide as the longest needs (16 in English).
+    let width = rows
+        .iter()
+        .map(|(l, _)| l.chars().count() + 2)
+        .max()
+        .unwrap_or(0)
+        .max(16);
+    for (label, value) in rows {
+        let _ = writeln!(o, "  {label:<width$}{value}");
     }
     o
 }

@@ -140,7 +140,14 @@ pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
         let s = session::prepare(found, &[]).map_err(unbuilt)?;
         return render(&s, path, args.format, args.quality.as_deref());
     }
-    let opts = args.sit.options(color, true, duration.is_none())?;
+    let mut opts = args.sit.options(color, true, duration.is_none())?;
+    // A timer says nothing of its own, so its screen speaks the sitter's language; a
+    // config.toml with an error is said when the sit reads it.
+    let config = super::practice::home()
+        .ok()
+        .and_then(|h| crate::home::config::Config::load(&h).ok())
+        .unwrap_or_default();
+    opts.words = crate::i18n::Messages::for_language(&config.sitter_language());
     let s = session::prepare(found, &[]).map_err(unbuilt)?;
     let from = duration_to_frames(plan.prep);
     let record = Record {

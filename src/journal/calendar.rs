@@ -10,6 +10,7 @@ use jiff::civil::Date;
 
 use super::entry::Entry;
 use super::stats::{day_counts, minutes};
+use crate::i18n::{Messages, date, id, num, text};
 
 /// Months side by side; 3 × 20 columns and two gaps of 3 fit in 80.
 const PER_ROW: usize = 3;
@@ -25,8 +26,14 @@ const SHADES: &[(u64, &str)] = &[(1, "░░"), (10, "▒▒"), (20, "▓▓"), 
 const SHORT: &str = "◦ ";
 
 /// The map of the `months` months up to and including the one holding `today`. A day
-/// counts as `stats` counts it: its sits add up to `min_minutes`.
-pub fn render(entries: &[Entry], today: Date, months: u32, min_minutes: u32) -> String {
+/// counts as `stats` counts it: its sits add up to `min_minutes`. Its words are `words`.
+pub fn render(
+    entries: &[Entry],
+    today: Date,
+    months: u32,
+    min_minutes: u32,
+    words: &Messages,
+) -> String {
     let months = months.clamp(1, MAX_MONTHS);
     let first = month_back(today.first_of_month(), months - 1);
     let mut per_day: BTreeMap<Date, u64> = BTreeMap::new();
@@ -47,7 +54,7 @@ pub fn render(entries: &[Entry], today: Date, months: u32, min_minutes: u32) -> 
         }
         let blocks: Vec<Vec<String>> = chunk
             .iter()
-            .map(|&m| month_block(m, today, &per_day, min_minutes))
+            .map(|&m| month_block(m, today, &per_day, min_minutes, words))
             .collect();
         let height = blocks.iter().map(Vec::len).max().unwrap_or(0);
         for line in 0..height {
@@ -74,28 +81,26 @@ pub fn render(entries: &[Entry], today: Date, months: u32, min_minutes: u32) -> 
         .any(|&ms| ms > 0 && !day_counts(ms, min_minutes));
     let total: u64 = per_day.values().sum();
     let dim = Style::new().dimmed();
-    let _ = writeln!(
-        o,
-        "\n·  none   {} under 10 min   {} 10–19   {} 20–39   {} 40 or more",
-        shade(SHADES[0].1),
-        shade(SHADES[1].1),
-        shade(SHADES[2].1),
-        shade(SHADES[3].1)
-    );
+    let shades: Vec<_> = (0..SHADES.len())
+        .map(|i| (["s1", "s2", "s3", "s4"][i], text(shade(SHADES[i].1))))
+        .collect();
+    let _ = writeln!(o, "\n{}", words.get(id::CALENDAR_LEGEND, &shades));
     if short {
-        let _ = writeln!(
-            o,
-            "{}  under {min_minutes} min, not counted as a day practised (min_minutes)",
-            SHORT.trim_end()
+        let line = words.get(
+            id::CALENDAR_SHORT,
+            &[("mark", text(SHORT.trim_end())), ("min", num(min_minutes))],
         );
+        let _ = writeln!(o, "{line}");
     }
-    let _ = writeln!(
-        o,
-        "{dim}{days} day{} practised, {} min in all, since {}{dim:#}",
-        if days == 1 { "" } else { "s" },
-        minutes(total),
-        first.strftime("%-d %B %Y")
+    let summary = words.get(
+        id::CALENDAR_SUMMARY,
+        &[
+            ("days", num(days)),
+            ("minutes", num(minutes(total))),
+            ("date", text(date::day(words, first))),
+        ],
     );
+    let _ = writeln!(o, "{dim}{summary}{dim:#}");
     o
 }
 
@@ -105,15 +110,16 @@ fn month_block(
     today: Date,
     per_day: &BTreeMap<Date, u64>,
     min_minutes: u32,
+    words: &Messages,
 ) -> Vec<String> {
     let bold = Style::new().bold();
     let dim = Style::new().dimmed();
-    let title = first.strftime("%B %Y").to_string();
+    let title = date::month_heading(words, first);
     // Styles wrap only the text, never the padding, so trailing spaces can be trimmed.
     let pad = BLOCK.saturating_sub(title.chars().count()) / 2;
     let mut lines = vec![
         format!("{}{bold}{title}{bold:#}", " ".repeat(pad)),
-        format!("{dim}Mo Tu We Th Fr Sa Su{dim:#}"),
+        format!("{dim}{}{dim:#}", words.text(id::CALENDAR_WEEKDAYS)),
     ];
     let lead = usize::from(first.weekday().to_monday_zero_offset() as u8);
     let mut cells: Vec<String> = vec!["  ".into(); lead];
@@ -190,7 +196,7 @@ mod tests {
             entry(date(2024, 1, 31), 1),
             entry(date(2023, 12, 31), 60),
         ];
-        let map = render(&entries, date(2024, 3, 6), 3, 0);
+        let map = render(&entries, date(2024, 3, 6), 3, 0, &en());
         let expected = "    January 2024          February 2024            March 2024
 Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su
 ·  ·  ·  ·  ·  ·  ·             ·  ·  ·  ·                ░░ ▒▒ ▓▓
@@ -209,7 +215,7 @@ Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su
 
     #[test]
     fn months_wrap_three_to_a_row() {
-        let map = strip(&render(&[], date(2024, 12, 31), 12, 0));
+        let map = strip(&render(&[], date(2024, 12, 31), 12, 0, &en()));
         assert_eq!(map.matches("Mo Tu").count(), 12);
         assert!(map.starts_with("    January 2024"));
         assert!(map.lines().all(|l| l.chars().count() <= 80));
@@ -221,16 +227,53 @@ Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su   Mo Tu We Th Fr Sa Su
     #[test]
     fn days_under_min_minutes_are_not_counted_issue_15() {
         let entries = vec![entry(date(2024, 3, 1), 4), entry(date(2024, 3, 2), 6)];
-        let map = strip(&render(&entries, date(2024, 3, 6), 1, 5));
+        let map = strip(&render(&entries, date(2024, 3, 6), 1, 5, &en()));
         assert!(map.contains("◦  ░░"), "{map}");
         assert!(map.contains("1 day practised, 10 min in all"), "{map}");
         assert!(map.contains("◦  under 5 min, not counted"), "{map}");
-        let map = strip(&render(&entries, date(2024, 3, 6), 1, 0));
+        let map = strip(&render(&entries, date(2024, 3, 6), 1, 0, &en()));
         assert!(map.contains("2 days practised"), "{map}");
         assert!(!map.contains('◦'), "{map}");
     }
 
     fn strip(text: &str) -> String {
         anstream::adapter::strip_str(text).to_string()
+    }
+
+    fn en() -> Messages {
+        Messages::english()
+    }
+
+    #[test]
+    fn the_map_speaks_the_sitters_language_issue_20() {
+        let entries = vec![entry(date(2026, 12, 1), 12), entry(date(2026, 11, 30), 4)];
+        let fr = strip(&render(
+            &entries,
+            date(2026, 12, 3),
+            2,
+            5,
+            &Messages::for_language("fr"),
+        ));
+        assert!(fr.contains("Novembre 2026"), "{fr}");
+        assert!(fr.contains("Décembre 2026"), "{fr}");
+        assert!(fr.contains("lu ma me je ve sa di"), "{fr}");
+        assert!(
+            fr.contains("1 jour pratiqué, 16 min en tout, depuis le 1er novembre 2026"),
+            "{fr}"
+        );
+        assert!(fr.contains("◦  moins de 5 min"), "{fr}");
+        let es = strip(&render(
+            &entries,
+            date(2026, 12, 3),
+            1,
+            0,
+            &Messages::for_language("es"),
+        ));
+        assert!(es.contains("Diciembre de 2026"), "{es}");
+        assert!(es.contains("lu ma mi ju vi sá do"), "{es}");
+        assert!(es.contains("1 día practicado"), "{es}");
+        for map in [&fr, &es] {
+            assert!(map.lines().all(|l| l.chars().count() <= 80), "{map}");
+        }
     }
 }

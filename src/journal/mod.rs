@@ -108,6 +108,11 @@ impl Recorded {
     pub fn line(&self) -> Option<String> {
         self.milestone.map(Milestone::line)
     }
+
+    /// The same line in the sitter's words.
+    pub fn line_in(&self, words: &crate::i18n::Messages) -> Option<String> {
+        self.milestone.map(|m| m.line_in(words))
+    }
 }
 
 /// Records a finished (or stopped) sit; the player calls this once, at the end.

@@ -15,6 +15,7 @@ use jiff::civil::Date;
 use super::day::week_start;
 use super::entry::Entry;
 use crate::home::config::Config;
+use crate::i18n::{Messages, id, num};
 
 /// Days in a row (or, with streaks hidden, days practised) worth a quiet word.
 pub const DAY_MILESTONES: &[u32] = &[7, 30, 100, 365];
@@ -245,24 +246,52 @@ pub enum Milestone {
 }
 
 impl Milestone {
-    /// The line the player prints: calm, never a nudge.
+    /// The line the player prints, in English: calm, never a nudge.
     pub fn line(self) -> String {
-        match self {
-            Milestone::FirstSit => "Your first sit is in the journal. Welcome.".into(),
-            Milestone::Streak(n) => format!("{n} days in a row. Nicely done."),
-            Milestone::Days(n) => format!("{n} days of practice in your journal. Nicely done."),
-            Milestone::Sessions(n) => format!("{n} sits in your journal. Nicely done."),
-        }
+        self.line_in(&Messages::english())
     }
 
-    /// Short names for `still stats`.
+    /// The line the player prints, in the sitter's words.
+    pub fn line_in(self, words: &Messages) -> String {
+        self.say(
+            words,
+            [
+                id::MILESTONE_FIRST_SIT,
+                id::MILESTONE_STREAK,
+                id::MILESTONE_DAYS,
+                id::MILESTONE_SITS,
+            ],
+        )
+    }
+
+    /// Short names, in English: the `label` of `still stats --json`, which stays the same
+    /// in every language.
     pub fn label(self) -> String {
-        match self {
-            Milestone::FirstSit => "first sit".into(),
-            Milestone::Streak(n) => format!("{n} days in a row"),
-            Milestone::Days(n) => format!("{n} days practised"),
-            Milestone::Sessions(n) => format!("{n} sits"),
-        }
+        self.label_in(&Messages::english())
+    }
+
+    /// Short names for `still stats`, in the sitter's words.
+    pub fn label_in(self, words: &Messages) -> String {
+        self.say(
+            words,
+            [
+                id::LABEL_FIRST_SIT,
+                id::LABEL_STREAK,
+                id::LABEL_DAYS,
+                id::LABEL_SITS,
+            ],
+        )
+    }
+
+    /// One of four messages, by kind, with the number.
+    fn say(self, words: &Messages, ids: [&str; 4]) -> String {
+        let (i, n) = match self {
+            Milestone::FirstSit => (0, 1),
+            Milestone::Streak(n) => (1, u64::from(n)),
+            Milestone::Days(n) => (2, u64::from(n)),
+            Milestone::Sessions(n) => (3, n),
+        };
+        words.get(ids[i], &[("n", num(n))])
     }
 
     /// `first_sit`, `streak`, `days` or `sessions`, and the number, for JSON.

@@ -46,6 +46,7 @@ pub fn run(sit: &Running<'_>, raw: &RawTerminal) -> Outcome {
         // after it) counts its own DURATION, with or without a preparation.
         span: (!opts.open_ended && *practice != (0..t.length))
             .then_some((practice.start, practice.end)),
+        words: opts.words,
     };
     let mut size = size();
     let mut watch = Watch::new(c);

@@ -20,6 +20,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use crate::desktop::inhibit::Awake;
+use crate::i18n::{Messages, id, text};
 use crate::mix::{Controls, Loader};
 use crate::output::Live;
 use crate::output::device::{DeviceError, OpenDevice};
@@ -54,6 +55,9 @@ pub struct PlayOptions {
     pub start_at: Option<SystemTime>,
     /// The frame of the session the sit starts at (`--from`, `--resume`); 0 from the top.
     pub from: u64,
+    /// The words of the screen, the plain lines and the end of the sit: the session's
+    /// language, or the sitter's for a timer (issue #20).
+    pub words: Messages,
 }
 
 /// How a sit ended.
@@ -184,7 +188,7 @@ pub fn play(
     let signals = Signals::watch();
 
     if let Some(at) = opts.start_at {
-        countdown(at, &session.script.title, &signals, interactive, opts.plain)?;
+        countdown(at, &session.script.title, &signals, interactive, opts)?;
     }
 
     // ALSA may still talk while the device is in use; keep it off the screen.
@@ -270,9 +274,11 @@ fn countdown(
     title: &str,
     signals: &Signals,
     interactive: bool,
-    plain: bool,
+    opts: &PlayOptions,
 ) -> Result<(), PlayError> {
+    let (plain, words) = (opts.plain, &opts.words);
     let title = crate::util::text::truncate(title, 50);
+    let cancels = words.text(id::Q_CANCELS);
     let raw = match (interactive, plain) {
         (false, _) => None,
         (true, false) => Some(RawTerminal::enter().map_err(PlayError::Terminal)?),
@@ -285,12 +291,16 @@ fn countdown(
             return Err(PlayError::Cancelled);
         }
         let secs = left.as_secs() + u64::from(left.subsec_nanos() > 0);
-        let text = format!("{title} starts in {}:{:02}", secs / 60, secs % 60);
+        let time = format!("{}:{:02}", secs / 60, secs % 60);
+        let text = words.get(
+            id::STARTS_IN,
+            &[("title", text(title.clone())), ("time", text(time))],
+        );
         if text != shown {
             if draw {
-                print!("\r\x1b[2K{text}  (q cancels)");
+                print!("\r\x1b[2K{text}  {cancels}");
             } else if interactive && shown.is_empty() {
-                print!("{text}  (q cancels)\r\n");
+                print!("{text}  {cancels}\r\n");
             }
             let _ = std::io::Write::flush(&mut std::io::stdout());
             shown = text;

@@ -5,19 +5,23 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use crate::desktop::notify::{self, Notice};
+use crate::i18n::{Messages, id, text};
 
 /// How long the end of a sit waits for the notification service before going on without
 /// it: a hung bus must not hold the prompt back.
 const WAIT: Duration = Duration::from_secs(2);
 
 /// What the notification says: the session, then the lines the terminal printed.
-pub fn finished(title: &str, said: &str, milestone: Option<&str>) -> Notice {
+pub fn finished(words: &Messages, title: &str, said: &str, milestone: Option<&str>) -> Notice {
     let mut body = said.to_string();
     if let Some(m) = milestone {
         body.push('\n');
         body.push_str(m);
     }
-    Notice::new(format!("{title}: complete"), body)
+    Notice::new(
+        words.get(id::NOTICE_COMPLETE, &[("title", text(title))]),
+        body,
+    )
 }
 
 /// Shows `notice`, waiting at most [`WAIT`]. Without a session bus or a notification
@@ -40,7 +44,9 @@ mod tests {
 
     #[test]
     fn the_notice_names_the_session_and_says_what_the_terminal_said_issue_18() {
+        let en = Messages::english();
         let n = finished(
+            &en,
             "Box breathing",
             "5m 2s of stillness. Well done.",
             Some("A week in a row."),
@@ -48,8 +54,15 @@ mod tests {
         assert_eq!(n.summary, "Box breathing: complete");
         assert_eq!(n.body, "5m 2s of stillness. Well done.\nA week in a row.");
         assert_eq!(
-            finished("Timer", "10m of stillness. Well done.", None).body,
+            finished(&en, "Timer", "10m of stillness. Well done.", None).body,
             "10m of stillness. Well done."
         );
+        let fr = finished(
+            &Messages::for_language("fr"),
+            "Respiration carrée",
+            "",
+            None,
+        );
+        assert_eq!(fr.summary, "Respiration carrée\u{a0}: terminée");
     }
 }

@@ -5,6 +5,7 @@
 
 use std::io::Write;
 
+use crate::i18n::{id, num, text};
 use crate::timeline::EventKind;
 use crate::timeline::time::{RATE, clock, human};
 use crate::ui::OpenSit;
@@ -44,6 +45,7 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
         sit.signals,
     );
     let t = &session.timeline;
+    let w = &opts.words;
     let mut lines = Lines {
         out: std::io::stdout(),
         end: if raw.is_some() { "\r\n" } else { "\n" },
@@ -54,7 +56,7 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
     });
     let title = truncate(&session.script.title, usize::MAX);
     lines.say(&match (open, raw.is_some()) {
-        (Some(_), true) => format!("{title} · q closes with the bells"),
+        (Some(_), true) => w.get(id::PLAIN_OPEN_TITLE, &[("title", text(title.clone()))]),
         (Some(_), false) => title,
         (None, _) => format!("{title} · {}", human(t.length)),
     });
@@ -83,21 +85,27 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
                 let s = &t.steps[i];
                 match open {
                     Some(o) if o.closed.is_some() => {}
-                    Some(o) if pos < o.prep => lines.at(0, "settling"),
-                    Some(_) if s.kind == "bell" => lines.at(sat(open, s.start), "bell"),
+                    Some(o) if pos < o.prep => lines.at(0, &w.text(id::SETTLING)),
+                    Some(_) if s.kind == "bell" => {
+                        lines.at(sat(open, s.start), &w.text(id::PLAIN_BELL))
+                    }
                     Some(_) => {}
                     None => {
                         lines.say(&format!(
                             "{:>7}  {:<8} {}",
                             clock(s.start),
-                            s.kind,
+                            crate::ui::view::kind(w, s.kind),
                             truncate(&s.label, usize::MAX)
                         ));
                         if let Some(note) = &s.note {
-                            lines.at(s.start, &format!("  note: {}", truncate(note, usize::MAX)));
+                            let note = truncate(note, usize::MAX);
+                            lines.at(
+                                s.start,
+                                &format!("  {}", w.get(id::NOTE, &[("note", text(note))])),
+                            );
                         }
                         if s.kind == "wait" && raw.is_some() {
-                            lines.at(s.start, "  waiting: space goes on");
+                            lines.at(s.start, &format!("  {}", w.text(id::PLAIN_WAITING)));
                         }
                     }
                 }
@@ -113,10 +121,16 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
                     };
                     let secs = b.length.div_ceil(u64::from(RATE));
                     let round = match moment::round(t, e.frame) {
-                        Some((k, n)) if b.begins_round() => format!("round {k} of {n} · "),
+                        Some((k, n)) if b.begins_round() => format!(
+                            "{} · ",
+                            w.get(id::ROUND_OF, &[("n", num(k)), ("total", num(n))])
+                        ),
                         _ => String::new(),
                     };
-                    lines.at(sat(open, e.frame), &format!("  {round}{} {secs}", b.word()));
+                    lines.at(
+                        sat(open, e.frame),
+                        &format!("  {round}{} {secs}", b.word(w)),
+                    );
                 }
                 // One caption per line, at its first part, with the whole line (a line
                 // with inline pauses is several say events).
@@ -136,7 +150,7 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
         }
         next = next.max(upto);
         if pos >= t.length && !closing_said && open.is_none() {
-            lines.at(pos, "closing");
+            lines.at(pos, &w.text(id::CLOSING));
             closing_said = true;
         }
         if let Some(e) = watch.ran_out(c) {
@@ -164,10 +178,15 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
             let now = sat(open, c.position());
             match action {
                 Action::TogglePause => match super::wait::play_pause(c) {
-                    super::wait::PlayPause::WentOn => lines.at(now, "going on"),
-                    super::wait::PlayPause::Paused(paused) => {
-                        lines.at(now, if paused { "paused" } else { "resumed" })
-                    }
+                    super::wait::PlayPause::WentOn => lines.at(now, &w.text(id::PLAIN_GOING_ON)),
+                    super::wait::PlayPause::Paused(paused) => lines.at(
+                        now,
+                        &w.text(if paused {
+                            id::PAUSED
+                        } else {
+                            id::PLAIN_RESUMED
+                        }),
+                    ),
                 },
                 Action::NextStep | Action::RestartStep if open.is_some() => {}
                 Action::NextStep => {
@@ -185,23 +204,27 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
                     let up = action == Action::VolumeUp;
                     volume = if up { volume + 0.1 } else { volume - 0.1 }.clamp(0.0, 2.0);
                     c.set_volume(volume);
-                    lines.at(now, &format!("volume {:.0}%", volume * 100.0));
+                    let percent = (f64::from(volume) * 100.0).round();
+                    lines.at(now, &w.get(id::VOLUME, &[("percent", num(percent))]));
                 }
                 Action::ToggleAmbient if t.ambient.is_some() => {
                     ambient = !ambient;
                     c.set_ambient(ambient);
-                    lines.at(now, if ambient { "ambient on" } else { "ambient off" });
+                    let said = if ambient {
+                        id::PLAIN_AMBIENT_ON
+                    } else {
+                        id::AMBIENT_OFF
+                    };
+                    lines.at(now, &w.text(said));
                 }
                 Action::ToggleCaptions if moment::has_captions(t) => {
                     captions = !captions;
-                    lines.at(
-                        now,
-                        if captions {
-                            "captions on"
-                        } else {
-                            "captions off"
-                        },
-                    );
+                    let said = if captions {
+                        id::PLAIN_CAPTIONS_ON
+                    } else {
+                        id::CAPTIONS_OFF
+                    };
+                    lines.at(now, &w.text(said));
                 }
                 Action::Quit => match open.as_mut() {
                     Some(o) if o.closed.is_none() => {
@@ -209,7 +232,7 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
                         o.closed = Some((c.position(), bells));
                         c.seek(bells);
                         c.set_paused(false);
-                        lines.at(now, "closing with the bells; q again ends now");
+                        lines.at(now, &w.text(id::PLAIN_CLOSING_BELLS));
                     }
                     _ => ended = Some(Ending::Quit),
                 },
@@ -218,9 +241,9 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
                     // Only a key asks this, so there is a terminal to hand back.
                     let Some(raw) = raw else { continue };
                     c.set_paused(true);
-                    lines.at(now, "paused, suspended");
+                    lines.at(now, &w.text(id::PLAIN_SUSPENDED));
                     raw.suspend();
-                    lines.at(now, "back, paused: space resumes");
+                    lines.at(now, &w.text(id::PLAIN_BACK));
                     watch.rest(c);
                 }
                 _ => {}

@@ -21,6 +21,7 @@ use jiff::{Timestamp, tz::TimeZone};
 use super::{Ending, PlayError, PlayOptions, Played, open, play};
 use crate::home::Home;
 use crate::home::config::Config;
+use crate::i18n::{Messages, id, text};
 use crate::journal::{self, JournalError};
 use crate::session::Session;
 use crate::timeline::time::{RATE, frames_to_ms};
@@ -66,7 +67,7 @@ pub fn sit(
             if !sit_unrecorded(&e)? {
                 return Err(PlayError::Journal(e));
             }
-            Some("Not recorded, as you chose.")
+            Some(id::END_NOT_RECORDED_CHOSEN)
         }
         Err(e) => {
             let mut err = std::io::stderr();
@@ -74,7 +75,7 @@ pub fn sit(
             if let Some(h) = e.hint() {
                 let _ = writeln!(err, "  hint: {h}");
             }
-            Some("Not recorded: the journal cannot take it.")
+            Some(id::END_NOT_RECORDED_JOURNAL)
         }
     };
     // Read once for the mood question and the end's notification. A config.toml with an
@@ -97,7 +98,11 @@ pub fn sit(
     }
     // Asked before the countdown, and never past the start time.
     let mood_before = if ask {
-        ask_mood("How do you feel right now", opts.start_at)?
+        ask_mood(
+            &opts.words.text(id::MOOD_BEFORE),
+            &opts.words,
+            opts.start_at,
+        )?
     } else {
         None
     };
@@ -117,7 +122,7 @@ pub fn sit(
     drop(status);
     let sit = sit?;
     let mood_after = if ask && sit.ending != Ending::Interrupted {
-        ask_mood("And now", None)?
+        ask_mood(&opts.words.text(id::MOOD_AFTER), &opts.words, None)?
     } else {
         None
     };
@@ -128,7 +133,7 @@ pub fn sit(
         Verdict::Record if unkept.is_none() => {
             let practice = to_journal(&sit, &record, &how, mood_before, mood_after);
             match journal::record_sit(home, &practice, &jiff::ZonedDateTime::now()) {
-                Ok(r) => Some(r.line()),
+                Ok(r) => Some(r.line_in(&opts.words)),
                 Err(e) => {
                     unrecorded = Some(e);
                     None
@@ -137,14 +142,19 @@ pub fn sit(
         }
         _ => None,
     };
-    let said = how.line(unkept, unrecorded.is_some());
+    let said = how.line(&opts.words, unkept, unrecorded.is_some());
     let _ = writeln!(out, "{said}");
     let milestone = kept.flatten();
     if let Some(m) = &milestone {
         let _ = writeln!(out, "{m}");
     }
     if how.completed && notify {
-        let n = super::notice::finished(&session.script.title, &said, milestone.as_deref());
+        let n = super::notice::finished(
+            &opts.words,
+            &session.script.title,
+            &said,
+            milestone.as_deref(),
+        );
         super::notice::show(n);
     }
     Ok(Sat {
@@ -219,27 +229,28 @@ impl How {
         }
     }
 
-    /// The end line. `unkept` says why a sit is not recorded when the journal could not take
-    /// it before the sit; `failed` when the journal refused the entry (its error is shown
-    /// after this line).
-    fn line(&self, unkept: Option<&str>, failed: bool) -> String {
+    /// The end line, in `words`. `unkept` (a message id) says why a sit is not recorded
+    /// when the journal could not take it before the sit; `failed` when the journal refused
+    /// the entry (its error is shown after this line).
+    fn line(&self, words: &Messages, unkept: Option<&str>, failed: bool) -> String {
         let practiced = length(frames_to_ms(self.practiced));
-        let head = if self.completed {
-            format!("{practiced} of stillness. Well done.")
-        } else {
-            format!("{practiced} practised, stopped before the end.")
-        };
+        let head = words.get(
+            if self.completed {
+                id::END_WELL_DONE
+            } else {
+                id::END_STOPPED
+            },
+            &[("time", text(practiced))],
+        );
         let tail = match self.verdict {
-            Verdict::DuringPreparation => {
-                return "Stopped during the preparation: not recorded.".to_string();
-            }
-            Verdict::TooShort => "Under 10s is not recorded.",
+            Verdict::DuringPreparation => return words.text(id::END_IN_PREPARATION),
+            Verdict::TooShort => id::END_TOO_SHORT,
             Verdict::Record if unkept.is_some() => unkept.unwrap_or_default(),
-            Verdict::Record if failed => "It could not be recorded:",
+            Verdict::Record if failed => id::END_COULD_NOT_RECORD,
             Verdict::Record if self.completed => return head,
-            Verdict::Record => "It is in your journal.",
+            Verdict::Record => id::END_IN_JOURNAL,
         };
-        format!("{head} {tail}")
+        format!("{head} {}", words.text(tail))
     }
 }
 
@@ -272,15 +283,19 @@ fn to_journal(
 
 /// Asks for a 0–10 rating on the terminal; Enter skips. With a `deadline` (`--start-at`),
 /// an answer not given by then is skipped, so the sit starts on time.
-fn ask_mood(question: &str, deadline: Option<SystemTime>) -> Result<Option<u8>, PlayError> {
+fn ask_mood(
+    question: &str,
+    words: &Messages,
+    deadline: Option<SystemTime>,
+) -> Result<Option<u8>, PlayError> {
     let stdin = std::io::stdin();
     for _ in 0..3 {
-        print!("{question}, from 0 to 10? (Enter skips) ");
+        print!("{question} ");
         let _ = std::io::stdout().flush();
         if let Some(at) = deadline
             && !line_ready_by(at)
         {
-            println!("\n(it is time to start: the rating is skipped)");
+            println!("\n{}", words.text(id::MOOD_SKIPPED));
             return Ok(None);
         }
         let mut line = String::new();
@@ -334,6 +349,10 @@ mod tests {
 
     const S: u64 = RATE as u64;
 
+    fn en() -> Messages {
+        Messages::english()
+    }
+
     fn played(from: u64, position: u64, practiced: u64, ending: Ending) -> Played {
         Played {
             started_at: SystemTime::UNIX_EPOCH,
@@ -359,18 +378,21 @@ mod tests {
         let r = record(0..300 * S);
         let done = How::of(&played(0, 312 * S, 300 * S, Ending::Finished), &r, false);
         assert!(done.completed);
-        assert_eq!(done.line(None, false), "5m of stillness. Well done.");
+        assert_eq!(done.line(&en(), None, false), "5m of stillness. Well done.");
         // Skipping 90 % and playing the rest to the end is not a completed sit.
         let skipped = How::of(&played(0, 312 * S, 30 * S, Ending::Finished), &r, false);
         assert!(!skipped.completed);
         assert_eq!(
-            skipped.line(None, false),
+            skipped.line(&en(), None, false),
             "30s practised, stopped before the end. It is in your journal."
         );
         // q before the end: not completed, and the line agrees.
         let quit = How::of(&played(0, 299 * S, 299 * S, Ending::Quit), &r, false);
         assert!(!quit.completed);
-        assert!(quit.line(None, false).contains("stopped before the end"));
+        assert!(
+            quit.line(&en(), None, false)
+                .contains("stopped before the end")
+        );
         // Started at 4m with --from: the last minute, played whole, is a completed sit.
         let from = How::of(
             &played(240 * S, 300 * S, 60 * S, Ending::Finished),
@@ -389,13 +411,13 @@ mod tests {
         assert!(q_in_closing.completed);
         assert_eq!(q_in_closing.planned, 60 * S);
         assert_eq!(
-            q_in_closing.line(None, false),
+            q_in_closing.line(&en(), None, false),
             "1m of stillness. Well done."
         );
         let in_prep = How::of(&played(0, 5 * S, 0, Ending::Quit), &r, false);
         assert_eq!(in_prep.verdict, Verdict::DuringPreparation);
         assert_eq!(
-            in_prep.line(None, false),
+            in_prep.line(&en(), None, false),
             "Stopped during the preparation: not recorded."
         );
     }
@@ -408,7 +430,7 @@ mod tests {
         let closed = How::of(&played(0, 40 * S, 30 * S, Ending::Quit), &r, true);
         assert!(closed.completed);
         assert_eq!(closed.planned, 30 * S);
-        assert!(closed.line(None, false).ends_with("Well done."));
+        assert!(closed.line(&en(), None, false).ends_with("Well done."));
         // Ctrl-C is not a close.
         let cut = How::of(&played(0, 40 * S, 30 * S, Ending::Interrupted), &r, true);
         assert!(!cut.completed);
@@ -424,14 +446,29 @@ mod tests {
         );
         assert_eq!(short.verdict, Verdict::TooShort);
         assert_eq!(
-            short.line(None, false),
+            short.line(&en(), None, false),
             "6s practised, stopped before the end. Under 10s is not recorded."
         );
         let ok = How::of(&played(0, 11 * S, 11 * S, Ending::Quit), &r, false);
         assert_eq!(ok.verdict, Verdict::Record);
         assert_eq!(
-            ok.line(Some("Not recorded, as you chose."), false),
+            ok.line(&en(), Some(id::END_NOT_RECORDED_CHOSEN), false),
             "11s practised, stopped before the end. Not recorded, as you chose."
+        );
+    }
+
+    #[test]
+    fn the_end_line_speaks_the_sitters_language_issue_20() {
+        let r = record(0..300 * S);
+        let done = How::of(&played(0, 312 * S, 300 * S, Ending::Finished), &r, false);
+        let es = Messages::for_language("es");
+        let fr = Messages::for_language("fr");
+        assert_eq!(done.line(&es, None, false), "5m de quietud. Bien hecho.");
+        assert_eq!(done.line(&fr, None, false), "5m de quiétude. Très bien.");
+        let quit = How::of(&played(0, 30 * S, 30 * S, Ending::Quit), &r, false);
+        assert_eq!(
+            quit.line(&es, None, false),
+            "30s de práctica, detenida antes del final. Está en tu diario."
         );
     }
 }

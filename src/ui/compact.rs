@@ -1,10 +1,11 @@
 //! The screen on a small terminal (below 60×11): the time, the step and the pacer first,
 //! then the keys and the caption as the height allows, each on one line that fits.
 
+use crate::i18n::id;
 use crate::timeline::Timeline;
 
 use super::view::{
-    Screen, State, caption_lines, clock_text, fit, footer, pacer_lines, round_text, status,
+    Screen, State, caption_lines, clock_text, fit, footer, kind, pacer_lines, round_text, status,
 };
 
 /// Lines in the order shown, each with its rank: when the terminal is too low for all, the
@@ -12,7 +13,7 @@ use super::view::{
 pub fn screen(t: &Timeline, s: &State, width: usize, height: usize) -> Screen {
     let mut clock = vec![clock_text(t, s)];
     clock.extend(status(s));
-    let [bar, label] = pacer_lines(t, s.position, width);
+    let [bar, label] = pacer_lines(t, s, width);
     let mut caption = caption_lines(t, s, width).into_iter();
     let mut said = || caption.next().unwrap_or_default();
     // As many caption lines as the height leaves room for, up to three.
@@ -48,15 +49,15 @@ pub fn screen(t: &Timeline, s: &State, width: usize, height: usize) -> Screen {
 /// `2/5 breathe · round 3 of 10 · box ×10`: the round before the label, which is what a
 /// narrow line cuts.
 fn step(t: &Timeline, s: &State) -> String {
-    let pos = s.position;
+    let (pos, w) = (s.position, &s.words);
     if let Some(open) = s.open {
-        return if open.closed.is_some() {
-            "closing with the bells".into()
+        return w.text(if open.closed.is_some() {
+            id::CLOSING_WITH_BELLS
         } else if pos < open.prep {
-            "settling".into()
+            id::SETTLING
         } else {
-            "sitting".into()
-        };
+            id::SITTING
+        });
     }
     match t.step_at(pos) {
         Some(i) if pos < t.length => {
@@ -66,8 +67,8 @@ fn step(t: &Timeline, s: &State) -> String {
                 "{}/{} {}{}",
                 i + 1,
                 t.steps.len(),
-                st.kind,
-                round_text(t, pos)
+                kind(w, st.kind),
+                round_text(t, s)
             );
             if !label.is_empty() {
                 line.push_str(" · ");
@@ -75,6 +76,6 @@ fn step(t: &Timeline, s: &State) -> String {
             }
             line
         }
-        _ => "closing".into(),
+        _ => w.text(id::CLOSING),
     }
 }

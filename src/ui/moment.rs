@@ -1,6 +1,7 @@
 //! What is sounding at a position: the breathing cue and its round, the caption. Read by
 //! the screen and by the plain lines alike, so both say the same thing.
 
+use crate::i18n::{Messages, id};
 use crate::script::Phase;
 use crate::timeline::{EventKind, Timeline};
 
@@ -21,14 +22,14 @@ impl Breath {
     }
 
     /// The phase as a plain line reads it out: `in`, `hold`, `out`, `rest`.
-    pub fn word(&self) -> &'static str {
-        match self.phase {
-            Phase::Inhale if !self.begins_round() => "in, a little more",
-            Phase::Inhale => "in",
-            Phase::Hold => "hold",
-            Phase::Exhale => "out",
-            Phase::Rest => "rest",
-        }
+    pub fn word(&self, words: &Messages) -> String {
+        words.text(match self.phase {
+            Phase::Inhale if !self.begins_round() => id::PLAIN_IN_MORE,
+            Phase::Inhale => id::PLAIN_IN,
+            Phase::Hold => id::PLAIN_HOLD,
+            Phase::Exhale => id::PLAIN_OUT,
+            Phase::Rest => id::PLAIN_REST,
+        })
     }
 }
 

@@ -1,6 +1,7 @@
 //! The breathing pacer: a bar that grows on the inhale, holds full, shrinks on the exhale
 //! and rests empty, in step with the cue tones.
 
+use crate::i18n::{Messages, id};
 use crate::script::Phase;
 
 const EIGHTHS: [char; 8] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉', '█'];
@@ -34,14 +35,14 @@ pub fn bar(fullness: f32, width: usize) -> String {
 }
 
 /// The words under the pacer.
-pub fn label(phase: Phase, previous: Option<Phase>) -> &'static str {
-    match phase {
-        Phase::Inhale if previous == Some(Phase::Inhale) => "and a little more in",
-        Phase::Inhale => "breathe in",
-        Phase::Hold => "hold",
-        Phase::Exhale => "breathe out",
-        Phase::Rest => "rest",
-    }
+pub fn label(words: &Messages, phase: Phase, previous: Option<Phase>) -> String {
+    words.text(match phase {
+        Phase::Inhale if previous == Some(Phase::Inhale) => id::BREATHE_IN_MORE,
+        Phase::Inhale => id::BREATHE_IN,
+        Phase::Hold => id::BREATHE_HOLD,
+        Phase::Exhale => id::BREATHE_OUT,
+        Phase::Rest => id::BREATHE_REST,
+    })
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! [`COMPACT_WIDTH`]×[`COMPACT_HEIGHT`] a compact layout ([`super::compact`]) keeps the
 //! time, the step and the pacer.
 
+use crate::i18n::{Messages, id, num, text};
 use crate::timeline::Timeline;
 use crate::timeline::time::{RATE, clock};
 use crate::util::text::inert;
@@ -27,6 +28,8 @@ pub struct State {
     /// A timer's practice, from its opening strike to the first closing strike: its clock
     /// counts from the strike and its total is the timer's DURATION (issue #14).
     pub span: Option<(u64, u64)>,
+    /// The words shown, in the language the player chose (issue #20).
+    pub words: Messages,
 }
 
 /// An open sit's own clock: the session behind it is a very long pause that `q` cuts short
@@ -85,7 +88,7 @@ pub fn screen(t: &Timeline, s: &State, width: usize, height: usize) -> Screen {
     if roomy {
         lines.push(String::new());
     }
-    let [bar, label] = pacer_lines(t, s.position, width);
+    let [bar, label] = pacer_lines(t, s, width);
     lines.push(bar);
     lines.push(label);
     if roomy {
@@ -99,7 +102,7 @@ pub fn screen(t: &Timeline, s: &State, width: usize, height: usize) -> Screen {
         lines.push(String::new());
     }
     lines.push(fit(&status(s).join(" · "), width));
-    lines.push(fit(&footer(t, s, false), width));
+    lines.push(fit(&footer_within(t, s, width), width));
     Screen {
         lines,
         bar: (s.open.is_none()).then_some(1),
@@ -110,11 +113,12 @@ pub fn screen(t: &Timeline, s: &State, width: usize, height: usize) -> Screen {
 /// The clock: `3:12 / 6:12`; `open sit · 12:34`; `closing · 6:15` while the last sounds
 /// ring out, the clock still running.
 pub fn clock_text(t: &Timeline, s: &State) -> String {
+    let w = &s.words;
     if let Some(open) = s.open {
         let word = if open.closed.is_some() {
-            "closing"
+            w.text(id::CLOSING)
         } else {
-            "open sit"
+            w.text(id::OPEN_SIT)
         };
         return format!("{word} · {}", clock(open.elapsed(s.position)));
     }
@@ -122,17 +126,21 @@ pub fn clock_text(t: &Timeline, s: &State) -> String {
         let pos = s.position;
         return if pos < from {
             let left = (from - pos).div_ceil(u64::from(RATE)) * u64::from(RATE);
-            format!("settling · {}", clock(left))
+            format!("{} · {}", w.text(id::SETTLING), clock(left))
         } else if pos >= to {
-            format!("closing · {}", clock(pos - from))
+            format!("{} · {}", w.text(id::CLOSING), clock(pos - from))
         } else {
             format!("{} / {}", clock(pos - from), clock(to - from))
         };
     }
     if s.position >= t.length {
-        return format!("closing · {}", clock(s.position));
+        return format!("{} · {}", w.text(id::CLOSING), clock(s.position));
     }
-    let waiting = if s.waiting { "waiting · " } else { "" };
+    let waiting = if s.waiting {
+        format!("{} · ", w.text(id::WAITING))
+    } else {
+        String::new()
+    };
     format!("{waiting}{} / {}", clock(s.position), clock(t.length))
 }
 
@@ -167,17 +175,15 @@ fn bar(pos: u64, length: u64, width: usize) -> String {
 /// `step 2 of 5 · breathe box ×10 · round 3 of 10`, what an open sit is doing, or
 /// `closing` once the last step is over.
 fn step_line(t: &Timeline, s: &State) -> String {
-    let pos = s.position;
+    let (pos, w) = (s.position, &s.words);
     if let Some(open) = s.open {
         return if open.closed.is_some() {
-            "closing with the bells".into()
+            w.text(id::CLOSING_WITH_BELLS)
         } else if pos < open.prep {
-            format!(
-                "settling · the first bell in {}",
-                clock((open.prep - pos).div_ceil(u64::from(RATE)) * u64::from(RATE))
-            )
+            let left = clock((open.prep - pos).div_ceil(u64::from(RATE)) * u64::from(RATE));
+            w.get(id::FIRST_BELL_IN, &[("time", text(left))])
         } else {
-            "sitting".into()
+            w.text(id::SITTING)
         };
     }
     match t.step_at(pos) {
@@ -185,33 +191,52 @@ fn step_line(t: &Timeline, s: &State) -> String {
             let st = &t.steps[i];
             let repeat = st
                 .round
-                .map(|(k, n)| format!(" · {k} of {n}"))
+                .map(|(k, n)| format!(" · {}", of(w, id::COUNT_OF, k as usize, n as usize)))
                 .unwrap_or_default();
             let what = if st.kind == "say" {
-                "listening".to_string()
+                w.text(id::LISTENING)
             } else {
-                format!("{} {}", st.kind, st.label)
+                format!("{} {}", kind(w, st.kind), st.label)
             };
             format!(
-                "step {} of {} · {what}{repeat}{}",
-                i + 1,
-                t.steps.len(),
-                round_text(t, pos)
+                "{} · {what}{repeat}{}",
+                of(w, id::STEP_OF, i + 1, t.steps.len()),
+                round_text(t, s)
             )
         }
-        _ => "closing".to_string(),
+        _ => w.text(id::CLOSING),
     }
 }
 
+/// `step 2 of 5`, `round 3 of 10`: the message `id` with `n` of `total`.
+pub fn of(w: &Messages, id: &str, n: usize, total: usize) -> String {
+    w.get(id, &[("n", num(n)), ("total", num(total))])
+}
+
+/// A step's kind in the sitter's words: `breathe`, `respiración`; a kind without a message
+/// as the script names it.
+pub fn kind(w: &Messages, kind: &str) -> String {
+    let id = match kind {
+        "say" => id::KIND_SAY,
+        "pause" => id::KIND_PAUSE,
+        "breathe" => id::KIND_BREATHE,
+        "bell" => id::KIND_BELL,
+        "wait" => id::KIND_WAIT,
+        other => return other.to_string(),
+    };
+    w.text(id)
+}
+
 /// ` · round 3 of 10` during a `breathe` step.
-pub fn round_text(t: &Timeline, pos: u64) -> String {
-    moment::round(t, pos)
-        .map(|(k, n)| format!(" · round {k} of {n}"))
+pub fn round_text(t: &Timeline, s: &State) -> String {
+    moment::round(t, s.position)
+        .map(|(k, n)| format!(" · {}", of(&s.words, id::ROUND_OF, k, n)))
         .unwrap_or_default()
 }
 
 /// The pacer's bar and its words, or two empty lines when no breath is being paced.
-pub fn pacer_lines(t: &Timeline, pos: u64, width: usize) -> [String; 2] {
+pub fn pacer_lines(t: &Timeline, s: &State, width: usize) -> [String; 2] {
+    let pos = s.position;
     match moment::breath(t, pos) {
         Some(b) => {
             let into = (pos - b.start) as f32 / b.length.max(1) as f32;
@@ -228,7 +253,7 @@ pub fn pacer_lines(t: &Timeline, pos: u64, width: usize) -> [String; 2] {
                     width,
                 ),
                 fit(
-                    &format!("  {} · {left}", pacer::label(b.phase, b.previous)),
+                    &format!("  {} · {left}", pacer::label(&s.words, b.phase, b.previous)),
                     width,
                 ),
             ]
@@ -255,68 +280,102 @@ pub fn caption_lines(t: &Timeline, s: &State, width: usize) -> Vec<String> {
         wrap(c, "  ");
     }
     if let Some(n) = moment::note(t, s.position) {
-        wrap(&format!("note: {n}"), "  ");
+        wrap(&s.words.get(id::NOTE, &[("note", text(n))]), "  ");
     }
     lines
 }
 
 /// What is unusual: paused, the volume, what is off.
 pub fn status(s: &State) -> Vec<String> {
+    let w = &s.words;
     let mut status = vec![];
     if s.paused {
-        status.push("paused".to_string());
+        status.push(w.text(id::PAUSED));
     }
     if (s.volume - 1.0).abs() > 0.001 {
-        status.push(format!("volume {:.0}%", s.volume * 100.0));
+        let percent = (f64::from(s.volume) * 100.0).round();
+        status.push(w.get(id::VOLUME, &[("percent", num(percent))]));
     }
     if s.ambient == Some(false) {
-        status.push("ambient off".into());
+        status.push(w.text(id::AMBIENT_OFF));
     }
     if !s.captions {
-        status.push("captions off".into());
+        status.push(w.text(id::CAPTIONS_OFF));
     }
     status
+}
+
+/// The keys that work now, in `width` columns: when a language's words are too long for
+/// all of them, captions, then ambient, then volume are left out before the short set, so
+/// the key that ends the sit is always shown.
+fn footer_within(t: &Timeline, s: &State, width: usize) -> String {
+    let mut keys = footer_keys(t, s, false);
+    let said = |keys: &[&str]| -> String {
+        let words: Vec<String> = keys.iter().map(|k| s.words.text(k)).collect();
+        words.join(" · ")
+    };
+    for drop in [id::KEY_CAPTIONS, id::KEY_AMBIENT, id::KEY_VOLUME] {
+        if said(&keys).chars().count() <= width {
+            break;
+        }
+        keys.retain(|k| *k != drop);
+    }
+    let line = said(&keys);
+    if line.chars().count() <= width {
+        line
+    } else {
+        footer(t, s, true)
+    }
 }
 
 /// The keys that work now, and only those: `m` only with a bed, `c` only with captions.
 /// `short` leaves out all but pausing, stepping and ending (the compact layout).
 pub fn footer(t: &Timeline, s: &State, short: bool) -> String {
+    let keys: Vec<String> = footer_keys(t, s, short)
+        .into_iter()
+        .map(|k| s.words.text(k))
+        .collect();
+    keys.join(" · ")
+}
+
+/// The message ids of the keys that work now.
+fn footer_keys(t: &Timeline, s: &State, short: bool) -> Vec<&'static str> {
     let pause = if s.waiting {
-        "space go on"
+        id::KEY_GO_ON
     } else if s.paused {
-        "space resume"
+        id::KEY_RESUME
     } else {
-        "space pause"
+        id::KEY_PAUSE
     };
     let mut keys = vec![pause];
     match s.open {
-        Some(open) if open.closed.is_some() => keys.push("q end now"),
+        Some(open) if open.closed.is_some() => keys.push(id::KEY_END_NOW),
         Some(_) => {
             if !short {
-                keys.push("+/− volume");
+                keys.push(id::KEY_VOLUME);
                 if s.ambient.is_some() {
-                    keys.push("m ambient");
+                    keys.push(id::KEY_AMBIENT);
                 }
             }
-            keys.push("q close with the bells");
+            keys.push(id::KEY_CLOSE);
         }
-        None if s.position >= t.length => keys = vec!["q end"],
+        None if s.position >= t.length => keys = vec![id::KEY_END],
         None => {
             if short {
-                keys.push("←/→ step");
+                keys.push(id::KEY_STEP);
             } else {
-                keys.extend(["→ next", "← again", "+/− volume"]);
+                keys.extend([id::KEY_NEXT, id::KEY_AGAIN, id::KEY_VOLUME]);
                 if s.ambient.is_some() {
-                    keys.push("m ambient");
+                    keys.push(id::KEY_AMBIENT);
                 }
                 if moment::has_captions(t) {
-                    keys.push("c captions");
+                    keys.push(id::KEY_CAPTIONS);
                 }
             }
-            keys.push("q end");
+            keys.push(id::KEY_END);
         }
     }
-    keys.join(" · ")
+    keys
 }
 
 /// `text` on one line of at most `width` columns, shortened with `…`.
@@ -364,6 +423,7 @@ mod tests {
             ambient: None,
             volume: 1.0,
             open: None,
+            words: Messages::english(),
         }
     }
 
@@ -587,5 +647,72 @@ mod tests {
         assert_eq!(closing[1], "closing · 10:03");
         assert_eq!(closing[3], "closing with the bells");
         assert!(closing.last().unwrap().ends_with("q end now"));
+    }
+
+    #[test]
+    fn the_screen_speaks_the_language_it_is_given_issue_20() {
+        let t = timeline("  - say: Hola.\n  - breathe: { pattern: box, rounds: 2 }\n");
+        let mut s = state(48_000 * 4);
+        s.words = Messages::for_language("es");
+        s.paused = true;
+        let lines = at(&t, &s);
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with("paso 2 de 2 · respiración box ×2")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.contains("ronda 1 de 2")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("  inhala · ")),
+            "{lines:?}"
+        );
+        assert!(lines.iter().any(|l| l == "en pausa"), "{lines:?}");
+        assert!(
+            lines
+                .last()
+                .unwrap()
+                .starts_with("espacio reanudar · → siguiente"),
+            "{lines:?}"
+        );
+        s.words = Messages::for_language("fr");
+        s.position = 48_000 * 9;
+        let lines = at(&t, &s);
+        assert!(
+            lines.iter().any(|l| l.starts_with("étape 2 sur 2")),
+            "{lines:?}"
+        );
+        assert!(
+            lines.iter().any(|l| l.starts_with("  retenez · ")),
+            "{lines:?}"
+        );
+        // At 80 columns the end key is shown, whatever is left out for it.
+        s.paused = false;
+        for tag in ["es", "fr"] {
+            s.words = Messages::for_language(tag);
+            s.ambient = Some(true);
+            let footer = at(&t, &s).last().unwrap().clone();
+            assert!(footer.ends_with(&s.words.text(id::KEY_END)), "{footer}");
+            assert!(footer.contains(&s.words.text(id::KEY_AMBIENT)), "{footer}");
+            s.ambient = None;
+        }
+        s.words = Messages::for_language("fr");
+        let small = screen(&t, &s, 40, 8).lines;
+        assert!(
+            small[1].starts_with("2/2 respiration · cycle 1 sur 2"),
+            "{small:?}"
+        );
+        // Every line still fits, in every language.
+        for tag in ["en", "es", "fr"] {
+            s.words = Messages::for_language(tag);
+            for (w, h) in [(80, 24), (60, 11), (40, 8), (20, 4)] {
+                for l in screen(&t, &s, w, h).lines {
+                    assert!(l.chars().count() <= w, "{tag} {w}×{h}: {l}");
+                }
+            }
+        }
     }
 }

@@ -111,6 +111,8 @@ impl SitArgs {
             plain: self.plain || std::env::var_os("TERM").is_some_and(|t| t == "dumb"),
             start_at,
             from: 0,
+            // English until the command knows the language of what it plays.
+            words: crate::i18n::Messages::english(),
         })
     }
 }

@@ -1,6 +1,7 @@
 //! What the journal commands (`log`, `stats`, `calendar`, `export`, `import-log`) share:
 //! the home, the config, the one reading of the clock, and their errors → exit code 1.
 
+use crate::i18n::Messages;
 use jiff::ZonedDateTime;
 use jiff::civil::Date;
 
@@ -18,6 +19,11 @@ pub fn home() -> Result<Home, Fail> {
 
 pub fn config(home: &Home) -> Result<Config, Fail> {
     Ok(Config::load(home)?)
+}
+
+/// The words said to the sitter: in `language` from config.toml, else the locale's.
+pub fn words(config: &Config) -> Messages {
+    Messages::for_language(&config.sitter_language())
 }
 
 /// The clock and zone, read once per command (`TZ` is honoured).
