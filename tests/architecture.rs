@@ -15,6 +15,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("desktop", &["home", "util"]),
     ("timeline", &["script", "util"]),
     ("library", &["home", "script", "util"]),
+    ("course", &["home", "library", "script", "util"]),
     ("journal", &["home", "util"]),
     ("desktop", &["home", "util"]),
     ("assets", &["script", "timeline", "util"]),
@@ -25,7 +26,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "session",
         &[
-            "assets", "home", "library", "mix", "script", "timeline", "voice", "util",
+            "assets", "course", "home", "library", "mix", "script", "timeline", "voice", "util",
         ],
     ),
     (
@@ -37,7 +38,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
-            "desktop", "home", "journal", "library", "mix", "output", "player", "script",
+            "course", "desktop", "home", "journal", "library", "mix", "output", "player", "script",
             "session", "timeline", "ui", "util", "voice",
         ],
     ),
