@@ -105,7 +105,7 @@ fn start(args: StartArgs) -> Result<Exit, Fail> {
     lines.push(words::week(1, &first.title, &first.text));
     lines.push(format!(
         "  Each day: one sit of {}.",
-        first.sessions.join(", ")
+        first.sessions.join(" or ")
     ));
     lines.push(String::new());
     lines.push(words::start_next().to_string());
@@ -137,7 +137,7 @@ fn status(args: StatusArgs) -> Result<Exit, Fail> {
                     p.weeks,
                     week.title
                 ));
-                lines.push(format!("  {}", week.text));
+                lines.push(words::indented(&week.text));
                 lines.push(words::tally(p.week_done, p.week_so_far, p.done, p.so_far));
             }
         }

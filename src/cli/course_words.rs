@@ -11,7 +11,27 @@ pub fn heading(day: Date, course: &str, week: usize, weeks: usize, week_title: &
 
 /// today-week: what the week practises.
 pub fn week(week: usize, title: &str, text: &str) -> String {
-    format!("Week {week}: {title}\n  {text}")
+    format!("Week {week}: {title}\n{}", indented(text))
+}
+
+/// A week's text, indented by two spaces and wrapped to fit 80 columns.
+pub fn indented(text: &str) -> String {
+    let mut lines: Vec<String> = vec![];
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > 76 {
+            lines.push(format!("  {line}"));
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(format!("  {line}"));
+    }
+    lines.join("\n")
 }
 
 /// today-done: today's practice counts.
@@ -98,4 +118,20 @@ pub fn nothing_to_stop() -> &'static str {
 /// `play today` when today's practice is done already.
 pub fn again(session: &str) -> String {
     format!("Today's practice is done; playing {session} again.")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_week_text_wraps_under_80_columns_issue_19() {
+        let text = "word ".repeat(40);
+        let wrapped = super::indented(&text);
+        assert!(wrapped.lines().count() > 1);
+        assert!(
+            wrapped
+                .lines()
+                .all(|l| l.starts_with("  ") && l.chars().count() <= 78)
+        );
+        assert_eq!(super::indented("One line."), "  One line.");
+    }
 }

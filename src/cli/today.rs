@@ -113,7 +113,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
                     c.weeks.len(),
                     &a.week.title,
                 ),
-                format!("  {}", a.week.text),
+                words::indented(&a.week.text),
                 String::new(),
             ];
             for id in a.sessions {
