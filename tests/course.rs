@@ -310,3 +310,41 @@ fn a_course_naming_a_missing_session_is_refused_at_start_issue_19() {
         bad.stderr
     );
 }
+
+#[test]
+fn a_course_bundle_whose_session_id_is_taken_is_refused_issue_19() {
+    let therapist = tempfile::tempdir().unwrap();
+    let client = tempfile::tempdir().unwrap();
+    let work = tempfile::tempdir().unwrap();
+    let course = therapist_course(work.path());
+    let bundle = work.path().join("for-sam.still");
+    ok(
+        therapist.path(),
+        &[
+            "pack",
+            course.to_str().unwrap(),
+            "-o",
+            bundle.to_str().unwrap(),
+        ],
+    );
+    // The client already has a session of that id, by hand.
+    std::fs::create_dir_all(client.path().join("sessions")).unwrap();
+    std::fs::write(
+        client.path().join("sessions/mine.yaml"),
+        "format: still/1\nid: short-sit\ntitle: Mine\nsteps:\n  - pause: 1m\n",
+    )
+    .unwrap();
+    let r = run_in(client.path(), &["import", bundle.to_str().unwrap()]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(r.stderr.contains("short-sit"), "{}", r.stderr);
+    assert!(!client.path().join("sessions/for-sam").exists());
+    // A course file handed to import is told apart from a bundle.
+    let r = run_in(client.path(), &["import", course.to_str().unwrap()]);
+    assert_eq!(r.code, 1);
+    assert!(
+        r.stderr.contains("is a course, not a bundle"),
+        "{}",
+        r.stderr
+    );
+    assert!(r.stderr.contains("still course start"), "{}", r.stderr);
+}
