@@ -348,3 +348,24 @@ fn a_course_bundle_whose_session_id_is_taken_is_refused_issue_19() {
     );
     assert!(r.stderr.contains("still course start"), "{}", r.stderr);
 }
+
+#[test]
+fn play_completes_today_and_course_start_completes_course_ids_issue_19() {
+    let home = tempfile::tempdir().unwrap();
+    let complete = |words: &[&str]| {
+        let out = still(home.path())
+            .env("STILL_COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", (words.len() - 1).to_string())
+            .env("_CLAP_COMPLETE_COMP_TYPE", "9")
+            .env("_CLAP_COMPLETE_SPACE", "true")
+            .env("_CLAP_IFS", "\n")
+            .arg("--")
+            .args(words)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(complete(&["still", "play", "to"]).contains("today"));
+    assert!(complete(&["still", "play", "box"]).contains("box-breathing"));
+    assert!(complete(&["still", "course", "start", "res"]).contains("resilience-start"));
+}
