@@ -1,4 +1,4 @@
-//! Embeds the built-in sessions (`sessions/*.yaml`, translations in `sessions/LANG/`) and their audio (`audio/**`) in the
+//! Embeds the built-in sessions (`sessions/*.yaml`, translations in `sessions/LANG/`), courses (`sessions/courses/`) and their audio (`audio/**`) in the
 //! binary, so an installed `still` works from any folder.
 
 use std::fmt::Write as _;
@@ -30,13 +30,32 @@ fn main() {
     let mut sessions = vec![];
     let sessions_root = root.join("sessions");
     files(&sessions_root, &mut sessions);
+    // Courses (`sessions/courses/`) are not sessions: they get a table of their own.
+    let courses_root = sessions_root.join("courses");
     for path in sessions
         .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "yaml"))
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml") && !p.starts_with(&courses_root))
     {
         // The path, not the file name: translations share their English script's name.
         let name = path
             .strip_prefix(&sessions_root)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        writeln!(
+            code,
+            "    ({name:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
+    }
+    code.push_str("];\n\n/// Built-in courses: file name under `sessions/courses/` and text.\npub static COURSES: &[(&str, &str)] = &[\n");
+    for path in sessions
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml") && p.starts_with(&courses_root))
+    {
+        let name = path
+            .strip_prefix(&courses_root)
             .unwrap()
             .to_string_lossy()
             .replace('\\', "/");

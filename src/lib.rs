@@ -5,6 +5,7 @@
 //! - [`cli`]: the commands, one file each; parsing arguments, printing, exit codes.
 //! - [`session`]: the stages chained for a command (find, parse, probe, compile) and import.
 //! - [`library`]: finding a session by id or path; built-in sessions; bundles.
+//! - [`course`]: weeks of assigned sessions, what a day assigns, the course being followed.
 //! - [`script`]: YAML → a validated [`script::Script`], every error located.
 //! - [`timeline`]: a script and its clips' lengths → events at integer frames (pure).
 //! - [`voice`]: a text-to-speech engine for lines without a clip, and its cache.
@@ -22,6 +23,7 @@
 
 pub mod assets;
 pub mod cli;
+pub mod course;
 pub mod desktop;
 pub mod home;
 pub mod i18n;

@@ -16,6 +16,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     ("desktop", &["home", "util"]),
     ("timeline", &["script", "util"]),
     ("library", &["home", "script", "util"]),
+    ("course", &["home", "library", "script", "util"]),
     ("journal", &["home", "i18n", "util"]),
     ("desktop", &["home", "util"]),
     ("assets", &["script", "timeline", "util"]),
@@ -26,7 +27,7 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "session",
         &[
-            "assets", "home", "library", "mix", "script", "timeline", "voice", "util",
+            "assets", "course", "home", "library", "mix", "script", "timeline", "voice", "util",
         ],
     ),
     (
@@ -40,8 +41,8 @@ const ALLOWED: &[(&str, &[&str])] = &[
     (
         "cli",
         &[
-            "desktop", "home", "i18n", "journal", "library", "mix", "output", "player", "record",
-            "script", "session", "timeline", "ui", "util", "voice",
+            "course", "desktop", "home", "i18n", "journal", "library", "mix", "output", "player",
+            "record", "script", "session", "timeline", "ui", "util", "voice",
         ],
     ),
 ];

@@ -13,6 +13,8 @@ fn help_texts_match_their_goldens() {
     for sub in [
         "play",
         "timer",
+        "today",
+        "course",
         "list",
         "show",
         "check",

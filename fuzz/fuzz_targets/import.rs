@@ -77,6 +77,7 @@ fn unpacked(dir: &Path, script: &[u8]) -> bool {
         author: None,
         script: script_name,
         files,
+        sessions: vec![],
     };
     std::fs::write(dir.join(bundle::MANIFEST), manifest.to_bytes()).expect("write the manifest");
     true

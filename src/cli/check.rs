@@ -11,7 +11,8 @@ use crate::util::text::inert;
 ///
 /// Every problem in every file is reported at once, as file:line:col with the line, a caret
 /// and a hint. Every clip is decoded too, so a damaged or cut-short file is found here.
-/// Exits 0 when all scripts are valid, 1 otherwise.
+/// Exits 0 when all scripts are valid, 1 otherwise. A course file (`format: still-course/1`)
+/// is checked as a course, every session it assigns looked up.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Script files to check (ids of installed sessions work too: every language of one)
@@ -38,6 +39,10 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         None => library::Pick::english(),
     };
     for file in &args.files {
+        if super::pack_course::is_course(file, home.as_ref()) {
+            check_course(file, home.as_ref(), &mut diags, &mut failed);
+            continue;
+        }
         let scripts = match library::find_every(file, home.as_ref(), &pick) {
             Ok(scripts) => scripts.into_iter().map(Ok).collect(),
             Err(e) => vec![Err(e)],
@@ -60,6 +65,41 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         return Err(Fail::diagnostics(diags));
     }
     Ok(if failed { Exit::Input } else { Exit::Ok })
+}
+
+/// Checks a course: its own rules, then that every session it assigns can be found.
+fn check_course(
+    file: &str,
+    home: Option<&crate::home::Home>,
+    diags: &mut Vec<crate::script::Diagnostics>,
+    failed: &mut bool,
+) {
+    let loaded = match crate::course::load(file, home) {
+        Ok(l) => l,
+        Err(crate::course::CourseError::Invalid(d)) => return diags.push(d),
+        Err(crate::course::CourseError::Library(library::LibraryError::Unreadable(d))) => {
+            return diags.push(d);
+        }
+        Err(e) => {
+            *failed = true;
+            Fail::from(e).report();
+            return;
+        }
+    };
+    if let Err(d) = loaded.check_sessions(home) {
+        return diags.push(d);
+    }
+    let c = &loaded.course;
+    let weeks = c.weeks.len();
+    let sessions = c.session_ids().len();
+    let _ = out::print(&format!(
+        "{}: ok — {} ({}), a course of {weeks} week{} and {sessions} session{}\n",
+        inert(file),
+        inert(&c.title),
+        c.id,
+        if weeks == 1 { "" } else { "s" },
+        if sessions == 1 { "" } else { "s" },
+    ));
 }
 
 /// Checks one script; `several`: the reference named a session in several languages, so

@@ -6,14 +6,15 @@ use super::Exit;
 use super::{Fail, out};
 use crate::home::Home;
 use crate::library::bundle::BundleError;
-use crate::session::import::{self, ImportError};
+use crate::session::import::{self, ImportError, Imported};
 
 /// Install a session bundle (.still) into your library, checking everything first
 ///
 /// Nothing is written until the whole bundle has been checked: every name, size and
 /// checksum against its manifest.json, and the script with `still check`. A bundle that
 /// fails any check is refused with exit code 1 and leaves nothing behind. A folder holding
-/// an unpacked bundle (with its manifest.json) is checked the same way.
+/// an unpacked bundle (with its manifest.json) is checked the same way. A course's bundle
+/// installs the course with the sessions it holds; then `still course start ID` begins it.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The bundle, or a folder holding an unpacked one
@@ -37,7 +38,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             },
         )
     };
-    let (installed, s) = match import::import(&args.bundle, &home, args.replace) {
+    let imported = match import::import_any(&args.bundle, &home, args.replace) {
         Ok(done) => done,
         Err(ImportError::Refused(reason)) => return Err(refuse(reason)),
         Err(ImportError::Script(d)) => {
@@ -49,6 +50,35 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         Err(ImportError::NotABundle(e)) => {
             let hint = e.hint();
             return Err(Fail::input(e).hint(hint));
+        }
+        Err(ImportError::Course(e)) => return Err(e.into()),
+    };
+    let (installed, s) = match imported {
+        Imported::Session(installed, s) => (installed, s),
+        Imported::Course {
+            installed,
+            course,
+            sessions,
+        } => {
+            let ids: Vec<&str> = sessions.iter().map(|s| s.script.id.as_str()).collect();
+            let held = if ids.is_empty() {
+                "its sessions are built in".to_string()
+            } else {
+                format!("with {}", ids.join(", "))
+            };
+            out::done(&format!(
+                "{} the course {} ({}), {held}, in {}\nStart it with: still course start {}\n",
+                if installed.replaced {
+                    "replaced"
+                } else {
+                    "installed"
+                },
+                installed.id,
+                crate::util::text::inert(&course.title),
+                installed.folder.display(),
+                installed.id,
+            ));
+            return Ok(Exit::Ok);
         }
     };
     out::done(&format!(

@@ -4,6 +4,8 @@
 mod calendar;
 mod check;
 mod completions;
+mod course;
+mod course_words;
 mod examples;
 mod export;
 mod import;
@@ -14,6 +16,7 @@ mod man;
 mod new;
 mod nudge;
 mod pack;
+mod pack_course;
 mod play;
 mod record;
 mod remind;
@@ -25,6 +28,7 @@ mod stats;
 mod status;
 mod support;
 mod timer;
+mod today;
 mod transcript;
 mod voice;
 
@@ -60,6 +64,8 @@ pub enum Color {
 pub enum Command {
     Play(play::Args),
     Timer(timer::Args),
+    Today(today::Args),
+    Course(course::Args),
     List(list::Args),
     Show(show::Args),
     Check(check::Args),
@@ -110,6 +116,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Play(args) => play::run(args, color),
         Command::Timer(args) => timer::run(args, color),
+        Command::Today(args) => today::run(args),
+        Command::Course(args) => course::run(args),
         Command::Check(args) => check::run(args),
         Command::Show(args) => show::run(args),
         Command::List(args) => list::run(args),

@@ -13,10 +13,11 @@ use crate::session;
 /// The bundle is a zip holding the script (as ID.yaml), exactly the audio files it uses and
 /// nothing else, and manifest.json with each file's size and SHA-256. The script must pass
 /// `still check` first. The same session always packs to the same bytes. Whoever gets it
-/// runs `still import NAME.still`.
+/// runs `still import NAME.still`. A course packs with the sessions it assigns that are
+/// not built in (each as ID.yaml, with its audio).
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// A script file (or the id of a session you have)
+    /// A script or course file (or the id of a session or course you have)
     #[arg(value_name = "SCRIPT")]
     session: String,
 
@@ -27,6 +28,9 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = super::home();
+    if super::pack_course::is_course(&args.session, home.as_ref()) {
+        return super::pack_course::run(&args.session, args.output, home.as_ref());
+    }
     let pick = super::args::pick(None, home.as_ref())?;
     let s = session::load(&args.session, &[], home.as_ref(), &pick)?;
     // Decoding every clip finds a damaged file before it is handed to anyone; streamed,

@@ -15,7 +15,8 @@ use crate::timeline::time::{clock, duration_to_frames, frames_to_ms};
 /// goes to your journal at the end, or when you stop early (under 10s practised is not
 /// recorded). It is recorded as completed when it reached the end having skipped at most a
 /// tenth of what it set out to play. With --plain, TERM=dumb or output to a pipe, prints a
-/// plain line per step, breath phase and caption instead.
+/// plain line per step, breath phase and caption instead. `still play today` plays what
+/// your course assigns today (`still today`).
 #[derive(clap::Args, Debug)]
 pub struct Args {
     #[command(flatten)]
@@ -38,7 +39,11 @@ pub struct Args {
     sit: SitArgs,
 }
 
-pub fn run(args: Args, color: bool) -> Result<Exit, Fail> {
+pub fn run(mut args: Args, color: bool) -> Result<Exit, Fail> {
+    // `today` is the course's session for today, never a session of that id.
+    if args.session.session == "today" {
+        args.session.session = super::today::play_reference()?;
+    }
     let mut opts = args.sit.options(color, !args.no_ambient, false)?;
     let s = args.session.load()?;
     // The screen speaks the language the session is played in.

@@ -8,7 +8,7 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-pub use embedded::{AUDIO, SESSIONS};
+pub use embedded::{AUDIO, COURSES, SESSIONS};
 
 /// The built-in sessions' audio, seen as a script folder.
 pub struct EmbeddedFolder;

@@ -5,6 +5,7 @@
 
 pub mod builtin;
 pub mod bundle;
+pub mod courses;
 pub mod practice;
 
 use std::path::{Path, PathBuf};
@@ -137,6 +138,12 @@ pub enum LibraryError {
         wanted: String,
         has: Vec<String>,
     },
+    /// No course has this id.
+    #[error("no course '{reference}'{}", .suggestion.as_ref().map(|s| format!(" — did you mean '{s}'?")).unwrap_or_default())]
+    NoCourse {
+        reference: String,
+        suggestion: Option<String>,
+    },
     /// `remove` was given the id of a session built into the binary.
     #[error("'{0}' is a built-in session, not one in your library")]
     RemoveBuiltin(String),
@@ -154,6 +161,9 @@ impl LibraryError {
             LibraryError::NotFound { .. } => {
                 Some("`still list` shows the sessions you have; a script file's path ends in .yaml")
             }
+            LibraryError::NoCourse { .. } => Some(
+                "`still course list` shows the courses you have; a course file's path ends in .yaml",
+            ),
             LibraryError::RemoveBuiltin(_) => {
                 Some("built-in sessions come with still and cannot be removed")
             }
@@ -169,7 +179,7 @@ impl LibraryError {
 }
 
 /// Whether a reference names a file rather than an id.
-fn is_path(reference: &str) -> bool {
+pub(crate) fn is_path(reference: &str) -> bool {
     reference.contains('/')
         || reference.contains(std::path::MAIN_SEPARATOR)
         || reference.ends_with(".yaml")
@@ -492,8 +502,16 @@ pub(crate) fn read_file(
     })
 }
 
-/// Script files in the library: `*.yaml` directly in it, and in each folder inside it.
+/// Script files in the library: `*.yaml` directly in it, and in each folder inside it;
+/// a course there (installed beside its sessions) is not a session.
 fn library_scripts(dir: &Path) -> Vec<PathBuf> {
+    let mut files = yaml_files(dir);
+    files.retain(|p| !courses::is_course_file(p));
+    files
+}
+
+/// `*.yaml` and `*.yml` files directly in `dir` and in each visible folder inside it.
+fn yaml_files(dir: &Path) -> Vec<PathBuf> {
     let mut out = vec![];
     let Ok(entries) = std::fs::read_dir(dir) else {
         return out;
@@ -640,5 +658,29 @@ pub fn remove(id: &str, home: &Home) -> Result<Removed, LibraryError> {
     Ok(Removed {
         id: id.to_string(),
         path: folder.to_path_buf(),
+    })
+}
+
+/// The script directly in `dir` whose id is `id` (not a course): a course's sessions are
+/// looked up beside it first, so that a course and its scripts can sit in one folder.
+pub fn find_in_folder(dir: &Path, id: &str) -> Option<PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return None;
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_file()
+                && p.extension().is_some_and(|e| e == "yaml" || e == "yml")
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                && !courses::is_course_file(p)
+        })
+        .collect();
+    paths.sort();
+    paths.into_iter().find(|p| {
+        read_file(p, p.display().to_string(), Origin::File).is_ok_and(|f| quick_id(&f) == id)
     })
 }

@@ -104,7 +104,12 @@ fn files(r: &mut Roff) {
     item(
         r,
         "sessions/",
-        "Your library: scripts put there by hand and sessions installed by still import. Their ids are played like the built-in ones.",
+        "Your library: scripts put there by hand and sessions installed by still import. Their ids are played like the built-in ones. A course installed by still import is kept there beside its sessions.",
+    );
+    item(
+        r,
+        "course.json",
+        "The course being followed: its id, where it came from and the day it started. still course start writes it; still course stop removes it.",
     );
     item(
         r,

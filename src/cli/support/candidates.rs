@@ -30,6 +30,17 @@ pub fn command() -> clap::Command {
             sub.mut_arg("session", |arg| arg.add(ArgValueCompleter::new(sessions)))
         });
     }
+    // `still play today` plays the course's session for today.
+    cmd = cmd.mut_subcommand("play", |sub| {
+        sub.mut_arg("session", |arg| {
+            arg.add(ArgValueCompleter::new(play_sessions))
+        })
+    });
+    cmd = cmd.mut_subcommand("course", |course| {
+        course.mut_subcommand("start", |start| {
+            start.mut_arg("course", |arg| arg.add(ArgValueCompleter::new(courses)))
+        })
+    });
     for name in ID_COMMANDS {
         cmd = cmd.mut_subcommand(name, |sub| {
             sub.mut_arg("session", |arg| {
@@ -57,6 +68,41 @@ fn sessions(current: &OsStr) -> Vec<CompletionCandidate> {
     } else {
         session_ids(current)
     };
+    out.extend(
+        PathCompleter::any()
+            .filter(is_script_or_folder)
+            .complete(current),
+    );
+    out
+}
+
+/// What `play` takes: `today`, then [`sessions`].
+fn play_sessions(current: &OsStr) -> Vec<CompletionCandidate> {
+    let mut out = vec![];
+    if "today".starts_with(current.to_string_lossy().as_ref()) {
+        out.push(CompletionCandidate::new("today").help(Some("the course's session".into())));
+    }
+    out.extend(sessions(current));
+    out
+}
+
+/// Course ids (built-in and imported) that start with what was typed, then files.
+fn courses(current: &OsStr) -> Vec<CompletionCandidate> {
+    let typed = current.to_string_lossy();
+    let mut out = vec![];
+    if !typed.contains('/') {
+        for found in library::courses::all(crate::cli::home().as_ref()) {
+            let id = found.quick_id();
+            if id.starts_with(typed.as_ref()) {
+                let kind = if found.path.is_some() {
+                    "imported"
+                } else {
+                    "built-in"
+                };
+                out.push(CompletionCandidate::new(id).help(Some(kind.into())));
+            }
+        }
+    }
     out.extend(
         PathCompleter::any()
             .filter(is_script_or_folder)

@@ -101,10 +101,20 @@ pub(super) fn read_manifest(
             m.script
         )));
     }
+    for s in &m.sessions {
+        if !is_yaml(s) || s.contains('/') {
+            return Err(BundleError::ScriptName { entry: s.clone() });
+        }
+        if !m.files.iter().any(|f| &f.path == s) {
+            return Err(bad(format!(
+                "its session script '{s}' is not among its files"
+            )));
+        }
+    }
     if let Some(f) = m
         .files
         .iter()
-        .find(|f| f.path != m.script && is_yaml(&f.path))
+        .find(|f| f.path != m.script && !m.sessions.contains(&f.path) && is_yaml(&f.path))
     {
         return Err(BundleError::SecondScript {
             entry: f.path.clone(),

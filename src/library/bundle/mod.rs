@@ -24,7 +24,7 @@ use sha2::{Digest, Sha256};
 pub use crate::util::hex;
 pub use error::BundleError;
 pub use names::{EntryName, check_entry_name};
-pub use pack::{Packed, pack};
+pub use pack::{CourseHead, Packed, Part, pack, pack_course};
 pub use stage::{Installed, Staged, stage};
 
 /// The `format` of the manifests this version writes and reads.
@@ -56,6 +56,10 @@ pub struct Manifest {
     pub script: String,
     /// Every file in the bundle except the manifest, sorted by path.
     pub files: Vec<FileEntry>,
+    /// A course's bundle: `script` is the course, and these its session scripts among
+    /// `files`; left out for a session's bundle, whose manifest stays as it was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<String>,
 }
 
 /// One file in a bundle.

@@ -67,6 +67,79 @@ pub fn pack(
         name: script_name.clone(),
         data: Data::Memory(text.as_bytes()),
     }];
+    add_clips(&mut sources, script);
+    let head = Head {
+        id: script.id.clone(),
+        title: script.title.clone(),
+        author: script.author.clone(),
+        script: script_name,
+        sessions: vec![],
+    };
+    write(head, sources, name, dest)
+}
+
+/// A checked session script to pack, and its source text.
+pub struct Part<'a> {
+    pub script: &'a Script,
+    pub text: &'a str,
+}
+
+/// A course to pack: its id, title and author, and its source text.
+pub struct CourseHead<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub author: Option<&'a str>,
+    pub text: &'a str,
+}
+
+/// Packs a course (stored as `ID.yaml`) with the session scripts it needs (each as
+/// `SESSION.yaml` beside it, listed in the manifest's `sessions`) and their clips. Two
+/// sessions may share a clip from the same file; two different files under one name are
+/// refused.
+pub fn pack_course(
+    course: &CourseHead<'_>,
+    sessions: &[Part<'_>],
+    name: &Path,
+    dest: &mut std::fs::File,
+) -> Result<Packed, BundleError> {
+    let script_name = format!("{}.yaml", course.id);
+    let mut sources = vec![Source {
+        name: script_name.clone(),
+        data: Data::Memory(course.text.as_bytes()),
+    }];
+    let mut names = vec![];
+    for part in sessions {
+        let n = format!("{}.yaml", part.script.id);
+        sources.push(Source {
+            name: n.clone(),
+            data: Data::Memory(part.text.as_bytes()),
+        });
+        names.push(n);
+        add_clips(&mut sources, part.script);
+    }
+    sources.sort_by(|a, b| a.name.cmp(&b.name));
+    sources.dedup_by(|a, b| a.name == b.name && a.data.same(&b.data));
+    names.sort();
+    let head = Head {
+        id: course.id.to_string(),
+        title: course.title.to_string(),
+        author: course.author.map(str::to_string),
+        script: script_name,
+        sessions: names,
+    };
+    write(head, sources, name, dest)
+}
+
+/// What the manifest says besides its files.
+struct Head {
+    id: String,
+    title: String,
+    author: Option<String>,
+    script: String,
+    sessions: Vec<String>,
+}
+
+fn add_clips<'a>(sources: &mut Vec<Source<'a>>, script: &'a Script) {
     for clip in script.files() {
         let data = match &clip.data {
             ClipData::File(p) => Data::File(p.clone()),
@@ -77,7 +150,29 @@ pub fn pack(
             data,
         });
     }
-    check_names(&sources, &script_name)?;
+}
+
+impl Data<'_> {
+    /// Whether two sources are the same bytes: one file, or one embedded clip.
+    fn same(&self, other: &Data<'_>) -> bool {
+        match (self, other) {
+            (Data::File(a), Data::File(b)) => a == b,
+            (Data::Memory(a), Data::Memory(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+fn write(
+    head: Head,
+    mut sources: Vec<Source<'_>>,
+    name: &Path,
+    dest: &mut std::fs::File,
+) -> Result<Packed, BundleError> {
+    let script_name = head.script.clone();
+    let mut scripts: Vec<&str> = vec![&script_name];
+    scripts.extend(head.sessions.iter().map(String::as_str));
+    check_names(&sources, &scripts)?;
     sources.sort_by(|a, b| a.name.cmp(&b.name));
 
     // First pass: sizes and checksums for the manifest, which comes first in the zip.
@@ -115,11 +210,12 @@ pub fn pack(
     }
     let manifest = Manifest {
         format: FORMAT.to_string(),
-        id: script.id.clone(),
-        title: script.title.clone(),
-        author: script.author.clone(),
-        script: script_name,
+        id: head.id,
+        title: head.title,
+        author: head.author,
+        script: head.script,
         files,
+        sessions: head.sessions,
     };
 
     let write_err = |source| BundleError::Write {
@@ -246,7 +342,8 @@ impl Seek for Gate<'_> {
 }
 
 /// Every name must be one [`super::stage`] accepts, and unique even where case is ignored.
-fn check_names(sources: &[Source<'_>], script_name: &str) -> Result<(), BundleError> {
+fn check_names(sources: &[Source<'_>], scripts: &[&str]) -> Result<(), BundleError> {
+    let script_name = scripts[0];
     if sources.len() + 1 > MAX_ENTRIES {
         return Err(BundleError::PackLimit {
             path: script_name.to_string(),
@@ -262,10 +359,10 @@ fn check_names(sources: &[Source<'_>], script_name: &str) -> Result<(), BundleEr
                 reason: reason.to_string(),
             });
         }
-        if s.name != script_name && is_yaml(&s.name) {
+        if !scripts.contains(&s.name.as_str()) && is_yaml(&s.name) {
             return Err(BundleError::PackLimit {
                 path: s.name.clone(),
-                reason: "only the script may be a .yaml file".into(),
+                reason: "only the scripts may be .yaml files".into(),
             });
         }
         if let Some(first) = seen.insert(fold(&s.name), &s.name) {

@@ -152,6 +152,69 @@ impl Staged {
         Ok(())
     }
 
+    /// Whether the bundle holds a course (its `script` is a course file).
+    pub fn is_course(&self) -> bool {
+        library::courses::is_course_file(&self.root().join(&self.manifest.script))
+    }
+
+    /// The staged course, for the caller to parse. Messages name it `BUNDLE/ID.yaml`.
+    pub fn course_found(&self) -> Result<library::courses::FoundCourse, library::LibraryError> {
+        let path = self.root().join(&self.manifest.script);
+        let mut found = library::courses::read(&path, self.name_of(&self.manifest.script))?;
+        // Its id, when the file names none, is the one it was packed under.
+        found.default_id = self.manifest.id.clone();
+        Ok(found)
+    }
+
+    /// A course bundle's session scripts, each found as a file for the caller to check.
+    pub fn sessions_found(&self) -> Vec<Result<Found, library::LibraryError>> {
+        self.manifest
+            .sessions
+            .iter()
+            .map(|s| library::read_file(&self.root().join(s), self.name_of(s), Origin::File))
+            .collect()
+    }
+
+    fn name_of(&self, entry: &str) -> String {
+        format!("{}/{}", self.name, entry)
+    }
+
+    /// Checks a parsed course and its parsed sessions against the manifest: the course's
+    /// id, each session under its own id, and every file used by one of them.
+    pub fn verify_course(&self, course_id: &str, sessions: &[&Script]) -> Result<(), BundleError> {
+        if course_id != self.manifest.id {
+            return Err(BundleError::IdMismatch {
+                manifest: self.manifest.id.clone(),
+                script: course_id.to_string(),
+            });
+        }
+        for (entry, script) in self.manifest.sessions.iter().zip(sessions) {
+            let named = format!("{}.yaml", script.id);
+            if *entry != named {
+                return Err(BundleError::IdMismatch {
+                    manifest: entry.trim_end_matches(".yaml").to_string(),
+                    script: script.id.clone(),
+                });
+            }
+        }
+        let used: Vec<&str> = sessions
+            .iter()
+            .flat_map(|s| s.files())
+            .map(|c| c.path.as_str())
+            .collect();
+        for f in &self.manifest.files {
+            if f.path != self.manifest.script
+                && !self.manifest.sessions.contains(&f.path)
+                && !used.contains(&f.path.as_str())
+            {
+                return Err(BundleError::Unused {
+                    entry: f.path.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
+
     /// Moves the staged session into the library as `sessions/ID/`, in one rename. With
     /// `replace`, an installed session of the same id is renamed aside first and removed
     /// after; if the second rename fails it is put back.

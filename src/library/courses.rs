@@ -1,0 +1,142 @@
+//! Finding a course (`format: still-course/1`): a file, one installed from a bundle
+//! (`sessions/ID/*.yaml` beside its sessions), or one built into the binary
+//! (`sessions/courses/`). A course file in the library is never taken for a session.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use super::{LibraryError, builtin};
+use crate::home::Home;
+use crate::script::{self, SourceFile};
+
+/// The format line of a course.
+pub const FORMAT: &str = "still-course/1";
+
+/// A course's file, found and read but not yet parsed.
+#[derive(Debug, Clone)]
+pub struct FoundCourse {
+    pub source: SourceFile,
+    /// The id the course has when it names none: its file name without `.yaml`.
+    pub default_id: String,
+    /// `None` for a built-in course.
+    pub path: Option<PathBuf>,
+}
+
+impl FoundCourse {
+    /// Where a course came from, as `course status` and `course.json` say it.
+    pub fn origin(&self) -> String {
+        match &self.path {
+            Some(p) => p.display().to_string(),
+            None => "built-in".to_string(),
+        }
+    }
+
+    /// The folder whose scripts a course's session ids are looked up in first.
+    pub fn folder(&self) -> Option<&Path> {
+        self.path.as_deref().and_then(Path::parent)
+    }
+
+    /// The course's id without validating it: its `id:`, else the default.
+    pub fn quick_id(&self) -> String {
+        script::peek_id(&self.source.text).unwrap_or_else(|| self.default_id.clone())
+    }
+}
+
+/// Whether a text says it is a course: a `format: still-course/…` line near its top.
+pub fn is_course(text: &str) -> bool {
+    text.lines().take(20).any(|l| {
+        let l = l.trim_end();
+        l.strip_prefix("format:")
+            .map(|v| v.trim().trim_matches(['"', '\'']))
+            .is_some_and(|v| v.starts_with("still-course/"))
+    })
+}
+
+/// Whether the file at `path` is a course, from its first 4 KiB.
+pub fn is_course_file(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let mut head = Vec::new();
+    if file.take(4096).read_to_end(&mut head).is_err() {
+        return false;
+    }
+    is_course(&String::from_utf8_lossy(&head))
+}
+
+/// Finds a course by path or id: a file; else an installed course; else a built-in one.
+pub fn find(reference: &str, home: Option<&Home>) -> Result<FoundCourse, LibraryError> {
+    if super::is_path(reference) {
+        return read(Path::new(reference), reference.to_string());
+    }
+    let every = all(home);
+    let ids: Vec<String> = every.iter().map(FoundCourse::quick_id).collect();
+    if let Some(i) = ids.iter().position(|id| id == reference) {
+        return Ok(every[i].clone());
+    }
+    let suggestion = crate::util::suggest::did_you_mean(reference, ids.iter().map(String::as_str))
+        .map(str::to_string);
+    Err(LibraryError::NoCourse {
+        reference: reference.to_string(),
+        suggestion,
+    })
+}
+
+/// Every course there is: the installed ones first (one of them shadows a built-in one
+/// of its id), then the built-in ones.
+pub fn all(home: Option<&Home>) -> Vec<FoundCourse> {
+    let mut out: Vec<FoundCourse> = vec![];
+    if let Some(home) = home {
+        for path in super::yaml_files(&home.sessions()) {
+            if is_course_file(&path)
+                && let Ok(found) = read(&path, path.display().to_string())
+            {
+                out.push(found);
+            }
+        }
+    }
+    for (file, text) in builtin::COURSES {
+        let found = FoundCourse {
+            source: SourceFile::new(format!("built-in:courses/{file}"), *text),
+            default_id: script::default_id_for(Path::new(file)),
+            path: None,
+        };
+        if !out.iter().any(|c| c.quick_id() == found.quick_id()) {
+            out.push(found);
+        }
+    }
+    out
+}
+
+pub(crate) fn read(path: &Path, name: String) -> Result<FoundCourse, LibraryError> {
+    let source = script::read_file(path, &name)?.map_err(LibraryError::Unreadable)?;
+    Ok(FoundCourse {
+        source,
+        default_id: script::default_id_for(path),
+        path: Some(path.to_path_buf()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_course_is_told_by_its_format_line_issue_19() {
+        assert!(is_course("format: still-course/1\nid: x\n"));
+        assert!(is_course("# a course\nformat: \"still-course/1\"\n"));
+        assert!(!is_course("format: still/1\nid: x\n"));
+        assert!(!is_course("title: still-course/1\n"));
+    }
+
+    #[test]
+    fn the_built_in_course_is_found_by_its_id_issue_19() {
+        let found = find("resilience-start", None).unwrap();
+        assert!(found.path.is_none());
+        assert!(is_course(&found.source.text));
+        assert!(matches!(
+            find("resilience-strat", None),
+            Err(LibraryError::NoCourse { suggestion: Some(s), .. }) if s == "resilience-start"
+        ));
+    }
+}
