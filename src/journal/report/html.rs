@@ -26,9 +26,9 @@ impl Paper {
     /// The CSS `@page` rule.
     fn page_rule(self) -> &'static str {
         match self {
-            Paper::Auto => "@page { margin: 16mm 15mm; }",
-            Paper::A4 => "@page { size: A4; margin: 16mm 15mm; }",
-            Paper::Letter => "@page { size: letter; margin: 0.6in 0.6in; }",
+            Paper::Auto => "@page { margin: 14mm; }",
+            Paper::A4 => "@page { size: A4; margin: 14mm; }",
+            Paper::Letter => "@page { size: letter; margin: 0.55in; }",
         }
     }
 }
@@ -61,16 +61,19 @@ h2 { font-size: 1.05em; font-weight: bold; margin: 0 0 0.25rem; color: var(--acc
 .week .k { color: var(--soft); display: inline-block; min-width: 5.5rem; }
 .notes { margin: 0.3rem 0 0; padding: 0; list-style: none; }
 .notes li { margin: 0.25rem 0; padding-left: 0.7rem; border-left: 3px solid var(--line); overflow-wrap: anywhere; }
-.notes .when { color: var(--soft); font-size: 0.9em; }
+.notes .when { color: var(--soft); font-size: 0.9em; margin-right: 0.3rem; }
 .none { color: var(--soft); font-style: italic; }
 footer { margin-top: 1.2rem; color: var(--soft); font-size: 0.85em; }
 footer p { margin: 0.15rem 0; }
 @media print {
-  body { margin: 0; max-width: none; padding: 0; font-size: 10pt; }
+  body { margin: 0; max-width: none; padding: 0; font-size: 9.5pt; line-height: 1.35; }
+  .notes li { margin: 0.15rem 0; }
+  .week { margin-bottom: 0.6rem; padding-bottom: 0.4rem; }
+  footer { margin-top: 0.6rem; }
   thead { display: table-header-group; }
   tfoot { display: table-row-group; }
-  tr, .figures, .week, .notes li, footer { break-inside: avoid; page-break-inside: avoid; }
-  h2 { break-after: avoid; page-break-after: avoid; }
+  tr, .figures, .top, .notes li, footer { break-inside: avoid; page-break-inside: avoid; }
+  .top { break-after: avoid; page-break-after: avoid; }
 }
 "#;
 
@@ -148,9 +151,14 @@ fn figures(o: &mut String, r: &Report) {
     ];
     if let Some(m) = &t.mood {
         items.push((
-            mood_line(m),
             format!(
-                "mood before → after, {} rated sit{}",
+                "{:.1} → {:.1}",
+                super::round1(m.average_before()),
+                super::round1(m.average_after())
+            ),
+            format!(
+                "mood before → after, {:+.1} over {} rated sit{}",
+                super::round1(m.average_change()),
                 m.rated_sessions,
                 if m.rated_sessions == 1 { "" } else { "s" }
             ),
@@ -242,7 +250,7 @@ fn cells(figures: [u64; 5]) -> String {
 fn week(o: &mut String, w: &Week) {
     let _ = writeln!(
         o,
-        "<section class=\"week\">\n<h2>{} – {}</h2>",
+        "<section class=\"week\">\n<div class=\"top\">\n<h2>{} – {}</h2>",
         esc(&w.first.strftime("%A %-d %B").to_string()),
         esc(&w.last.strftime("%A %-d %B %Y").to_string())
     );
@@ -271,12 +279,15 @@ fn week(o: &mut String, w: &Week) {
             if m.rated_sessions == 1 { "" } else { "s" }
         );
     }
+    // The week's heading and figures stay together, and with its first note; the notes
+    // may go on over a page, one whole note at a time.
+    o.push_str("</div>\n");
     if !w.notes.is_empty() {
         o.push_str("<ul class=\"notes\">\n");
         for n in &w.notes {
             let _ = writeln!(
                 o,
-                "<li><span class=\"when\">{}, {}</span><br>{}</li>",
+                "<li><span class=\"when\">{} · {}</span> {}</li>",
                 esc(&n.date.strftime("%a %-d %b").to_string()),
                 esc(&n.session_title),
                 esc(&n.text)

@@ -321,7 +321,7 @@ pub fn mood_line(m: &Mood) -> String {
     )
 }
 
-fn round1(x: f64) -> f64 {
+pub(super) fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
