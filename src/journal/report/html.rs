@@ -164,7 +164,7 @@ fn figures(o: &mut String, r: &Report) {
             ),
         ));
     }
-    if let Some(s) = r.streak {
+    if let Some(s) = r.streak.filter(|&n| n > 0) {
         items.push((
             s.to_string(),
             format!("days in a row on {}", r.period.until.strftime("%-d %B")),

@@ -255,6 +255,10 @@ fn the_text_fits_80_columns_and_says_when_nothing_was_practised() {
         empty.contains("No practice is recorded in these weeks."),
         "{empty}"
     );
+    assert!(
+        !empty.contains("Days in a row"),
+        "a streak of 0 is not said:\n{empty}"
+    );
     let total = empty.lines().find(|l| l.starts_with("Total")).unwrap();
     assert_eq!(
         total.split_whitespace().collect::<Vec<_>>(),

@@ -104,7 +104,8 @@ pub fn render(r: &Report) -> String {
             mood_line(m)
         ));
     }
-    if let Some(streak) = r.streak {
+    // No streak of 0 is said: a report is not a reproach.
+    if let Some(streak) = r.streak.filter(|&n| n > 0) {
         facts.push(format!(
             "Days in a row on {}: {streak}.",
             r.period.until.strftime("%A %-d %B")
