@@ -22,6 +22,7 @@ mod record;
 mod remind;
 mod remove;
 mod render;
+mod report;
 mod schema;
 mod show;
 mod stats;
@@ -80,6 +81,7 @@ pub enum Command {
     Log(log::Args),
     Stats(stats::Args),
     Calendar(calendar::Args),
+    Report(report::Args),
     Nudge(nudge::Args),
     Status(status::Args),
     Remind(remind::Args),
@@ -138,6 +140,7 @@ pub fn main() -> ExitCode {
         Command::Status(args) => status::run(args),
         Command::Remind(args) => remind::run(args),
         Command::Calendar(args) => calendar::run(args),
+        Command::Report(args) => report::run(args),
         Command::Export(args) => export::run(args),
         Command::ImportLog(args) => import_log::run(args),
     };

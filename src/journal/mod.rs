@@ -7,6 +7,7 @@
 //! - [`day`]: which practice date a sit belongs to (`day_starts_at`), fixed when written.
 //! - [`stats`]: pure functions of the entries, the config and "today".
 //! - [`calendar`], [`export`]: the heat map, and moving a journal between machines.
+//! - [`report`]: the sitter's record of practice, week by week, for a therapist.
 //!
 //! # For the player
 //!
@@ -53,6 +54,7 @@ pub mod day;
 pub mod entry;
 mod error;
 pub mod export;
+pub mod report;
 pub mod stats;
 pub mod store;
 pub mod sync;
