@@ -1,7 +1,7 @@
 //! `still export --format csv|json`
 
 use super::Exit;
-use super::target::{self, Target};
+use super::target;
 use super::{Fail, out, practice};
 use crate::journal::export::{self, Format};
 
@@ -24,14 +24,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
     // Checked before the journal is read: an export never replaces the journal (or any of
     // still's files).
-    let output = args
-        .output
-        .as_deref()
-        .map(|path| Target::resolve("-o", path))
-        .transpose()?;
-    if let Some(t) = &output {
-        t.refuse(&target::home_inputs(&home))?;
-    }
+    let output = target::journal_output(args.output.as_deref(), &home)?;
     let config = practice::config(&home)?;
     let entries = practice::entries(&home, &config)?;
     let text = match args.format {

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Exit;
-use super::target::{self, Target};
+use super::target;
 use super::{Fail, out, practice};
 use crate::journal::report::{self, Format, Period, html::Paper};
 
@@ -45,14 +45,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<Exit, Fail> {
     let home = practice::home()?;
-    let output = args
-        .output
-        .as_deref()
-        .map(|path| Target::resolve("-o", path))
-        .transpose()?;
-    if let Some(t) = &output {
-        t.refuse(&target::home_inputs(&home))?;
-    }
+    let output = target::journal_output(args.output.as_deref(), &home)?;
     let format = choose(args.format, args.output.as_deref())?;
     if args.paper != Paper::Auto && format != Format::Html {
         out::warn("--paper lays out the HTML report only; it changes nothing here");

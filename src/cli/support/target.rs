@@ -91,6 +91,17 @@ pub fn session_inputs(s: &Session, home: Option<&Home>) -> Vec<Input> {
 }
 
 /// still's own files: the journal (with SQLite's files beside it) and the config.
+/// A journal command's `-o PATH`, if given, refused where it would replace the journal or
+/// any other file of still's (`export`, `report`).
+pub fn journal_output(path: Option<&Path>, home: &Home) -> Result<Option<Target>, Fail> {
+    let Some(path) = path else {
+        return Ok(None);
+    };
+    let t = Target::resolve("-o", path)?;
+    t.refuse(&home_inputs(home))?;
+    Ok(Some(t))
+}
+
 pub fn home_inputs(home: &Home) -> Vec<Input> {
     let journal = store::path(home);
     let mut inputs = vec![Input::new("still's journal", &journal)];
