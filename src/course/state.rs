@@ -39,8 +39,15 @@ pub fn path(home: &Home) -> PathBuf {
 /// The course being followed, if any.
 pub fn read(home: &Home) -> Result<Option<State>, CourseError> {
     let path = path(home);
-    let bytes = match std::fs::read(&path) {
-        Ok(b) => b,
+    // The state is a small JSON file; a FIFO or a device there is refused, not waited on.
+    let bytes = match crate::util::file::read_regular(&path, 1024 * 1024) {
+        Ok(Some(b)) => b,
+        Ok(None) => {
+            return Err(CourseError::State {
+                path,
+                reason: "it is larger than 1 MiB, far more than a course's state".into(),
+            });
+        }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(source) => return Err(CourseError::Io { path, source }),
     };

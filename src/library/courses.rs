@@ -54,7 +54,8 @@ pub fn is_course(text: &str) -> bool {
 
 /// Whether the file at `path` is a course, from its first 4 KiB.
 pub fn is_course_file(path: &Path) -> bool {
-    let Ok(file) = std::fs::File::open(path) else {
+    // A FIFO or a device is no course; the session loader then names it.
+    let Ok(file) = crate::util::file::open_regular(path) else {
         return false;
     };
     let mut head = Vec::new();
@@ -64,12 +65,22 @@ pub fn is_course_file(path: &Path) -> bool {
     is_course(&String::from_utf8_lossy(&head))
 }
 
-/// Finds a course by path or id: a file; else an installed course; else a built-in one.
+/// Finds a course by path or id: a file; else an installed course; else a built-in one,
+/// in English.
 pub fn find(reference: &str, home: Option<&Home>) -> Result<FoundCourse, LibraryError> {
+    find_in(reference, home, crate::util::language::ENGLISH)
+}
+
+/// As [`find`], a built-in course in `language` when it has a translation in it.
+pub fn find_in(
+    reference: &str,
+    home: Option<&Home>,
+    language: &str,
+) -> Result<FoundCourse, LibraryError> {
     if super::is_path(reference) {
         return read(Path::new(reference), reference.to_string());
     }
-    let every = all(home);
+    let every = all_in(home, language);
     let ids: Vec<String> = every.iter().map(FoundCourse::quick_id).collect();
     if let Some(i) = ids.iter().position(|id| id == reference) {
         return Ok(every[i].clone());
@@ -82,9 +93,15 @@ pub fn find(reference: &str, home: Option<&Home>) -> Result<FoundCourse, Library
     })
 }
 
-/// Every course there is: the installed ones first (one of them shadows a built-in one
-/// of its id), then the built-in ones.
+/// Every course there is, built-in ones in English.
 pub fn all(home: Option<&Home>) -> Vec<FoundCourse> {
+    all_in(home, crate::util::language::ENGLISH)
+}
+
+/// Every course there is: the installed ones first (one of them shadows a built-in one
+/// of its id), then the built-in ones, each in `language` when it has a translation in it
+/// (`sessions/courses/LANG/`), else in English.
+pub fn all_in(home: Option<&Home>, language: &str) -> Vec<FoundCourse> {
     let mut out: Vec<FoundCourse> = vec![];
     if let Some(home) = home {
         for path in super::yaml_files(&home.sessions()) {
@@ -95,17 +112,35 @@ pub fn all(home: Option<&Home>) -> Vec<FoundCourse> {
             }
         }
     }
-    for (file, text) in builtin::COURSES {
+    let wanted = crate::util::language::primary(language);
+    let english = builtin_courses().filter(|(lang, _)| *lang == crate::util::language::ENGLISH);
+    for (_, found) in english {
+        let id = found.quick_id();
+        if out.iter().any(|c| c.quick_id() == id) {
+            continue;
+        }
+        let translated = builtin_courses()
+            .find(|(lang, c)| lang.eq_ignore_ascii_case(wanted) && c.quick_id() == id)
+            .map(|(_, c)| c);
+        out.push(translated.unwrap_or(found));
+    }
+    out
+}
+
+/// Every built-in course file and its language: `en` for `sessions/courses/ID.yaml`, the
+/// folder's name for `sessions/courses/LANG/ID.yaml`.
+pub fn builtin_courses() -> impl Iterator<Item = (&'static str, FoundCourse)> {
+    builtin::COURSES.iter().map(|(file, text)| {
+        let lang = file
+            .split_once('/')
+            .map_or(crate::util::language::ENGLISH, |(lang, _)| lang);
         let found = FoundCourse {
             source: SourceFile::new(format!("built-in:courses/{file}"), *text),
             default_id: script::default_id_for(Path::new(file)),
             path: None,
         };
-        if !out.iter().any(|c| c.quick_id() == found.quick_id()) {
-            out.push(found);
-        }
-    }
-    out
+        (lang, found)
+    })
 }
 
 pub(crate) fn read(path: &Path, name: String) -> Result<FoundCourse, LibraryError> {
@@ -127,6 +162,20 @@ mod tests {
         assert!(is_course("# a course\nformat: \"still-course/1\"\n"));
         assert!(!is_course("format: still/1\nid: x\n"));
         assert!(!is_course("title: still-course/1\n"));
+    }
+
+    /// Issue #20: the built-in course is found in the sitter's language, English standing
+    /// in for a language it has no translation in.
+    #[test]
+    fn the_built_in_course_comes_in_the_sitters_language_issue_20() {
+        let language = |lang: &str| {
+            let found = find_in("resilience-start", None, lang).unwrap();
+            script::peek_language(&found.source.text)
+        };
+        assert_eq!(language("es_ES.UTF-8").as_deref(), Some("es"));
+        assert_eq!(language("fr").as_deref(), Some("fr"));
+        assert_eq!(language("de").as_deref(), Some("en"));
+        assert_eq!(all_in(None, "fr").len(), all(None).len());
     }
 
     #[test]

@@ -87,11 +87,17 @@ fn has_clip_file(line: &SayLine, folder: &Path) -> bool {
 
 /// Records `plan`'s lines; the terminal is in raw mode for the while.
 pub fn record(plan: &Plan, signals: &Signals) -> Result<Outcome, RecordError> {
+    // A FIFO or a device in place of the script is refused rather than waited on.
     let read = |path: &Path| {
-        std::fs::read_to_string(path).map_err(|source| RecordError::Read {
+        let error = |source| RecordError::Read {
             path: path.to_path_buf(),
             source,
-        })
+        };
+        let mut text = String::new();
+        crate::util::file::open_regular(path)
+            .and_then(|mut f| std::io::Read::read_to_string(&mut f, &mut text))
+            .map_err(error)?;
+        Ok(text)
     };
     let mut text = read(&plan.path)?;
     let script = parse(&plan.path, &text)?;
