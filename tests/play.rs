@@ -46,6 +46,25 @@ fn the_null_output_plays_in_real_time_and_the_sit_is_journaled() {
     assert!(log.stdout.contains("  11s  "), "{}", log.stdout);
 }
 
+/// Waits until the sit in `home` says (in its status file, rewritten each second) that it
+/// has played `ms`: the test's clock starts with the sit's, however long the start took on
+/// a busy machine.
+fn wait_until_played(home: &Path, ms: u64) {
+    let file = home.join("run/status.json");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    loop {
+        let at = std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+            .and_then(|v| v["position_ms"].as_u64());
+        if at.is_some_and(|at| at >= ms) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the sit never reached {ms} ms");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 #[test]
 fn sigterm_keeps_the_partial_sit_and_exits_130() {
     let home = tempfile::tempdir().unwrap();
@@ -54,7 +73,7 @@ fn sigterm_keeps_the_partial_sit_and_exits_130() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(11_500));
+    wait_until_played(home.path(), 10_500);
     unsafe {
         libc::kill(child.id() as i32, libc::SIGTERM);
     }
@@ -93,7 +112,8 @@ fn sighup_too_and_a_short_sit_is_not_recorded_issue_14() {
             .stdout(Stdio::piped())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(1500));
+        // 1 s into the sit; during the 10 s preparation, as soon as it began.
+        wait_until_played(home.path(), if prep == "0s" { 1000 } else { 0 });
         unsafe {
             libc::kill(child.id() as i32, libc::SIGHUP);
         }
@@ -357,7 +377,7 @@ fn play_from_part_way_and_resume_issue_14() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(11_500));
+    wait_until_played(home.path(), 10_500);
     unsafe {
         libc::kill(child.id() as i32, libc::SIGTERM);
     }

@@ -192,21 +192,23 @@ fn a_take_from_the_microphone_becomes_the_lines_clip_issue_19() {
     assert_eq!(check.code, 0, "{}", check.stderr);
 
     // Again: nothing is left, so it says so; --line 2 records that line again.
-    t.keys_literally(&format!("clear; {bin} record talk.yaml; echo EXIT=$?"));
+    // Each run ends with a marker of its own: the last run's may still be on the screen
+    // when the next one is typed.
+    t.keys_literally(&format!("clear; {bin} record talk.yaml; echo AGAIN=$?"));
     t.keys("Enter");
-    let again = t.wait_for("EXIT=", Duration::from_secs(20));
+    let again = t.wait_for("AGAIN=", Duration::from_secs(20));
     assert!(
         again.contains("every say line of talk.yaml has a clip"),
         "{again}"
     );
     t.keys_literally(&format!(
-        "clear; {bin} record talk.yaml --line 2; echo EXIT=$?"
+        "clear; {bin} record talk.yaml --line 2; echo REDO=$?"
     ));
     t.keys("Enter");
     t.wait_for("line 2 of 2", Duration::from_secs(20));
     record_line(&t, &pulse, &wavs[0]);
-    let redo = t.wait_for("EXIT=", Duration::from_secs(20));
-    assert!(redo.contains("EXIT=0"), "{redo}");
+    let redo = t.wait_for("REDO=", Duration::from_secs(20));
+    assert!(redo.contains("REDO=0"), "{redo}");
     assert_eq!(std::fs::read_to_string(&script).unwrap(), want);
     let kept = decode(&dir.path().join("clips/02-second-line.ogg"));
     let r = best_correlation(&kept, &sounds[0]);

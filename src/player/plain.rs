@@ -154,6 +154,11 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
             closing_said = true;
         }
         if let Some(e) = watch.ran_out(c) {
+            // The end came between two looks at the clock (a busy machine): the closing
+            // was reached all the same, and is said before the end line.
+            if matches!(e, Ending::Finished) && !closing_said && open.is_none() {
+                lines.at(t.length, &w.text(id::CLOSING));
+            }
             break e;
         }
 
