@@ -35,6 +35,101 @@ fn log_sit(home: &Path, day: &str, session: &str) {
     );
 }
 
+fn ok_in(home: &Path, lang: &str, args: &[&str]) -> String {
+    let r: Run = still(home)
+        .env("LANG", lang)
+        .args(args)
+        .output()
+        .expect("the binary runs")
+        .into();
+    assert_eq!(
+        r.code, 0,
+        "LANG={lang} still {args:?}:\n{}{}",
+        r.stdout, r.stderr
+    );
+    r.stdout
+}
+
+/// Issue #20: `still today` and `still course` speak the sitter's language; the JSON stays
+/// the same in every language, for scripts.
+#[test]
+fn today_speaks_the_sitters_language_issue_20() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    let nothing = ok_in(h, "fr_FR.UTF-8", &["today"]);
+    assert!(nothing.starts_with("Aucun cours commencé."), "{nothing}");
+    let started = ok_in(
+        h,
+        "es_ES.UTF-8",
+        &["course", "start", "resilience-start", "--on", "2024-03-04"],
+    );
+    assert!(
+        started.contains("4 semanas, desde el 4 de marzo de 2024."),
+        "{started}"
+    );
+    assert!(started.contains("Semana 1: Asentar el cuerpo"), "{started}");
+    assert!(
+        started.contains("Esta semana practicas la regulación"),
+        "{started}"
+    );
+    assert!(
+        started.contains("Cada día: una práctica de box-breathing o coherent-breathing."),
+        "{started}"
+    );
+    log_sit(h, "2024-03-05", "coherent-breathing");
+    let es = ok_in(h, "es_ES.UTF-8", &["today", "--as-of", "2024-03-05"]);
+    assert!(es.starts_with("Martes, 5 de marzo de 2024: "), "{es}");
+    assert!(
+        es.contains(
+            "Cuatro semanas para empezar a cultivar la resiliencia, semana 1 de 4 (Asentar el cuerpo)"
+        ),
+        "{es}"
+    );
+    assert!(
+        es.contains("Hecho por hoy: has practicado coherent-breathing."),
+        "{es}"
+    );
+    let fr = ok_in(h, "fr_FR.UTF-8", &["today", "--as-of", "2024-03-06"]);
+    assert!(fr.starts_with("Mercredi 6 mars 2024\u{a0}:"), "{fr}");
+    assert!(fr.contains("semaine 1 sur 4"), "{fr}");
+    assert!(fr.contains("Pas encore fait"), "{fr}");
+    let status = ok_in(
+        h,
+        "fr_FR.UTF-8",
+        &["course", "status", "--as-of", "2024-03-12"],
+    );
+    assert!(
+        status.contains("Semaine 2 sur 4\u{a0}: Faire de la place aux pensées"),
+        "{status}"
+    );
+    assert!(status.contains("commencé le 4 mars 2024"), "{status}");
+    // The language is the config's when it names one.
+    std::fs::write(h.join("config.toml"), "language = \"es\"\n").unwrap();
+    let from_config = ok_in(h, "fr_FR.UTF-8", &["today", "--as-of", "2024-03-05"]);
+    assert!(from_config.contains("Hecho por hoy"), "{from_config}");
+    // The JSON's keys and ids are the same in every language; the course's own words are
+    // its translation's, and `language` says which.
+    std::fs::remove_file(h.join("config.toml")).unwrap();
+    let english: Value =
+        serde_json::from_str(&ok(h, &["today", "--json", "--as-of", "2024-03-05"])).unwrap();
+    assert_eq!(english["language"], "en");
+    for (lang, tag) in [("es_ES.UTF-8", "es"), ("fr_FR.UTF-8", "fr"), ("C", "en")] {
+        let mut json: Value = serde_json::from_str(&ok_in(
+            h,
+            lang,
+            &["today", "--json", "--as-of", "2024-03-05"],
+        ))
+        .unwrap();
+        assert_eq!(json["language"], tag, "LANG={lang}");
+        for key in ["title", "week_title", "week_text", "language"] {
+            json[key] = english[key].clone();
+        }
+        assert_eq!(json, english, "LANG={lang}");
+    }
+    let stopped = ok_in(h, "fr_FR.UTF-8", &["course", "stop"]);
+    assert!(stopped.contains("est arrêté"), "{stopped}");
+}
+
 #[test]
 fn the_built_in_course_moves_through_its_weeks_issue_19() {
     let home = tempfile::tempdir().unwrap();
@@ -53,7 +148,7 @@ fn the_built_in_course_moves_through_its_weeks_issue_19() {
     );
     assert!(
         started.contains(
-            "Started A four-week start in resilience (resilience-start): 4 weeks, from 2024-03-04."
+            "Started A four-week start in resilience (resilience-start): 4 weeks, from 4 March 2024."
         ),
         "{started}"
     );
@@ -85,7 +180,7 @@ fn the_built_in_course_moves_through_its_weeks_issue_19() {
     let text = ok(h, &["today", "--as-of", "2024-03-05"]);
     assert!(
         text.contains(
-            "2024-03-05: A four-week start in resilience, week 1 of 4 (Settling the body)"
+            "Tuesday 5 March 2024: A four-week start in resilience, week 1 of 4 (Settling the body)"
         ),
         "{text}"
     );
@@ -139,7 +234,7 @@ fn the_built_in_course_moves_through_its_weeks_issue_19() {
     assert_eq!(after["state"], "ended");
     assert_eq!(after["days_done"], 1);
     let text = ok(h, &["today", "--as-of", "2024-04-01"]);
-    assert!(text.contains("ended on 2024-03-31"), "{text}");
+    assert!(text.contains("ended on 31 March 2024"), "{text}");
     assert!(text.contains("still course stop"), "{text}");
 
     let stopped = ok(h, &["course", "stop"]);

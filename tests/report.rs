@@ -512,3 +512,123 @@ fn report_help_matches_its_golden_issue_19() {
     assert_eq!(r.code, 0);
     assert_goldens(vec![golden("tests/golden/help/report.txt", &r.stdout)]);
 }
+
+/// Issue #19: while a course is followed, the report starts on its first day, names it, and
+/// each week says what it assigned and how much of that was practised; `--course` names it,
+/// `--no-course` leaves it out, and a course that is not followed is refused by name.
+#[test]
+fn the_course_followed_is_held_against_the_journal_issue_19() {
+    let home = tempfile::tempdir().unwrap();
+    let h = home.path();
+    seed(h);
+    let course = h.join("two-weeks.yaml");
+    std::fs::write(
+        &course,
+        "format: still-course/1\nid: two-weeks\ntitle: Two weeks for Sam\nweeks:\n  \
+         - title: Breath\n    text: Breathing, each day.\n    sessions: [box-breathing]\n  \
+         - title: Body\n    text: The body, each day.\n    sessions: [body-scan]\n",
+    )
+    .unwrap();
+    let r = run_in(
+        h,
+        &["report", "--course", "two-weeks", "--as-of", "2024-03-17"],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("--course 'two-weeks': no course is being followed"),
+        "{}",
+        r.stderr
+    );
+    ok(
+        h,
+        &[
+            "course",
+            "start",
+            course.to_str().unwrap(),
+            "--on",
+            "2024-03-04",
+        ],
+    );
+    let text = ok(h, &["report", "--as-of", "2024-03-17"]).stdout;
+    let named = ok(
+        h,
+        &["report", "--course", "two-weeks", "--as-of", "2024-03-17"],
+    )
+    .stdout;
+    assert_eq!(text, named);
+    assert!(
+        text.contains("Course: Two weeks for Sam (two-weeks), from Monday 4 March 2024"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Monday 4 March 2024 – Sunday 17 March 2024"),
+        "{text}"
+    );
+    // Week 1 assigned box-breathing on 7 days and it was sat twice (5 and 9 March); week 2
+    // assigned body-scan on 7 days and it was sat once (14 March).
+    let rows: Vec<Vec<&str>> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Week "))
+        .skip(1)
+        .take_while(|l| !l.is_empty())
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with("Week ") && l.ends_with("Assigned")),
+        "{text}"
+    );
+    assert_eq!(rows.len(), 3, "two weeks and the total:\n{text}");
+    let assigned = |row: &[&str]| row[row.len() - 3..].join(" ");
+    assert_eq!(assigned(&rows[0]), "2 of 7", "{text}");
+    assert_eq!(assigned(&rows[1]), "1 of 7", "{text}");
+    assert_eq!(assigned(&rows[2]), "3 of 14", "{text}");
+    let csv = ok(h, &["report", "--as-of", "2024-03-17", "--format", "csv"]).stdout;
+    assert!(
+        csv.lines()
+            .next()
+            .unwrap()
+            .ends_with("assigned,assigned_practised"),
+        "{csv}"
+    );
+    let html = ok(h, &["report", "--as-of", "2024-03-17", "--format", "html"]).stdout;
+    assert!(
+        html.contains("<p class=\"course\">Course: Two weeks for Sam"),
+        "{html}"
+    );
+
+    let alone = ok(h, &["report", "--no-course", "--as-of", "2024-03-17"]).stdout;
+    assert!(
+        !alone.contains("Assigned") && !alone.contains("Course:"),
+        "{alone}"
+    );
+    assert!(
+        alone.contains("Monday 19 February 2024"),
+        "four weeks: {alone}"
+    );
+    let r = run_in(
+        h,
+        &[
+            "report",
+            "--course",
+            "resilience-start",
+            "--as-of",
+            "2024-03-17",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr
+            .contains("'resilience-start' is not the course you follow: that is two-weeks"),
+        "{}",
+        r.stderr
+    );
+    let r = run_in(h, &["report", "--as-of", "2024-03-01"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("two-weeks starts on 2024-03-04"),
+        "{}",
+        r.stderr
+    );
+}

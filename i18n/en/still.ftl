@@ -147,13 +147,48 @@ nudge-first = A few quiet minutes are here whenever you like: { $play }
 nudge-streak = { $n } days in a row. A few quiet minutes today, if you like: { $play }
 nudge-again = A pause for a few minutes, whenever it suits you: { $play }
 
-## still today
+## still today, still course, still play today
 
-today-heading = Day { $day } of { $course }: { $session }
-today-done = Today's sit is done. Well done.
-today-not-done = Today's sit is here whenever you like.
-today-nothing = Nothing is planned for today.
-today-week = Week { $week }: { $text }
+today-heading = { $date }: { $course }, week { $week } of { $weeks } ({ $title })
+today-week = Week { $week }: { $title }
+today-week-of = Week { $week } of { $weeks }: { $title }
+today-each-day = Each day: one sit of { $sessions }.
+today-or = or
+today-and = and
+today-done-mark = done
+today-done = Done for today: you sat { $sessions }. Well done.
+today-not-done = Not done yet: one sit of any of these counts for today. `still play today` starts { $next }.
+today-nothing = No course started. `still course start resilience-start` starts a four-week course of the built-in sessions; `still course list` shows every course.
+today-not-yet =
+    { $course } starts on { $date }, { $days ->
+        [one] tomorrow
+       *[other] in { $days } days
+    }. Until then nothing is assigned.
+today-ended =
+    { $course } ended on { $date }; you practised on { $done } of its { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }.
+today-ended-next = `still course stop` puts it away; `still course start ID` begins another (`still course list` shows them).
+today-again = Today's practice is done; playing { $session } again.
+course-status-heading = { $course } ({ $id }), started { $date }
+course-tally =
+    This week: practised on { $week_done } of { $week_so_far } { $week_so_far ->
+        [one] day
+       *[other] days
+    }. Overall: { $done } of { $so_far } { $so_far ->
+        [one] day
+       *[other] days
+    }.
+course-started =
+    Started { $course } ({ $id }): { $weeks ->
+        [one] { $weeks } week
+       *[other] { $weeks } weeks
+    }, from { $date }.
+course-replaced = (This replaces the course you were following, { $old }.)
+course-start-next = Each day, `still today` says what is assigned and `still play today` plays it.
+course-stopped = Stopped { $course }. Your journal keeps every sit; `still course start ID` begins a course again.
+course-nothing-to-stop = No course is being followed: there is nothing to stop.
 
 ## Dates
 

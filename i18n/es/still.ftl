@@ -167,13 +167,48 @@ nudge-first = Unos minutos de calma te esperan cuando quieras: { $play }
 nudge-streak = { $n } días seguidos. Unos minutos de calma hoy, si te apetece: { $play }
 nudge-again = Una pausa de unos minutos, cuando te venga bien: { $play }
 
-## still today
+## still today, still course, still play today
 
-today-heading = Día { $day } de { $course }: { $session }
-today-done = La práctica de hoy está hecha. Bien hecho.
-today-not-done = La práctica de hoy te espera cuando quieras.
-today-nothing = No hay nada previsto para hoy.
-today-week = Semana { $week }: { $text }
+today-heading = { $date }: { $course }, semana { $week } de { $weeks } ({ $title })
+today-week = Semana { $week }: { $title }
+today-week-of = Semana { $week } de { $weeks }: { $title }
+today-each-day = Cada día: una práctica de { $sessions }.
+today-or = o
+today-and = y
+today-done-mark = hecha
+today-done = Hecho por hoy: has practicado { $sessions }. Bien hecho.
+today-not-done = Aún no: cualquiera de estas prácticas cuenta para hoy. `still play today` empieza con { $next }.
+today-nothing = Aún no has empezado ningún curso. `still course start resilience-start` empieza un curso de cuatro semanas con las sesiones incluidas; `still course list` muestra todos los cursos.
+today-not-yet =
+    { $course } empieza el { $date }, { $days ->
+        [one] mañana
+       *[other] dentro de { $days } días
+    }. Hasta entonces no hay nada asignado.
+today-ended =
+    { $course } terminó el { $date }; practicaste { $done } de sus { $days ->
+        [one] { $days } día
+       *[other] { $days } días
+    }.
+today-ended-next = `still course stop` lo da por cerrado; `still course start ID` empieza otro (`still course list` los muestra).
+today-again = La práctica de hoy ya está hecha; vuelves a escuchar { $session }.
+course-status-heading = { $course } ({ $id }), empezado el { $date }
+course-tally =
+    Esta semana: practicaste { $week_done } de { $week_so_far ->
+        [one] { $week_so_far } día
+       *[other] { $week_so_far } días
+    }. En total: { $done } de { $so_far ->
+        [one] { $so_far } día
+       *[other] { $so_far } días
+    }.
+course-started =
+    Has empezado { $course } ({ $id }): { $weeks ->
+        [one] una semana
+       *[other] { $weeks } semanas
+    }, desde el { $date }.
+course-replaced = (Sustituye al curso que seguías, { $old }.)
+course-start-next = Cada día, `still today` te dice qué toca y `still play today` lo reproduce.
+course-stopped = Has dejado { $course }. Tu diario guarda cada práctica; `still course start ID` empieza un curso de nuevo.
+course-nothing-to-stop = No sigues ningún curso: no hay nada que dejar.
 
 ## Fechas
 

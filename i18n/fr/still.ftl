@@ -168,13 +168,45 @@ nudge-first = Quelques minutes de calme vous attendent quand vous voulez : { $p
 nudge-streak = { $n } jours d’affilée. Quelques minutes de calme aujourd’hui, si vous le souhaitez : { $play }
 nudge-again = Une pause de quelques minutes, quand cela vous convient : { $play }
 
-## still today
+## still today, still course, still play today
 
-today-heading = Jour { $day } de « { $course } » : { $session }
-today-done = La séance du jour est faite. Très bien.
-today-not-done = La séance du jour vous attend, quand vous voulez.
-today-nothing = Rien de prévu aujourd’hui.
-today-week = Semaine { $week } : { $text }
+today-heading = { $date } : « { $course } », semaine { $week } sur { $weeks } ({ $title })
+today-week = Semaine { $week } : { $title }
+today-week-of = Semaine { $week } sur { $weeks } : { $title }
+today-each-day = Chaque jour : une séance de { $sessions }.
+today-or = ou
+today-and = et
+today-done-mark = faite
+today-done = C’est fait pour aujourd’hui : vous avez pratiqué { $sessions }. Très bien.
+today-not-done = Pas encore fait : une séance parmi celles-ci compte pour aujourd’hui. `still play today` lance { $next }.
+today-nothing = Aucun cours commencé. `still course start resilience-start` commence un cours de quatre semaines avec les séances intégrées ; `still course list` montre tous les cours.
+today-not-yet =
+    « { $course } » commence le { $date }, { $days ->
+        [one] demain
+       *[other] dans { $days } jours
+    }. D’ici là, rien n’est prévu.
+today-ended =
+    « { $course } » s’est terminé le { $date } ; vous avez pratiqué { $done } { $done ->
+        [one] jour
+       *[other] jours
+    } sur { $days }.
+today-ended-next = `still course stop` le range ; `still course start ID` en commence un autre (`still course list` les montre).
+today-again = La séance du jour est faite ; { $session } est lancée à nouveau.
+course-status-heading = « { $course } » ({ $id }), commencé le { $date }
+course-tally =
+    Cette semaine : pratique { $week_done } { $week_done ->
+        [one] jour
+       *[other] jours
+    } sur { $week_so_far }. En tout : { $done } sur { $so_far }.
+course-started =
+    Cours commencé : « { $course } » ({ $id }), { $weeks ->
+        [one] une semaine
+       *[other] { $weeks } semaines
+    }, à partir du { $date }.
+course-replaced = (Il remplace le cours que vous suiviez, « { $old } ».)
+course-start-next = Chaque jour, `still today` dit ce qui est prévu et `still play today` le lance.
+course-stopped = « { $course } » est arrêté. Votre journal garde chaque séance ; `still course start ID` recommence un cours.
+course-nothing-to-stop = Aucun cours n’est suivi : rien à arrêter.
 
 ## Dates
 

@@ -40,7 +40,9 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     };
     for file in &args.files {
         if super::pack_course::is_course(file, home.as_ref()) {
-            check_course(file, home.as_ref(), &mut diags, &mut failed);
+            for found in course_files(file, home.as_ref()) {
+                check_course(file, found, home.as_ref(), &mut diags, &mut failed);
+            }
             continue;
         }
         let scripts = match library::find_every(file, home.as_ref(), &pick) {
@@ -67,14 +69,33 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     Ok(if failed { Exit::Input } else { Exit::Ok })
 }
 
+/// The course `file` names: a built-in id is every language it comes in.
+fn course_files(
+    file: &str,
+    home: Option<&crate::home::Home>,
+) -> Vec<Result<library::courses::FoundCourse, library::LibraryError>> {
+    let found = library::courses::find(file, home);
+    match &found {
+        Ok(f) if f.path.is_none() => library::courses::builtin_courses()
+            .filter(|(_, c)| c.quick_id() == file)
+            .map(|(_, c)| Ok(c))
+            .collect(),
+        _ => vec![found],
+    }
+}
+
 /// Checks a course: its own rules, then that every session it assigns can be found.
 fn check_course(
     file: &str,
+    found: Result<library::courses::FoundCourse, library::LibraryError>,
     home: Option<&crate::home::Home>,
     diags: &mut Vec<crate::script::Diagnostics>,
     failed: &mut bool,
 ) {
-    let loaded = match crate::course::load(file, home) {
+    let loaded = match found
+        .map_err(crate::course::CourseError::from)
+        .and_then(crate::course::from_found)
+    {
         Ok(l) => l,
         Err(crate::course::CourseError::Invalid(d)) => return diags.push(d),
         Err(crate::course::CourseError::Library(library::LibraryError::Unreadable(d))) => {
@@ -93,10 +114,16 @@ fn check_course(
     let weeks = c.weeks.len();
     let sessions = c.session_ids().len();
     let _ = out::print(&format!(
-        "{}: ok — {} ({}), a course of {weeks} week{} and {sessions} session{}\n",
+        "{}: ok — {} ({}{}), a course of {weeks} week{} and {sessions} session{}\n",
         inert(file),
         inert(&c.title),
         c.id,
+        // A built-in course comes in several languages: the line says which.
+        if loaded.found.path.is_none() {
+            format!(", {}", c.language)
+        } else {
+            String::new()
+        },
         if weeks == 1 { "" } else { "s" },
         if sessions == 1 { "" } else { "s" },
     ));

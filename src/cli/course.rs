@@ -74,7 +74,8 @@ fn start(args: StartArgs) -> Result<Exit, Fail> {
         Some(text) => practice::date_arg("--on", text, today)?,
         None => today,
     };
-    let loaded = course::load(&args.course, Some(&home))?;
+    let messages = practice::words(&config);
+    let loaded = course::load_in(&args.course, Some(&home), &config.sitter_language())?;
     loaded
         .check_sessions(Some(&home))
         .map_err(|d| Fail::diagnostics(vec![d]))?;
@@ -96,19 +97,22 @@ fn start(args: StartArgs) -> Result<Exit, Fail> {
             start,
         },
     )?;
-    let mut lines = vec![words::started(&c.title, &c.id, c.weeks.len(), start)];
+    let mut lines = vec![words::started(
+        &messages,
+        &c.title,
+        &c.id,
+        c.weeks.len(),
+        start,
+    )];
     if let Some(old) = old.filter(|o| o.course != c.id || o.start != start) {
-        lines.push(words::replaced(&old.course));
+        lines.push(words::replaced(&messages, &old.course));
     }
     let first = &c.weeks[0];
     lines.push(String::new());
-    lines.push(words::week(1, &first.title, &first.text));
-    lines.push(format!(
-        "  Each day: one sit of {}.",
-        first.sessions.join(" or ")
-    ));
+    lines.push(words::week(&messages, 1, &first.title, &first.text));
+    lines.push(words::each_day(&messages, &first.sessions));
     lines.push(String::new());
-    lines.push(words::start_next().to_string());
+    lines.push(words::start_next(&messages));
     out::print(&format!("{}\n", inert(&lines.join("\n"))))?;
     Ok(Exit::Ok)
 }
@@ -116,29 +120,42 @@ fn start(args: StartArgs) -> Result<Exit, Fail> {
 fn status(args: StatusArgs) -> Result<Exit, Fail> {
     let cx = Context::read(args.as_of.as_deref())?;
     let Some((loaded, state)) = &cx.current else {
-        out::print(&format!("{}\n", words::nothing()))?;
+        out::print(&format!("{}\n", words::nothing(&cx.words)))?;
         return Ok(Exit::Ok);
     };
     let c = &loaded.course;
-    let mut lines = vec![format!("{} ({}), started {}", c.title, c.id, state.start)];
+    let mut lines = vec![words::status_heading(
+        &cx.words,
+        &c.title,
+        &c.id,
+        state.start,
+    )];
     match course::plan::standing(c, state.start, cx.day) {
-        course::Standing::NotYet(days) => lines.push(words::not_yet(&c.title, state.start, days)),
+        course::Standing::NotYet(days) => {
+            lines.push(words::not_yet(&cx.words, &c.title, state.start, days))
+        }
         standing => {
             let p = progress::progress(c, state.start, cx.day, &cx.sits)
                 .expect("the course has started");
             let week = &c.weeks[p.week_index];
             if let course::Standing::Ended(_) = standing {
                 let last = progress::course_last_day(c, state.start).unwrap_or(cx.day);
-                lines.push(words::ended(&c.title, last, p.done, p.so_far));
+                lines.push(words::ended(&cx.words, &c.title, last, p.done, p.so_far));
             } else {
-                lines.push(format!(
-                    "Week {} of {}: {}",
+                lines.push(words::week_of(
+                    &cx.words,
                     p.week_index + 1,
                     p.weeks,
-                    week.title
+                    &week.title,
                 ));
                 lines.push(words::indented(&week.text));
-                lines.push(words::tally(p.week_done, p.week_so_far, p.done, p.so_far));
+                lines.push(words::tally(
+                    &cx.words,
+                    p.week_done,
+                    p.week_so_far,
+                    p.done,
+                    p.so_far,
+                ));
             }
         }
     }
@@ -148,20 +165,24 @@ fn status(args: StatusArgs) -> Result<Exit, Fail> {
 
 fn stop() -> Result<Exit, Fail> {
     let home = practice::home()?;
+    let messages = practice::words(&practice::config(&home)?);
     let old = course::state::read(&home).ok().flatten();
     if course::state::remove(&home)? {
         let name = old.map_or_else(|| "the course".to_string(), |s| s.course);
-        out::print(&format!("{}\n", words::stopped(&name)))?;
+        out::print(&format!("{}\n", words::stopped(&messages, &name)))?;
     } else {
-        out::print(&format!("{}\n", words::nothing_to_stop()))?;
+        out::print(&format!("{}\n", words::nothing_to_stop(&messages)))?;
     }
     Ok(Exit::Ok)
 }
 
 fn list() -> Result<Exit, Fail> {
     let home = super::home();
+    let language = match super::args::pick(None, home.as_ref())? {
+        crate::library::Pick::Prefer(l) | crate::library::Pick::Only(l) => l,
+    };
     let mut text = String::new();
-    for found in crate::library::courses::all(home.as_ref()) {
+    for found in crate::library::courses::all_in(home.as_ref(), &language) {
         let origin = if found.path.is_some() {
             "imported"
         } else {

@@ -1,17 +1,63 @@
-//! What `still today`, `still course` and `still play today` say, in one place: plain
-//! English now; each function is one message a translation will give an id of its own
-//! (`today-heading`, `today-done`, `today-not-done`, `today-nothing`, `today-week`).
+//! What `still today`, `still course` and `still play today` say, in the sitter's language:
+//! one function per message of `i18n/LANG/still.ftl`. Course and week titles and texts come
+//! from the course file, as written.
 
 use jiff::civil::Date;
 
+use crate::i18n::{Messages, date, id, num, text};
+
 /// today-heading: the first line of `still today`.
-pub fn heading(day: Date, course: &str, week: usize, weeks: usize, week_title: &str) -> String {
-    format!("{day}: {course}, week {week} of {weeks} ({week_title})")
+pub fn heading(
+    words: &Messages,
+    day: Date,
+    course: &str,
+    week: usize,
+    weeks: usize,
+    week_title: &str,
+) -> String {
+    words.get(
+        id::TODAY_HEADING,
+        &[
+            ("date", text(date::capitalized(&date::long(words, day)))),
+            ("course", text(course)),
+            ("week", num(week)),
+            ("weeks", num(weeks)),
+            ("title", text(week_title)),
+        ],
+    )
 }
 
-/// today-week: what the week practises.
-pub fn week(week: usize, title: &str, text: &str) -> String {
-    format!("Week {week}: {title}\n{}", indented(text))
+/// today-week: a week's title, then what the week practises.
+pub fn week(words: &Messages, week: usize, title: &str, week_text: &str) -> String {
+    let head = words.get(
+        id::TODAY_WEEK,
+        &[("week", num(week)), ("title", text(title))],
+    );
+    format!("{head}\n{}", indented(week_text))
+}
+
+/// today-week-of: `course status`'s line for the week under way.
+pub fn week_of(words: &Messages, week: usize, weeks: usize, title: &str) -> String {
+    words.get(
+        id::TODAY_WEEK_OF,
+        &[
+            ("week", num(week)),
+            ("weeks", num(weeks)),
+            ("title", text(title)),
+        ],
+    )
+}
+
+/// today-each-day: the sessions any one of which makes a day.
+pub fn each_day(words: &Messages, sessions: &[String]) -> String {
+    let or = format!(" {} ", words.text(id::TODAY_OR));
+    format!(
+        "  {}",
+        words.get(
+            id::TODAY_EACH_DAY,
+            &[("sessions", text(sessions.join(&or)))]
+        )
+    )
 }
 
 /// A week's text, indented by two spaces and wrapped to fit 80 columns.
@@ -34,104 +80,201 @@ pub fn indented(text: &str) -> String {
     lines.join("\n")
 }
 
+/// One assigned session in `still today`'s list: its id (what `still play` takes), its
+/// title, and a mark when sat today; within 80 columns.
+pub fn assigned(words: &Messages, id: &str, title: &str, done: bool) -> String {
+    let mark = if done {
+        words.text(id::TODAY_DONE_MARK)
+    } else {
+        String::new()
+    };
+    let title = crate::util::text::truncate(title, 36);
+    format!("  {id:<22} {title:<37} {mark}")
+        .trim_end()
+        .to_string()
+}
+
 /// today-done: today's practice counts.
-pub fn done(sessions: &[String]) -> String {
-    format!(
-        "Done for today: you sat {}. Well done.",
-        sessions.join(" and ")
-    )
+pub fn done(words: &Messages, sessions: &[String]) -> String {
+    let and = format!(" {} ", words.text(id::TODAY_AND));
+    words.get(id::TODAY_DONE, &[("sessions", text(sessions.join(&and)))])
 }
 
 /// today-not-done: nothing of today's yet.
-pub fn not_done(next: &str) -> String {
-    format!(
-        "Not done yet: one sit of any of these counts for today. `still play today` starts {next}."
-    )
+pub fn not_done(words: &Messages, next: &str) -> String {
+    words.get(id::TODAY_NOT_DONE, &[("next", text(next))])
 }
 
 /// today-nothing: no course is being followed.
-pub fn nothing() -> &'static str {
-    "No course started. `still course start resilience-start` starts a four-week course of the built-in sessions; `still course list` shows every course."
+pub fn nothing(words: &Messages) -> String {
+    words.text(id::TODAY_NOTHING)
 }
 
-/// The course starts later.
-pub fn not_yet(course: &str, start: Date, days: i64) -> String {
-    let when = if days == 1 {
-        "tomorrow".to_string()
-    } else {
-        format!("in {days} days")
-    };
-    format!("{course} starts on {start}, {when}. Until then nothing is assigned.")
-}
-
-/// The course is over.
-pub fn ended(course: &str, last: Date, done: usize, days: usize) -> String {
-    format!(
-        "{course} ended on {last}; you practised on {done} of its {days} days.\n\
-         `still course stop` puts it away; `still course start ID` begins another (`still course list` shows them)."
+/// today-not-yet: the course starts later.
+pub fn not_yet(words: &Messages, course: &str, start: Date, days: i64) -> String {
+    words.get(
+        id::TODAY_NOT_YET,
+        &[
+            ("course", text(course)),
+            ("date", text(date::day(words, start))),
+            ("days", num(days)),
+        ],
     )
 }
 
-/// `course status`: the days practised.
-pub fn tally(week_done: usize, week_so_far: usize, done: usize, so_far: usize) -> String {
-    format!(
-        "This week: practised on {week_done} of {week_so_far} {}. Overall: {done} of {so_far} {}.",
-        days(week_so_far),
-        days(so_far)
+/// today-ended and today-ended-next: the course is over.
+pub fn ended(words: &Messages, course: &str, last: Date, done: usize, days: usize) -> String {
+    let over = words.get(
+        id::TODAY_ENDED,
+        &[
+            ("course", text(course)),
+            ("date", text(date::day(words, last))),
+            ("done", num(done)),
+            ("days", num(days)),
+        ],
+    );
+    format!("{over}\n{}", words.text(id::TODAY_ENDED_NEXT))
+}
+
+/// course-status-heading: the course, its id and its first day.
+pub fn status_heading(words: &Messages, course: &str, course_id: &str, start: Date) -> String {
+    words.get(
+        id::COURSE_STATUS_HEADING,
+        &[
+            ("course", text(course)),
+            ("id", text(course_id)),
+            ("date", text(date::day(words, start))),
+        ],
     )
 }
 
-fn days(n: usize) -> &'static str {
-    if n == 1 { "day" } else { "days" }
-}
-
-/// `course start`: the course is under way.
-pub fn started(course: &str, id: &str, weeks: usize, start: Date) -> String {
-    format!(
-        "Started {course} ({id}): {weeks} {}, from {start}.",
-        if weeks == 1 { "week" } else { "weeks" }
+/// course-tally: `course status`'s days practised.
+pub fn tally(
+    words: &Messages,
+    week_done: usize,
+    week_so_far: usize,
+    done: usize,
+    so_far: usize,
+) -> String {
+    words.get(
+        id::COURSE_TALLY,
+        &[
+            ("week_done", num(week_done)),
+            ("week_so_far", num(week_so_far)),
+            ("done", num(done)),
+            ("so_far", num(so_far)),
+        ],
     )
 }
 
-/// `course start` over another course.
-pub fn replaced(old: &str) -> String {
-    format!("(This replaces the course you were following, {old}.)")
-}
-
-/// `course start`: where to go next.
-pub fn start_next() -> &'static str {
-    "Each day, `still today` says what is assigned and `still play today` plays it."
-}
-
-/// `course stop`.
-pub fn stopped(course: &str) -> String {
-    format!(
-        "Stopped {course}. Your journal keeps every sit; `still course start ID` begins a course again."
+/// course-started: the course is under way.
+pub fn started(
+    words: &Messages,
+    course: &str,
+    course_id: &str,
+    weeks: usize,
+    start: Date,
+) -> String {
+    words.get(
+        id::COURSE_STARTED,
+        &[
+            ("course", text(course)),
+            ("id", text(course_id)),
+            ("weeks", num(weeks)),
+            ("date", text(date::day(words, start))),
+        ],
     )
 }
 
-/// `course stop` with no course.
-pub fn nothing_to_stop() -> &'static str {
-    "No course is being followed: there is nothing to stop."
+/// course-replaced: `course start` over another course.
+pub fn replaced(words: &Messages, old: &str) -> String {
+    words.get(id::COURSE_REPLACED, &[("old", text(old))])
 }
 
-/// `play today` when today's practice is done already.
-pub fn again(session: &str) -> String {
-    format!("Today's practice is done; playing {session} again.")
+/// course-start-next: where to go next.
+pub fn start_next(words: &Messages) -> String {
+    words.text(id::COURSE_START_NEXT)
+}
+
+/// course-stopped.
+pub fn stopped(words: &Messages, course: &str) -> String {
+    words.get(id::COURSE_STOPPED, &[("course", text(course))])
+}
+
+/// course-nothing-to-stop.
+pub fn nothing_to_stop(words: &Messages) -> String {
+    words.text(id::COURSE_NOTHING_TO_STOP)
+}
+
+/// today-again: `play today` when today's practice is done already.
+pub fn again(words: &Messages, session: &str) -> String {
+    words.get(id::TODAY_AGAIN, &[("session", text(session))])
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_week_text_wraps_under_80_columns_issue_19() {
         let text = "word ".repeat(40);
-        let wrapped = super::indented(&text);
+        let wrapped = indented(&text);
         assert!(wrapped.lines().count() > 1);
         assert!(
             wrapped
                 .lines()
                 .all(|l| l.starts_with("  ") && l.chars().count() <= 78)
         );
-        assert_eq!(super::indented("One line."), "  One line.");
+        assert_eq!(indented("One line."), "  One line.");
+    }
+
+    /// Issue #20: `still today` speaks the sitter's language, plurals and dates included.
+    #[test]
+    fn today_speaks_english_spanish_and_french_issue_20() {
+        let day = Date::new(2024, 3, 5).unwrap();
+        let en = Messages::english();
+        let es = Messages::for_language("es_ES.UTF-8");
+        let fr = Messages::for_language("fr");
+        assert_eq!(
+            heading(&en, day, "A start", 1, 4, "Settling"),
+            "Tuesday 5 March 2024: A start, week 1 of 4 (Settling)"
+        );
+        assert_eq!(
+            heading(&es, day, "Un inicio", 1, 4, "Asentarse"),
+            "Martes, 5 de marzo de 2024: Un inicio, semana 1 de 4 (Asentarse)"
+        );
+        assert_eq!(
+            heading(&fr, day, "Un début", 1, 4, "S’installer"),
+            "Mardi 5 mars 2024\u{a0}: «\u{a0}Un début\u{a0}», semaine 1 sur 4 (S’installer)"
+        );
+        let two = ["body-scan".to_string(), "box-breathing".to_string()];
+        assert_eq!(
+            done(&es, &two),
+            "Hecho por hoy: has practicado body-scan y box-breathing. Bien hecho."
+        );
+        assert_eq!(
+            not_yet(&en, "A", day, 1),
+            "A starts on 5 March 2024, tomorrow. Until then nothing is assigned."
+        );
+        assert!(not_yet(&fr, "A", day, 3).contains("dans 3 jours"));
+        assert_eq!(
+            tally(&en, 1, 1, 1, 9),
+            "This week: practised on 1 of 1 day. Overall: 1 of 9 days."
+        );
+        assert!(tally(&es, 0, 2, 1, 9).contains("0 de 2 días"));
+        assert_eq!(
+            assigned(&fr, "body-scan", "Scan corporel", true),
+            format!("  {:<22} {:<37} faite", "body-scan", "Scan corporel")
+        );
+        assert_eq!(
+            assigned(&en, "body-scan", "Body scan", false),
+            "  body-scan              Body scan"
+        );
+        assert!(
+            assigned(&en, "x", &"long ".repeat(30), true)
+                .chars()
+                .count()
+                <= 80
+        );
     }
 }

@@ -1,30 +1,43 @@
-//! `still report [--since DAY] [--as-of DAY] [--format text|html|csv] [-o FILE] [--name TEXT]
-//! [--paper auto|a4|letter]`
+//! `still report [--since DAY] [--as-of DAY] [--course ID | --no-course] [--format
+//! text|html|csv] [-o FILE] [--name TEXT] [--paper auto|a4|letter]`
 
 use std::path::{Path, PathBuf};
 
 use super::Exit;
 use super::target;
 use super::{Fail, out, practice};
-use crate::journal::report::{self, Format, Period, html::Paper};
+use crate::course;
+use crate::journal::report::{self, CourseLine, Format, Period, Plan, html::Paper};
 
 /// Your record of practice, week by week, to print or send to your therapist
 ///
 /// Each week (Monday to Sunday) shows the days practised, the sits, how many were finished
 /// and how many stopped early, the minutes, the mood before and after where you rated it,
 /// what you practised and the notes you wrote. Its totals are the figures `still stats`
-/// gives for the same days. The HTML is one file that prints on one or two pages for a
-/// month: open it in a browser and print it, or save it as PDF.
+/// gives for the same days. While you follow a course (`still course start`), each week
+/// also shows what the course assigned and how much of it you practised, and the report
+/// starts on the course's first day. The HTML is one file that prints on one or two pages
+/// for a month: open it in a browser and print it, or save it as PDF.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The first day: YYYY-MM-DD, yesterday or a weekday, counted back from --as-of
-    /// (default: four Monday-to-Sunday weeks, the last one holding --as-of)
+    /// (default: the course's first day; without a course, four Monday-to-Sunday weeks,
+    /// the last one holding --as-of)
     #[arg(long, value_name = "DAY")]
     since: Option<String>,
 
     /// The last day: YYYY-MM-DD, yesterday or a weekday (default: today)
     #[arg(long, value_name = "DAY")]
     as_of: Option<String>,
+
+    /// The course whose assignments to show: the id of the course you follow (the
+    /// default when you follow one; `still course status` names it)
+    #[arg(long, value_name = "ID")]
+    course: Option<String>,
+
+    /// Leave the course out: practice only, four weeks unless --since says otherwise
+    #[arg(long, conflicts_with = "course")]
+    no_course: bool,
 
     /// text, html or csv (default: from -o's extension, else text)
     #[arg(long, value_enum, value_name = "FORMAT")]
@@ -52,8 +65,26 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     }
     let config = practice::config(&home)?;
     let until = practice::as_of(args.as_of.as_deref(), &practice::now(), &config)?;
+    let followed = if args.no_course {
+        None
+    } else {
+        followed_course(&home, &config, args.course.as_deref())?
+    };
     let period = match args.since.as_deref() {
-        None => Period::weeks_to(until),
+        None => match &followed {
+            Some(c) if c.start > until => {
+                return Err(Fail::input(format!(
+                    "{} starts on {}, after the report's last day ({until})",
+                    c.id, c.start
+                ))
+                .hint("give --as-of a day of the course, or --no-course for practice alone"));
+            }
+            Some(c) => Period {
+                since: c.start,
+                until,
+            },
+            None => Period::weeks_to(until),
+        },
         Some(text) => {
             let since = practice::date_arg("--since", text, until)?;
             if since > until {
@@ -72,7 +103,21 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
              `still log add` adds practice done elsewhere",
         );
     }
-    let made = report::build(&entries, &config, period, None, args.name.as_deref());
+    let plan = followed.map(|f| Plan {
+        days: course::plan(&f.course, f.start, period.since, period.until),
+        course: CourseLine {
+            title: f.course.title.clone(),
+            id: f.id,
+            start: f.start,
+        },
+    });
+    let made = report::build(
+        &entries,
+        &config,
+        period,
+        plan.as_ref(),
+        args.name.as_deref(),
+    );
     let text = match format {
         Format::Text => report::text::render(&made),
         Format::Html => report::html::render(&made, args.paper),
@@ -91,6 +136,55 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         _ => out::print(&text)?,
     }
     Ok(Exit::Ok)
+}
+
+/// The course the report holds the journal against, and the day it began.
+struct Followed {
+    course: course::Course,
+    id: String,
+    start: jiff::civil::Date,
+}
+
+/// The course being followed; with `--course ID`, it must be that one, since only its
+/// first day is known.
+fn followed_course(
+    home: &crate::home::Home,
+    config: &crate::home::config::Config,
+    wanted: Option<&str>,
+) -> Result<Option<Followed>, Fail> {
+    let current = course::current(home, &config.sitter_language())?;
+    let Some(wanted) = wanted else {
+        return Ok(current.map(|(loaded, state)| Followed {
+            id: loaded.course.id.clone(),
+            course: loaded.course,
+            start: state.start,
+        }));
+    };
+    match current {
+        Some((loaded, state)) if loaded.course.id == wanted || state.course == wanted => {
+            Ok(Some(Followed {
+                id: loaded.course.id.clone(),
+                course: loaded.course,
+                start: state.start,
+            }))
+        }
+        Some((loaded, _)) => Err(Fail::input(format!(
+            "--course '{wanted}' is not the course you follow: that is {} ({})",
+            loaded.course.id, loaded.course.title
+        ))
+        .hint(format!(
+            "leave out --course to report on {}; `still course start {wanted} --on DAY` \
+             follows the other from the day it began",
+            loaded.course.id
+        ))),
+        None => Err(Fail::input(format!(
+            "--course '{wanted}': no course is being followed, so its days are not known"
+        ))
+        .hint(format!(
+            "`still course start {wanted} --on DAY` sets the day it began; \
+             leave out --course for practice alone"
+        ))),
+    }
 }
 
 /// `--format`, else what `-o`'s name says, else text.

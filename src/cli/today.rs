@@ -8,6 +8,7 @@ use super::course_words as words;
 use super::{Exit, Fail, out, practice};
 use crate::course::progress::{self, Sit};
 use crate::course::{self, CourseError, Loaded, Standing, state::State};
+use crate::i18n::Messages;
 
 /// What your course assigns today, and whether today's practice is done
 ///
@@ -16,8 +17,8 @@ use crate::course::{self, CourseError, Loaded, Standing, state::State};
 /// of them not yet sat today. Start a course with `still course start`.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// Print JSON: state (none, not-started, on, ended), date, course, title, week, weeks,
-    /// week_title, week_text, day, assigned, done, done_sessions, next
+    /// Print JSON: state (none, not-started, on, ended), date, course, title, language,
+    /// week, weeks, week_title, week_text, day, assigned, done, done_sessions, next
     #[arg(long)]
     json: bool,
 
@@ -38,8 +39,12 @@ impl From<CourseError> for Fail {
 /// The course being followed, the journal's sits and the day, read once.
 pub(super) struct Context {
     pub day: Date,
+    /// The sitter's words.
+    pub words: Messages,
     pub current: Option<(Loaded, State)>,
     pub sits: Vec<Sit>,
+    home: crate::home::Home,
+    language: String,
 }
 
 impl Context {
@@ -47,7 +52,8 @@ impl Context {
         let home = practice::home()?;
         let config = practice::config(&home)?;
         let day = practice::as_of(as_of, &practice::now(), &config)?;
-        let current = course::current(&home)?;
+        let words = practice::words(&config);
+        let current = course::current(&home, &config.sitter_language())?;
         let sits = match &current {
             None => vec![],
             Some(_) => practice::entries(&home, &config)?
@@ -58,7 +64,22 @@ impl Context {
                 })
                 .collect(),
         };
-        Ok(Context { day, current, sits })
+        Ok(Context {
+            day,
+            words,
+            current,
+            sits,
+            language: config.sitter_language(),
+            home,
+        })
+    }
+
+    /// Session `id`'s title in the sitter's language, as `still play today` would find it.
+    fn title(&self, loaded: &Loaded, id: &str) -> Option<String> {
+        let pick = crate::library::Pick::Prefer(self.language.clone());
+        crate::library::find(&loaded.session_reference(id), Some(&self.home), &pick)
+            .ok()
+            .and_then(|f| crate::script::peek_title(&f.source.text))
     }
 }
 
@@ -68,7 +89,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         if args.json {
             out::print_json(&json!({ "state": "none", "date": cx.day.to_string() }))?;
         } else {
-            out::print(&format!("{}\n", words::nothing()))?;
+            out::print(&format!("{}\n", words::nothing(&cx.words)))?;
         }
         return Ok(Exit::Ok);
     };
@@ -77,13 +98,14 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         "date": cx.day.to_string(),
         "course": c.id,
         "title": c.title,
+        "language": c.language,
         "start": state.start.to_string(),
         "weeks": c.weeks.len(),
     });
     let text = match course::plan::standing(c, state.start, cx.day) {
         Standing::NotYet(days) => {
             view["state"] = json!("not-started");
-            words::not_yet(&c.title, state.start, days)
+            words::not_yet(&cx.words, &c.title, state.start, days)
         }
         Standing::Ended(_) => {
             view["state"] = json!("ended");
@@ -91,7 +113,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             let p = progress::progress(c, state.start, cx.day, &cx.sits);
             let (done, so_far) = p.map_or((0, 0), |p| (p.done, p.so_far));
             view["days_done"] = json!(done);
-            words::ended(&c.title, last, done, so_far)
+            words::ended(&cx.words, &c.title, last, done, so_far)
         }
         Standing::On(a) => {
             let done = progress::done_on(a.sessions, cx.day, &cx.sits);
@@ -107,6 +129,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             view["next"] = json!(next);
             let mut lines = vec![
                 words::heading(
+                    &cx.words,
                     cx.day,
                     &c.title,
                     a.week_index + 1,
@@ -117,14 +140,14 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
                 String::new(),
             ];
             for id in a.sessions {
-                let mark = if done.contains(id) { "done" } else { "" };
-                lines.push(format!("  {id:<24} {mark}").trim_end().to_string());
+                let title = cx.title(loaded, id).unwrap_or_default();
+                lines.push(words::assigned(&cx.words, id, &title, done.contains(id)));
             }
             lines.push(String::new());
             lines.push(if done.is_empty() {
-                words::not_done(next)
+                words::not_done(&cx.words, next)
             } else {
-                words::done(&done)
+                words::done(&cx.words, &done)
             });
             lines.join("\n")
         }
@@ -160,12 +183,16 @@ pub fn play_reference() -> Result<String, Fail> {
             let done = progress::done_on(a.sessions, cx.day, &cx.sits);
             let next = next_session(a.sessions, &done);
             if !done.is_empty() && done.len() == a.sessions.len() {
-                out::print(&format!("{}\n", words::again(next)))?;
+                out::print(&format!("{}\n", words::again(&cx.words, next)))?;
             }
             Ok(loaded.session_reference(next))
         }
-        Standing::NotYet(days) => Err(Fail::input(words::not_yet(&c.title, state.start, days))
-            .hint("play any session by its id meanwhile (`still list`)")),
+        Standing::NotYet(days) => {
+            Err(
+                Fail::input(words::not_yet(&cx.words, &c.title, state.start, days))
+                    .hint("play any session by its id meanwhile (`still list`)"),
+            )
+        }
         Standing::Ended(_) => Err(Fail::input(format!(
             "{} has ended: nothing is assigned today",
             c.title

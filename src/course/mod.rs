@@ -57,9 +57,19 @@ pub struct Loaded {
     pub found: FoundCourse,
 }
 
-/// Finds (a file, an installed id, a built-in id) and parses a course.
+/// Finds (a file, an installed id, a built-in id) and parses a course, a built-in one in
+/// English.
 pub fn load(reference: &str, home: Option<&Home>) -> Result<Loaded, CourseError> {
-    let found = courses::find(reference, home)?;
+    load_in(reference, home, crate::util::language::ENGLISH)
+}
+
+/// As [`load`], a built-in course in `language` when it has a translation in it.
+pub fn load_in(
+    reference: &str,
+    home: Option<&Home>,
+    language: &str,
+) -> Result<Loaded, CourseError> {
+    let found = courses::find_in(reference, home, language)?;
     from_found(found)
 }
 
@@ -69,8 +79,10 @@ pub fn from_found(found: FoundCourse) -> Result<Loaded, CourseError> {
     Ok(Loaded { course, found })
 }
 
-/// The course that `course.json` names, with its state; `None` when none was started.
-pub fn current(home: &Home) -> Result<Option<(Loaded, state::State)>, CourseError> {
+/// The course that `course.json` names, with its state; `None` when none was started. A
+/// built-in course is read in `language` when it has a translation in it: the same weeks
+/// and sessions, in the sitter's words.
+pub fn current(home: &Home, language: &str) -> Result<Option<(Loaded, state::State)>, CourseError> {
     let Some(state) = state::read(home)? else {
         return Ok(None);
     };
@@ -80,8 +92,10 @@ pub fn current(home: &Home) -> Result<Option<(Loaded, state::State)>, CourseErro
         state.source.as_str()
     };
     // A file moved away since: the installed or built-in course of that id still serves.
-    let loaded = load(reference, Some(home)).or_else(|e| match e {
-        CourseError::Library(_) if reference != state.course => load(&state.course, Some(home)),
+    let loaded = load_in(reference, Some(home), language).or_else(|e| match e {
+        CourseError::Library(_) if reference != state.course => {
+            load_in(&state.course, Some(home), language)
+        }
         e => Err(e),
     })?;
     Ok(Some((loaded, state)))

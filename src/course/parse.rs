@@ -476,4 +476,40 @@ mod tests {
             assert!(c.weeks.iter().all(|w| !w.text.is_empty()));
         }
     }
+
+    /// Issue #20: a translation of a built-in course is the same course in other words: its
+    /// id, weeks and sessions are the English one's, and its `language` is its folder's.
+    #[test]
+    fn a_translated_course_keeps_the_english_weeks_issue_20() {
+        let courses: Vec<(&str, crate::course::Course)> =
+            crate::library::courses::builtin_courses()
+                .map(|(lang, f)| (lang, parse(&f.source, &f.default_id).unwrap()))
+                .collect();
+        let mut translations = 0;
+        for (lang, c) in &courses {
+            assert_eq!(&c.language, lang, "{}", c.id);
+            let (_, english) = courses
+                .iter()
+                .find(|(l, e)| *l == "en" && e.id == c.id)
+                .unwrap_or_else(|| panic!("{lang}/{}: no English course of that id", c.id));
+            let sessions = |c: &crate::course::Course| {
+                c.weeks
+                    .iter()
+                    .map(|w| w.sessions.clone())
+                    .collect::<Vec<_>>()
+            };
+            assert_eq!(sessions(c), sessions(english), "{lang}/{}", c.id);
+            if *lang != "en" {
+                translations += 1;
+                assert_ne!(c.title, english.title, "{lang}/{}: translated", c.id);
+                for (w, e) in c.weeks.iter().zip(&english.weeks) {
+                    assert_ne!(w.text, e.text, "{lang}/{}: translated", c.id);
+                }
+            }
+        }
+        assert!(
+            translations >= 2,
+            "the built-in course in Spanish and French"
+        );
+    }
 }

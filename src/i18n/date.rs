@@ -53,7 +53,8 @@ pub fn month_heading(words: &Messages, d: Date) -> String {
     ))
 }
 
-fn capitalized(s: &str) -> String {
+/// `s` with its first letter a capital: a date that opens a line.
+pub fn capitalized(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

@@ -117,12 +117,28 @@ pub const NUDGE_FIRST: &str = "nudge-first";
 pub const NUDGE_STREAK: &str = "nudge-streak";
 pub const NUDGE_AGAIN: &str = "nudge-again";
 
-// `still today`.
+// `still today`, `still course` and `still play today`.
 pub const TODAY_HEADING: &str = "today-heading";
+pub const TODAY_WEEK: &str = "today-week";
+pub const TODAY_WEEK_OF: &str = "today-week-of";
+pub const TODAY_EACH_DAY: &str = "today-each-day";
+pub const TODAY_OR: &str = "today-or";
+pub const TODAY_AND: &str = "today-and";
+pub const TODAY_DONE_MARK: &str = "today-done-mark";
 pub const TODAY_DONE: &str = "today-done";
 pub const TODAY_NOT_DONE: &str = "today-not-done";
 pub const TODAY_NOTHING: &str = "today-nothing";
-pub const TODAY_WEEK: &str = "today-week";
+pub const TODAY_NOT_YET: &str = "today-not-yet";
+pub const TODAY_ENDED: &str = "today-ended";
+pub const TODAY_ENDED_NEXT: &str = "today-ended-next";
+pub const TODAY_AGAIN: &str = "today-again";
+pub const COURSE_STATUS_HEADING: &str = "course-status-heading";
+pub const COURSE_TALLY: &str = "course-tally";
+pub const COURSE_STARTED: &str = "course-started";
+pub const COURSE_REPLACED: &str = "course-replaced";
+pub const COURSE_START_NEXT: &str = "course-start-next";
+pub const COURSE_STOPPED: &str = "course-stopped";
+pub const COURSE_NOTHING_TO_STOP: &str = "course-nothing-to-stop";
 
 // Dates (`super::date`).
 pub const DATE_LONG: &str = "date-long";
@@ -246,10 +262,26 @@ pub const ALL: &[&str] = &[
     NUDGE_STREAK,
     NUDGE_AGAIN,
     TODAY_HEADING,
+    TODAY_WEEK,
+    TODAY_WEEK_OF,
+    TODAY_EACH_DAY,
+    TODAY_OR,
+    TODAY_AND,
+    TODAY_DONE_MARK,
     TODAY_DONE,
     TODAY_NOT_DONE,
     TODAY_NOTHING,
-    TODAY_WEEK,
+    TODAY_NOT_YET,
+    TODAY_ENDED,
+    TODAY_ENDED_NEXT,
+    TODAY_AGAIN,
+    COURSE_STATUS_HEADING,
+    COURSE_TALLY,
+    COURSE_STARTED,
+    COURSE_REPLACED,
+    COURSE_START_NEXT,
+    COURSE_STOPPED,
+    COURSE_NOTHING_TO_STOP,
     DATE_LONG,
     DATE_DAY,
     WEEKDAYS[0],

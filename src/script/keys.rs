@@ -77,6 +77,12 @@ pub fn misplaced_hint(key: &str, context: &str) -> Option<String> {
         ("bells_every" | "interval_bell", _) => Some(format!(
             "`{key}` belongs to a pause step: `- pause: 10m` with `bells_every: 2m`"
         )),
+        // A course written with a session's format line.
+        ("weeks", "a script") => Some(
+            "`weeks` is a course's: a course's first line is `format: still-course/1` \
+             (docs/course-format.md)"
+                .into(),
+        ),
         ("clip", _) => {
             Some("`clip` belongs to a say step: `- say: ...` with `clip: clips/line.ogg`".into())
         }

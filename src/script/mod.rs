@@ -211,6 +211,11 @@ pub fn peek_language(text: &str) -> Option<String> {
     peek(text, "language").and_then(|l| crate::util::language::tag(&l))
 }
 
+/// The `title:` a script's text names at its top level.
+pub fn peek_title(text: &str) -> Option<String> {
+    peek(text, "title")
+}
+
 /// A top-level string value, if the text parses as YAML.
 fn peek(text: &str, key: &str) -> Option<String> {
     let (tree, root) = yaml::parse(text).ok()?;

@@ -43,7 +43,7 @@ body { margin: 2rem auto; max-width: 46rem; padding: 0 1rem; color: var(--ink); 
 header { border-bottom: 2px solid var(--accent); padding-bottom: 0.5rem; margin-bottom: 1rem; }
 h1 { font-size: 1.6em; font-weight: normal; margin: 0; letter-spacing: 0.01em; }
 h1 .name { color: var(--accent); }
-.period { margin: 0.2rem 0 0; color: var(--soft); }
+.period, .course { margin: 0.2rem 0 0; color: var(--soft); }
 .figures { display: flex; flex-wrap: wrap; gap: 0.5rem; margin: 0 0 1.1rem; padding: 0; list-style: none; }
 .figures li { flex: 1 1 7rem; background: var(--wash); border-radius: 6px; padding: 0.45rem 0.7rem; }
 .figures .n { display: block; font-size: 1.35em; font-variant-numeric: tabular-nums; }
@@ -97,9 +97,12 @@ pub fn render(r: &Report, paper: Paper) -> String {
         Some(name) => format!("Practice record <span class=\"name\">· {name}</span>"),
         None => "Practice record".to_string(),
     };
+    let course = r.course.as_ref().map_or(String::new(), |c| {
+        format!("\n<p class=\"course\">{}</p>", esc(&c.line()))
+    });
     let _ = writeln!(
         o,
-        "<header>\n<h1>{h1}</h1>\n<p class=\"period\">{} · {}</p>\n</header>",
+        "<header>\n<h1>{h1}</h1>\n<p class=\"period\">{} · {}</p>{course}\n</header>",
         esc(&period_line(&r.period)),
         esc(&period_length(&r.period))
     );

@@ -88,6 +88,36 @@ pub struct Report {
     pub min_minutes: u32,
     /// Whether a plan was given: the "assigned" part is shown only then.
     pub planned: bool,
+    /// The course the plan comes from, named under the period.
+    pub course: Option<CourseLine>,
+}
+
+/// What a course assigned each day, and the course: the report's "assigned" part.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Plan {
+    pub course: CourseLine,
+    /// The session ids assigned on each day, oldest first.
+    pub days: Vec<(Date, Vec<String>)>,
+}
+
+/// A course as the report names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CourseLine {
+    pub title: String,
+    pub id: String,
+    pub start: Date,
+}
+
+impl CourseLine {
+    /// `Course: A four-week start in resilience (resilience-start), from Monday 4 March 2024`
+    pub fn line(&self) -> String {
+        format!(
+            "Course: {} ({}), from {}",
+            self.title,
+            self.id,
+            self.start.strftime("%A %-d %B %Y")
+        )
+    }
 }
 
 /// One practice week, cut to the period.
@@ -167,13 +197,13 @@ impl Totals {
 }
 
 /// The report of `entries` over `period` (entries outside it are left out, except for the
-/// streak, which runs back as far as the journal does). `plan` lists the session ids
-/// assigned on each day; `None` leaves assignments out.
+/// streak, which runs back as far as the journal does). `plan` lists the session ids a
+/// course assigned on each day; `None` leaves assignments out.
 pub fn build(
     entries: &[Entry],
     config: &Config,
     period: Period,
-    plan: Option<&[(Date, Vec<String>)]>,
+    plan: Option<&Plan>,
     name: Option<&str>,
 ) -> Report {
     let mut inside: Vec<&Entry> = entries
@@ -213,7 +243,7 @@ pub fn build(
         let mut week = week_of(&these, first, last, config.min_minutes);
         week.minutes = minutes(ms_before + week.ms) - minutes(ms_before);
         ms_before += week.ms;
-        week.assigned = plan.map(|p| assigned(p, first, last, &these));
+        week.assigned = plan.map(|p| assigned(&p.days, first, last, &these));
         weeks.push(week);
         match last.tomorrow() {
             Ok(next) => first = next,
@@ -231,6 +261,7 @@ pub fn build(
         streak,
         min_minutes: config.min_minutes,
         planned: plan.is_some(),
+        course: plan.map(|p| p.course.clone()),
     }
 }
 

@@ -184,8 +184,20 @@ fn a_plan_says_what_was_assigned_and_which_was_practised() {
         sit(date(2024, 3, 7), 600_000, "body-scan", true),
         sit(date(2024, 3, 7), 600_000, "box-breathing", true),
     ];
+    let plan = Plan {
+        course: CourseLine {
+            title: "Four weeks".into(),
+            id: "four".into(),
+            start: date(2024, 3, 4),
+        },
+        days: plan,
+    };
     let r = build(&entries, &Config::default(), march(), Some(&plan), None);
     assert!(r.planned);
+    assert_eq!(
+        r.course.as_ref().unwrap().line(),
+        "Course: Four weeks (four), from Monday 4 March 2024"
+    );
     let a = r.weeks[0].assigned.as_ref().unwrap();
     assert_eq!(
         a.sessions,

@@ -35,6 +35,11 @@ pub fn render(r: &Report) -> String {
     for line in wrap(&period, "", "") {
         let _ = writeln!(o, "{line}");
     }
+    if let Some(c) = &r.course {
+        for line in wrap(&inert(&c.line()), "", "") {
+            let _ = writeln!(o, "{line}");
+        }
+    }
     o.push('\n');
 
     let mut head = format!("{:<WEEK$}", "Week");
