@@ -189,6 +189,16 @@ course-replaced = (This replaces the course you were following, { $old }.)
 course-start-next = Each day, `still today` says what is assigned and `still play today` plays it.
 course-stopped = Stopped { $course }. Your journal keeps every sit; `still course start ID` begins a course again.
 course-nothing-to-stop = No course is being followed: there is nothing to stop.
+course-list-built-in =
+    ({ $weeks ->
+        [one] { $weeks } week
+       *[other] { $weeks } weeks
+    }, built-in)
+course-list-imported =
+    ({ $weeks ->
+        [one] { $weeks } week
+       *[other] { $weeks } weeks
+    }, imported)
 
 ## Dates
 

@@ -209,6 +209,16 @@ course-replaced = (Sustituye al curso que seguías, { $old }.)
 course-start-next = Cada día, `still today` te dice qué toca y `still play today` lo reproduce.
 course-stopped = Has dejado { $course }. Tu diario guarda cada práctica; `still course start ID` empieza un curso de nuevo.
 course-nothing-to-stop = No sigues ningún curso: no hay nada que dejar.
+course-list-built-in =
+    ({ $weeks ->
+        [one] { $weeks } semana
+       *[other] { $weeks } semanas
+    }, incluido)
+course-list-imported =
+    ({ $weeks ->
+        [one] { $weeks } semana
+       *[other] { $weeks } semanas
+    }, importado)
 
 ## Fechas
 

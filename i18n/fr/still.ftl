@@ -207,6 +207,16 @@ course-replaced = (Il remplace le cours que vous suiviez, « { $old } ».)
 course-start-next = Chaque jour, `still today` dit ce qui est prévu et `still play today` le lance.
 course-stopped = « { $course } » est arrêté. Votre journal garde chaque séance ; `still course start ID` recommence un cours.
 course-nothing-to-stop = Aucun cours n’est suivi : rien à arrêter.
+course-list-built-in =
+    ({ $weeks ->
+        [one] { $weeks } semaine
+       *[other] { $weeks } semaines
+    }, intégré)
+course-list-imported =
+    ({ $weeks ->
+        [one] { $weeks } semaine
+       *[other] { $weeks } semaines
+    }, importé)
 
 ## Dates
 

@@ -62,22 +62,21 @@ pub fn each_day(words: &Messages, sessions: &[String]) -> String {
 
 /// A week's text, indented by two spaces and wrapped to fit 80 columns.
 pub fn indented(text: &str) -> String {
-    let mut lines: Vec<String> = vec![];
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > 76 {
-            lines.push(format!("  {line}"));
-            line.clear();
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(format!("  {line}"));
-    }
-    lines.join("\n")
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    fill(&format!("  {text}"))
+}
+
+/// Each line of `text` wrapped to 80 columns, its continuation as indented as the line: a
+/// course's long title or a long message stays readable in a terminal of 80 columns.
+pub fn fill(text: &str) -> String {
+    text.lines()
+        .map(|line| {
+            let indent = &line[..line.len() - line.trim_start().len()];
+            let options = textwrap::Options::new(80).subsequent_indent(indent);
+            textwrap::wrap(line, options).join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// One assigned session in `still today`'s list: its id (what `still play` takes), its
@@ -206,6 +205,25 @@ pub fn nothing_to_stop(words: &Messages) -> String {
     words.text(id::COURSE_NOTHING_TO_STOP)
 }
 
+/// course-list-built-in and course-list-imported: a course's line in `course list`.
+pub fn listed(
+    words: &Messages,
+    course_id: &str,
+    title: &str,
+    weeks: usize,
+    built_in: bool,
+) -> String {
+    let what = if built_in {
+        id::COURSE_LIST_BUILT_IN
+    } else {
+        id::COURSE_LIST_IMPORTED
+    };
+    format!(
+        "{course_id:<24} {title} {}",
+        words.get(what, &[("weeks", num(weeks))])
+    )
+}
+
 /// today-again: `play today` when today's practice is done already.
 pub fn again(words: &Messages, session: &str) -> String {
     words.get(id::TODAY_AGAIN, &[("session", text(session))])
@@ -226,6 +244,17 @@ mod tests {
                 .all(|l| l.starts_with("  ") && l.chars().count() <= 78)
         );
         assert_eq!(indented("One line."), "  One line.");
+        let long = format!(
+            "Friday 4 December 2026: {}, week 1 of 4 (Settling)",
+            "word ".repeat(12)
+        );
+        let filled = fill(&format!("{long}\n  {}", "x ".repeat(50)));
+        assert!(filled.lines().count() == 4, "{filled}");
+        assert!(filled.lines().all(|l| l.chars().count() <= 80), "{filled}");
+        assert!(
+            filled.lines().nth(3).unwrap().starts_with("  x"),
+            "{filled}"
+        );
     }
 
     /// Issue #20: `still today` speaks the sitter's language, plurals and dates included.

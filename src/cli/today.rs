@@ -89,7 +89,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         if args.json {
             out::print_json(&json!({ "state": "none", "date": cx.day.to_string() }))?;
         } else {
-            out::print(&format!("{}\n", words::nothing(&cx.words)))?;
+            out::print(&format!("{}\n", words::fill(&words::nothing(&cx.words))))?;
         }
         return Ok(Exit::Ok);
     };
@@ -155,7 +155,10 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     if args.json {
         out::print_json(&view)?;
     } else {
-        out::print(&format!("{}\n", crate::util::text::inert(&text)))?;
+        out::print(&format!(
+            "{}\n",
+            words::fill(&crate::util::text::inert(&text))
+        ))?;
     }
     Ok(Exit::Ok)
 }

@@ -139,6 +139,8 @@ pub const COURSE_REPLACED: &str = "course-replaced";
 pub const COURSE_START_NEXT: &str = "course-start-next";
 pub const COURSE_STOPPED: &str = "course-stopped";
 pub const COURSE_NOTHING_TO_STOP: &str = "course-nothing-to-stop";
+pub const COURSE_LIST_BUILT_IN: &str = "course-list-built-in";
+pub const COURSE_LIST_IMPORTED: &str = "course-list-imported";
 
 // Dates (`super::date`).
 pub const DATE_LONG: &str = "date-long";
@@ -282,6 +284,8 @@ pub const ALL: &[&str] = &[
     COURSE_START_NEXT,
     COURSE_STOPPED,
     COURSE_NOTHING_TO_STOP,
+    COURSE_LIST_BUILT_IN,
+    COURSE_LIST_IMPORTED,
     DATE_LONG,
     DATE_DAY,
     WEEKDAYS[0],
