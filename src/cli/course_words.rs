@@ -72,7 +72,10 @@ pub fn fill(text: &str) -> String {
     text.lines()
         .map(|line| {
             let indent = &line[..line.len() - line.trim_start().len()];
-            let options = textwrap::Options::new(80).subsequent_indent(indent);
+            // Ids such as `resilience-start` are not broken at their hyphens.
+            let options = textwrap::Options::new(80)
+                .subsequent_indent(indent)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
             textwrap::wrap(line, options).join("\n")
         })
         .collect::<Vec<_>>()

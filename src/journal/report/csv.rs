@@ -2,9 +2,9 @@
 //! records, a field quoted when it holds a comma, a quote or a line break, quotes doubled).
 //! A week's notes are one field, a line each.
 
-use super::{Report, Week, counted};
+use super::{Report, Week};
 
-/// The columns, in order; the two `assigned` ones only when the report has a plan.
+/// The columns, in order; the `assigned` ones only when the report has a plan.
 const BEFORE: &[&str] = &[
     "week_start",
     "week_end",
@@ -14,7 +14,12 @@ const BEFORE: &[&str] = &[
     "stopped",
     "minutes",
 ];
-const PLANNED: &[&str] = &["assigned", "assigned_practised"];
+const PLANNED: &[&str] = &[
+    "assigned",
+    "assigned_practised",
+    "assigned_days",
+    "assigned_days_done",
+];
 const AFTER: &[&str] = &[
     "mood_rated",
     "mood_before",
@@ -52,11 +57,15 @@ fn row(w: &Week, planned: bool) -> Vec<String> {
         w.minutes.to_string(),
     ];
     if planned {
-        let (all, done) = match &w.assigned {
-            Some(a) => (counted(&a.sessions), counted(&a.practised)),
-            None => (String::new(), String::new()),
-        };
-        fields.extend([all, done]);
+        match &w.assigned {
+            Some(a) => fields.extend([
+                a.sessions.join("; "),
+                a.practised.join("; "),
+                a.days.to_string(),
+                a.days_done.to_string(),
+            ]),
+            None => fields.extend(["", "", "0", "0"].map(String::from)),
+        }
     }
     let one = |x: f64| format!("{:.1}", (x * 10.0).round() / 10.0);
     match &w.mood {

@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Report, Week, assigned_count, counted, mood_line, period_length, period_line, practised_line,
-    week_label,
+    Report, Week, assigned_count, assigned_total, choices, mood_line, period_length, period_line,
+    practised_line, week_label,
 };
 
 /// The paper the report is laid out for.
@@ -133,6 +133,9 @@ pub fn render(r: &Report, paper: Paper) -> String {
             if r.min_minutes == 1 { "" } else { "s" }
         );
     }
+    if r.planned {
+        let _ = writeln!(o, "<p>{}</p>", esc(super::ASSIGNED_MEANS));
+    }
     o.push_str("<p>From the practice journal kept by still.</p>\n</footer>\n</body>\n</html>\n");
     o
 }
@@ -228,13 +231,7 @@ fn table(o: &mut String, r: &Report) {
         ])
     );
     if r.planned {
-        let (done, all) = r
-            .weeks
-            .iter()
-            .filter_map(|w| w.assigned.as_ref())
-            .fold((0, 0), |(d, a), x| {
-                (d + x.practised.len(), a + x.sessions.len())
-            });
+        let (done, all) = assigned_total(&r.weeks);
         let _ = write!(o, "<td>{done} of {all}</td>");
     }
     let mood = t.mood.as_ref().map_or("–".to_string(), mood_line);
@@ -268,8 +265,10 @@ fn week(o: &mut String, w: &Week) {
     if let Some(a) = w.assigned.as_ref().filter(|a| !a.sessions.is_empty()) {
         let _ = writeln!(
             o,
-            "<p><span class=\"k\">Assigned</span> {}; practised {}</p>",
-            esc(&counted(&a.sessions)),
+            "<p><span class=\"k\">Assigned</span> {} on {} day{}; done on {}</p>",
+            esc(&choices(&a.sessions)),
+            a.days,
+            if a.days == 1 { "" } else { "s" },
             esc(&assigned_count(a))
         );
     }

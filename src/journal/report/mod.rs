@@ -167,13 +167,17 @@ pub struct Note {
     pub text: String,
 }
 
-/// What a plan assigned in a week and which of it was practised.
+/// What a plan assigned in a week and how much of it was done, by the course's own rule
+/// (`still today`'s): a day is done by a sit that day of any one of the day's sessions.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Assigned {
-    /// Session ids, one for each time a session was assigned, in day order.
+    /// The days of the week (inside the period) that the plan assigns practice to.
+    pub days: u32,
+    /// Those days with a sit of one of that day's sessions.
+    pub days_done: u32,
+    /// The sessions assigned, each once, in the order first assigned.
     pub sessions: Vec<String>,
-    /// Those of `sessions` that a sit of the same session in the same week answers: each sit
-    /// answers one assignment, so a session assigned twice and sat once is practised once.
+    /// Those of `sessions` sat on a day that assigned them.
     pub practised: Vec<String>,
 }
 
@@ -322,24 +326,38 @@ fn week_of(entries: &[&Entry], first: Date, last: Date, min_minutes: u32) -> Wee
 }
 
 fn assigned(plan: &[(Date, Vec<String>)], first: Date, last: Date, sits: &[&Entry]) -> Assigned {
+    let mut out = Assigned {
+        days: 0,
+        days_done: 0,
+        sessions: vec![],
+        practised: vec![],
+    };
     let mut days: Vec<&(Date, Vec<String>)> = plan
         .iter()
-        .filter(|(d, _)| *d >= first && *d <= last)
+        .filter(|(d, ids)| *d >= first && *d <= last && !ids.is_empty())
         .collect();
     days.sort_by_key(|(d, _)| *d);
-    let sessions: Vec<String> = days.iter().flat_map(|(_, ids)| ids.clone()).collect();
-    let mut unused: Vec<&str> = sits.iter().map(|e| e.session_id.as_str()).collect();
-    let mut practised = vec![];
-    for id in &sessions {
-        if let Some(i) = unused.iter().position(|s| s == id) {
-            unused.remove(i);
-            practised.push(id.clone());
+    for (day, ids) in days {
+        out.days += 1;
+        let sat: Vec<&String> = ids
+            .iter()
+            .filter(|id| sits.iter().any(|e| e.date == *day && &e.session_id == *id))
+            .collect();
+        if !sat.is_empty() {
+            out.days_done += 1;
+        }
+        for id in ids {
+            if !out.sessions.contains(id) {
+                out.sessions.push(id.clone());
+            }
+        }
+        for id in sat {
+            if !out.practised.contains(id) {
+                out.practised.push(id.clone());
+            }
         }
     }
-    Assigned {
-        sessions,
-        practised,
-    }
+    out
 }
 
 /// `4.5 → 6.0 (+1.5)`: a mood's averages and change, to one decimal.
@@ -399,30 +417,25 @@ pub fn practised_line(p: &Practised) -> String {
     }
 }
 
-/// `2 of 3 (body-scan ×2, breath)`: how many of the assignments were practised.
+/// What the Assigned figures count, said under the table of a report with a course.
+pub const ASSIGNED_MEANS: &str = "Assigned counts the days the course set practice on, and how many of them had a sit of one of that day's sessions.";
+
+/// `5 of 7`: the days done of the days assigned.
 pub fn assigned_count(a: &Assigned) -> String {
-    format!("{} of {}", a.practised.len(), a.sessions.len())
+    format!("{} of {}", a.days_done, a.days)
 }
 
-/// The assigned ids, repeats counted: `body-scan ×5, breath`.
-pub fn counted(ids: &[String]) -> String {
-    let mut seen: Vec<(&str, usize)> = vec![];
-    for id in ids {
-        match seen.iter_mut().find(|(s, _)| *s == id) {
-            Some((_, n)) => *n += 1,
-            None => seen.push((id, 1)),
-        }
-    }
-    seen.iter()
-        .map(|(id, n)| {
-            if *n == 1 {
-                (*id).to_string()
-            } else {
-                format!("{id} ×{n}")
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+/// The assigned sessions, as a day's choice: `box-breathing or coherent-breathing`.
+pub fn choices(ids: &[String]) -> String {
+    ids.join(" or ")
+}
+
+/// The assignments over `weeks`: days done and days assigned.
+pub fn assigned_total(weeks: &[Week]) -> (u32, u32) {
+    weeks
+        .iter()
+        .filter_map(|w| w.assigned.as_ref())
+        .fold((0, 0), |(d, a), x| (d + x.days_done, a + x.days))
 }
 
 #[cfg(test)]

@@ -198,29 +198,35 @@ fn a_plan_says_what_was_assigned_and_which_was_practised() {
         r.course.as_ref().unwrap().line(),
         "Course: Four weeks (four), from Monday 4 March 2024"
     );
+    // Week 1 assigns three days; the 5th is done by a body scan, the 7th assigns nothing,
+    // so its sits answer no assignment (the course's own rule).
     let a = r.weeks[0].assigned.as_ref().unwrap();
-    assert_eq!(
-        a.sessions,
-        ["body-scan", "body-scan", "breath", "body-scan"]
-    );
-    assert_eq!(a.practised, ["body-scan", "body-scan"]);
-    assert_eq!(assigned_count(a), "2 of 4");
-    assert_eq!(counted(&a.sessions), "body-scan ×3, breath");
+    assert_eq!(a.sessions, ["body-scan", "breath"]);
+    assert_eq!(a.practised, ["body-scan"]);
+    assert_eq!((a.days, a.days_done), (3, 1));
+    assert_eq!(assigned_count(a), "1 of 3");
+    assert_eq!(choices(&a.sessions), "body-scan or breath");
     let a = r.weeks[1].assigned.as_ref().unwrap();
-    assert_eq!((a.sessions.len(), a.practised.len()), (1, 0));
+    assert_eq!((a.days, a.days_done, a.practised.len()), (1, 0, 0));
+    assert_eq!(assigned_total(&r.weeks), (1, 4));
     assert!(r.weeks[3].assigned.as_ref().unwrap().sessions.is_empty());
     let text = text::render(&r);
     assert!(text.contains("Assigned"), "{text}");
     assert!(
-        text.contains("body-scan ×3, breath; practised 2 of 4"),
+        text.contains("body-scan or breath on 3 days; done on 1 of 3"),
         "{text}"
     );
     let csv = csv::render(&r);
     assert!(
-        csv.starts_with("week_start,week_end,days_practised,sits,finished,stopped,minutes,assigned,assigned_practised,"),
+        csv.starts_with("week_start,week_end,days_practised,sits,finished,stopped,minutes,assigned,assigned_practised,assigned_days,assigned_days_done,"),
         "{csv}"
     );
-    assert!(html::render(&r, html::Paper::Auto).contains("Assigned done"));
+    let html = html::render(&r, html::Paper::Auto);
+    assert!(html.contains("Assigned done"), "{html}");
+    assert!(
+        html.contains("body-scan or breath on 3 days; done on 1 of 3"),
+        "{html}"
+    );
 }
 
 #[test]

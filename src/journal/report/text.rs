@@ -4,7 +4,9 @@
 
 use std::fmt::Write as _;
 
-use super::{Report, Week, assigned_count, counted, mood_line, period_length, period_line};
+use super::{
+    Report, Week, assigned_count, assigned_total, choices, mood_line, period_length, period_line,
+};
 use super::{practised_line, week_label};
 use crate::util::text::inert;
 
@@ -71,13 +73,7 @@ pub fn render(r: &Report) -> String {
     }
     let t = &r.totals;
     let planned_total = r.planned.then(|| {
-        let (done, all) = r
-            .weeks
-            .iter()
-            .filter_map(|w| w.assigned.as_ref())
-            .fold((0, 0), |(d, a), x| {
-                (d + x.practised.len(), a + x.sessions.len())
-            });
+        let (done, all) = assigned_total(&r.weeks);
         format!("{done} of {all}")
     });
     let mood = t.mood.as_ref().map(short_mood);
@@ -123,6 +119,9 @@ pub fn render(r: &Report) -> String {
             plural(u64::from(r.min_minutes))
         ));
     }
+    if r.planned {
+        facts.push(super::ASSIGNED_MEANS.to_string());
+    }
     for fact in &facts {
         for line in wrap(fact, "", "") {
             let _ = writeln!(o, "{line}");
@@ -158,8 +157,9 @@ fn detail(o: &mut String, w: &Week) {
     }
     if let Some(a) = w.assigned.as_ref().filter(|a| !a.sessions.is_empty()) {
         let text = format!(
-            "{}; practised {}",
-            inert(&counted(&a.sessions)),
+            "{} on {}; done on {}",
+            inert(&choices(&a.sessions)),
+            days(a.days),
             assigned_count(a)
         );
         for line in wrap(&text, &label("Assigned"), &rest) {
@@ -225,6 +225,11 @@ fn plural(n: u64) -> &'static str {
 
 /// `text` wrapped to [`WIDTH`], the first line after `first`, the others after `rest`; a
 /// word longer than a line is broken.
+/// `1 day`, `7 days`.
+fn days(n: u32) -> String {
+    format!("{n} day{}", if n == 1 { "" } else { "s" })
+}
+
 fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
     let options = textwrap::Options::new(WIDTH)
         .initial_indent(first)
