@@ -88,12 +88,19 @@ pub fn sit(
         Err(e) if std::io::stdin().is_terminal() => return Err(PlayError::Journal(e.into())),
         Err(_) => false,
     };
-    // The content note, then the session's own note (still/1.1), before the first sound.
+    // The content note, then the session's own note (still/1.1), before the first sound;
+    // wrapped to the terminal when it is narrower than 80 columns, so no word is cut.
+    let columns = if std::io::stdout().is_terminal() {
+        crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w))
+    } else {
+        80
+    };
+    let width = columns.clamp(24, 80) - 4;
     for note in [&session.script.content_note, &session.timeline.note]
         .into_iter()
         .flatten()
     {
-        let wrapped = textwrap::fill(&crate::util::text::inert(note), 76);
+        let wrapped = textwrap::fill(&crate::util::text::inert(note), width);
         let _ = writeln!(std::io::stdout(), "{}\n", textwrap::indent(&wrapped, "  "));
     }
     // Asked before the countdown, and never past the start time.
