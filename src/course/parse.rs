@@ -67,8 +67,27 @@ struct Field {
 impl Reader<'_> {
     fn course(&mut self, root: NodeId, default_id: &str) -> Option<Course> {
         let fields = self.fields(root, "a course")?;
-        self.check_keys(&fields, COURSE_KEYS, "a course");
         let get = |key: &str| fields.iter().find(|f| f.key == key);
+        // A session script given where a course is wanted gets one error, not one per key.
+        if let Some(f) = get("format")
+            && get("steps").is_some()
+            && get("weeks").is_none()
+            && self
+                .string(f.value, "format")
+                .is_some_and(|t| t.starts_with("still/"))
+        {
+            self.error(
+                Diagnostic::new(
+                    self.span(f.value),
+                    "this is a session script, not a course",
+                )
+                .hint(format!(
+                    "`still play FILE` plays it; a course (`format: {FORMAT}`) names sessions by id in its `weeks` (docs/course-format.md)"
+                )),
+            );
+            return None;
+        }
+        self.check_keys(&fields, COURSE_KEYS, "a course");
 
         match get("format") {
             None => self.error(
@@ -78,7 +97,7 @@ impl Reader<'_> {
             Some(f) => match self.string(f.value, "format") {
                 Some(text) if text == FORMAT => {}
                 Some(text) => {
-                    let hint = if text.starts_with("still/") {
+                    let hint = if text.starts_with("still/") && get("weeks").is_some() {
                         format!(
                             "this reads as a course (it has `weeks`); a course's first line is `format: {FORMAT}`"
                         )
@@ -423,6 +442,27 @@ mod tests {
     }
 
     const GOOD: &str = "format: still-course/1\nid: two\ntitle: Two weeks\nweeks:\n  - title: One\n    text: Breathe.\n    sessions: [box-breathing]\n  - title: Two\n    text: Notice.\n    sessions: [grounding-54321, body-scan]\n";
+
+    /// Issue #19: a session script given to `course start` was eight errors, one per key,
+    /// and a hint that it had `weeks`; it is one error that says what it is.
+    #[test]
+    fn a_session_script_given_as_a_course_is_one_error_issue_19() {
+        let session = "format: still/1\ntitle: Calm\ntags: [x]\nsteps:\n  - pause: 1m\n";
+        assert_eq!(
+            messages(session),
+            ["1:9 this is a session script, not a course"]
+        );
+        let course = GOOD.replace("still-course/1", "still/1");
+        let d = parse_text(&course).unwrap_err();
+        assert_eq!(d.items.len(), 1);
+        assert!(
+            d.items[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("it has `weeks`")
+        );
+    }
 
     #[test]
     fn a_course_parses_into_its_weeks_issue_19() {
