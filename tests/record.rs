@@ -152,7 +152,7 @@ fn a_take_from_the_microphone_becomes_the_lines_clip_issue_19() {
     let pulse = Pulse::with_sinks(&["speaker", "mic"]);
     let t = session(dir.path(), &pulse, home.path());
     let bin = env!("CARGO_BIN_EXE_still");
-    t.keys_literally(&format!("{bin} record talk.yaml; echo EXIT=$?"));
+    t.keys_literally(&format!("{bin} record talk.yaml; echo EXIT\"\"=$?"));
     t.keys("Enter");
     let first = t.wait_for("line 1 of 2", Duration::from_secs(20));
     assert!(first.contains("First line to read."), "{first}");
@@ -192,9 +192,9 @@ fn a_take_from_the_microphone_becomes_the_lines_clip_issue_19() {
     assert_eq!(check.code, 0, "{}", check.stderr);
 
     // Again: nothing is left, so it says so; --line 2 records that line again.
-    // Each run ends with a marker of its own: the last run's may still be on the screen
-    // when the next one is typed.
-    t.keys_literally(&format!("clear; {bin} record talk.yaml; echo AGAIN=$?"));
+    // Each run ends with a marker of its own (the last run's may still be on the screen when
+    // the next one is typed), typed as `AGAIN""=` so that the typed line never matches it.
+    t.keys_literally(&format!("clear; {bin} record talk.yaml; echo AGAIN\"\"=$?"));
     t.keys("Enter");
     let again = t.wait_for("AGAIN=", Duration::from_secs(20));
     assert!(
@@ -202,7 +202,7 @@ fn a_take_from_the_microphone_becomes_the_lines_clip_issue_19() {
         "{again}"
     );
     t.keys_literally(&format!(
-        "clear; {bin} record talk.yaml --line 2; echo REDO=$?"
+        "clear; {bin} record talk.yaml --line 2; echo REDO\"\"=$?"
     ));
     t.keys("Enter");
     t.wait_for("line 2 of 2", Duration::from_secs(20));
