@@ -113,14 +113,14 @@ fn start(args: StartArgs) -> Result<Exit, Fail> {
     lines.push(words::each_day(&messages, &first.sessions));
     lines.push(String::new());
     lines.push(words::start_next(&messages));
-    out::print(&format!("{}\n", words::fill(&inert(&lines.join("\n")))))?;
+    words::say(&lines.join("\n"))?;
     Ok(Exit::Ok)
 }
 
 fn status(args: StatusArgs) -> Result<Exit, Fail> {
     let cx = Context::read(args.as_of.as_deref())?;
     let Some((loaded, state)) = &cx.current else {
-        out::print(&format!("{}\n", words::fill(&words::nothing(&cx.words))))?;
+        words::say(&words::nothing(&cx.words))?;
         return Ok(Exit::Ok);
     };
     let c = &loaded.course;
@@ -159,7 +159,7 @@ fn status(args: StatusArgs) -> Result<Exit, Fail> {
             }
         }
     }
-    out::print(&format!("{}\n", words::fill(&inert(&lines.join("\n")))))?;
+    words::say(&lines.join("\n"))?;
     Ok(Exit::Ok)
 }
 
@@ -169,24 +169,16 @@ fn stop() -> Result<Exit, Fail> {
     let old = course::state::read(&home).ok().flatten();
     if course::state::remove(&home)? {
         let name = old.map_or_else(|| "the course".to_string(), |s| s.course);
-        out::print(&format!(
-            "{}\n",
-            words::fill(&words::stopped(&messages, &name))
-        ))?;
+        words::say(&words::stopped(&messages, &name))?;
     } else {
-        out::print(&format!(
-            "{}\n",
-            words::fill(&words::nothing_to_stop(&messages))
-        ))?;
+        words::say(&words::nothing_to_stop(&messages))?;
     }
     Ok(Exit::Ok)
 }
 
 fn list() -> Result<Exit, Fail> {
     let home = super::home();
-    let language = match super::args::pick(None, home.as_ref())? {
-        crate::library::Pick::Prefer(l) | crate::library::Pick::Only(l) => l,
-    };
+    let language = super::args::sitter_language(home.as_ref())?;
     let messages = crate::i18n::Messages::for_language(&language);
     let mut text = String::new();
     for found in crate::library::courses::all_in(home.as_ref(), &language) {

@@ -66,6 +66,12 @@ pub fn indented(text: &str) -> String {
     fill(&format!("  {text}"))
 }
 
+/// Prints `text` as `still today` and `still course` say things: made inert (a course's
+/// words come from a file), each line wrapped to 80 columns.
+pub fn say(text: &str) -> Result<(), super::Fail> {
+    super::out::print(&format!("{}\n", fill(&crate::util::text::inert(text))))
+}
+
 /// Each line of `text` wrapped to 80 columns, its continuation as indented as the line: a
 /// course's long title or a long message stays readable in a terminal of 80 columns.
 pub fn fill(text: &str) -> String {

@@ -89,7 +89,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         if args.json {
             out::print_json(&json!({ "state": "none", "date": cx.day.to_string() }))?;
         } else {
-            out::print(&format!("{}\n", words::fill(&words::nothing(&cx.words))))?;
+            words::say(&words::nothing(&cx.words))?;
         }
         return Ok(Exit::Ok);
     };
@@ -155,10 +155,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
     if args.json {
         out::print_json(&view)?;
     } else {
-        out::print(&format!(
-            "{}\n",
-            words::fill(&crate::util::text::inert(&text))
-        ))?;
+        words::say(&text)?;
     }
     Ok(Exit::Ok)
 }
@@ -186,7 +183,7 @@ pub fn play_reference() -> Result<String, Fail> {
             let done = progress::done_on(a.sessions, cx.day, &cx.sits);
             let next = next_session(a.sessions, &done);
             if !done.is_empty() && done.len() == a.sessions.len() {
-                out::print(&format!("{}\n", words::again(&cx.words, next)))?;
+                words::say(&words::again(&cx.words, next))?;
             }
             Ok(loaded.session_reference(next))
         }

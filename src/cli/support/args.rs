@@ -55,11 +55,16 @@ pub fn pick(asked: Option<&str>, home: Option<&Home>) -> Result<Pick, Fail> {
         })?;
         return Ok(Pick::Only(tag));
     }
+    Ok(Pick::Prefer(sitter_language(home)?))
+}
+
+/// The sitter's language: `language` in config.toml, else the locale's, else English.
+pub fn sitter_language(home: Option<&Home>) -> Result<String, Fail> {
     let config = match home {
         Some(home) => Config::load(home)?,
         None => Config::default(),
     };
-    Ok(Pick::Prefer(config.sitter_language()))
+    Ok(config.sitter_language())
 }
 
 /// Where a live sit's sound goes, how loud, and when it starts: `play` and `timer`.
