@@ -75,7 +75,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
             Some(c) if c.start > until => {
                 return Err(Fail::input(format!(
                     "{} starts on {}, after the report's last day ({until})",
-                    c.id, c.start
+                    c.course.id, c.start
                 ))
                 .hint("give --as-of a day of the course, or --no-course for practice alone"));
             }
@@ -107,7 +107,7 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
         days: course::plan(&f.course, f.start, period.since, period.until),
         course: CourseLine {
             title: f.course.title.clone(),
-            id: f.id,
+            id: f.course.id.clone(),
             start: f.start,
         },
     });
@@ -141,7 +141,6 @@ pub fn run(args: Args) -> Result<Exit, Fail> {
 /// The course the report holds the journal against, and the day it began.
 struct Followed {
     course: course::Course,
-    id: String,
     start: jiff::civil::Date,
 }
 
@@ -155,7 +154,6 @@ fn followed_course(
     let current = course::current(home, &config.sitter_language())?;
     let Some(wanted) = wanted else {
         return Ok(current.map(|(loaded, state)| Followed {
-            id: loaded.course.id.clone(),
             course: loaded.course,
             start: state.start,
         }));
@@ -163,7 +161,6 @@ fn followed_course(
     match current {
         Some((loaded, state)) if loaded.course.id == wanted || state.course == wanted => {
             Ok(Some(Followed {
-                id: loaded.course.id.clone(),
                 course: loaded.course,
                 start: state.start,
             }))

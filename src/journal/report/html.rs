@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Report, Week, assigned_count, assigned_total, choices, mood_line, period_length, period_line,
-    practised_line, week_label,
+    Report, Week, assigned_count, assigned_line, assigned_total, mood_line, period_length,
+    period_line, practised_line, week_label,
 };
 
 /// The paper the report is laid out for.
@@ -265,11 +265,8 @@ fn week(o: &mut String, w: &Week) {
     if let Some(a) = w.assigned.as_ref().filter(|a| !a.sessions.is_empty()) {
         let _ = writeln!(
             o,
-            "<p><span class=\"k\">Assigned</span> {} on {} day{}; done on {}</p>",
-            esc(&choices(&a.sessions)),
-            a.days,
-            if a.days == 1 { "" } else { "s" },
-            esc(&assigned_count(a))
+            "<p><span class=\"k\">Assigned</span> {}</p>",
+            esc(&assigned_line(a))
         );
     }
     if let Some(m) = &w.mood {

@@ -425,6 +425,18 @@ pub fn assigned_count(a: &Assigned) -> String {
     format!("{} of {}", a.days_done, a.days)
 }
 
+/// A week's assignments in words: `box-breathing or coherent-breathing on 7 days; done on
+/// 3 of 7`.
+pub fn assigned_line(a: &Assigned) -> String {
+    format!(
+        "{} on {} day{}; done on {}",
+        choices(&a.sessions),
+        a.days,
+        if a.days == 1 { "" } else { "s" },
+        assigned_count(a)
+    )
+}
+
 /// The assigned sessions, as a day's choice: `box-breathing or coherent-breathing`.
 pub fn choices(ids: &[String]) -> String {
     ids.join(" or ")

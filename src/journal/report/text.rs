@@ -5,7 +5,8 @@
 use std::fmt::Write as _;
 
 use super::{
-    Report, Week, assigned_count, assigned_total, choices, mood_line, period_length, period_line,
+    Report, Week, assigned_count, assigned_line, assigned_total, mood_line, period_length,
+    period_line,
 };
 use super::{practised_line, week_label};
 use crate::util::text::inert;
@@ -156,13 +157,7 @@ fn detail(o: &mut String, w: &Week) {
         }
     }
     if let Some(a) = w.assigned.as_ref().filter(|a| !a.sessions.is_empty()) {
-        let text = format!(
-            "{} on {}; done on {}",
-            inert(&choices(&a.sessions)),
-            days(a.days),
-            assigned_count(a)
-        );
-        for line in wrap(&text, &label("Assigned"), &rest) {
+        for line in wrap(&inert(&assigned_line(a)), &label("Assigned"), &rest) {
             let _ = writeln!(o, "{line}");
         }
     }
@@ -225,11 +220,6 @@ fn plural(n: u64) -> &'static str {
 
 /// `text` wrapped to [`WIDTH`], the first line after `first`, the others after `rest`; a
 /// word longer than a line is broken.
-/// `1 day`, `7 days`.
-fn days(n: u32) -> String {
-    format!("{n} day{}", if n == 1 { "" } else { "s" })
-}
-
 fn wrap(text: &str, first: &str, rest: &str) -> Vec<String> {
     let options = textwrap::Options::new(WIDTH)
         .initial_indent(first)
