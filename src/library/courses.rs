@@ -80,13 +80,13 @@ pub fn find_in(
     if super::is_path(reference) {
         return read(Path::new(reference), reference.to_string());
     }
-    let every = all_in(home, language);
-    let ids: Vec<String> = every.iter().map(FoundCourse::quick_id).collect();
-    if let Some(i) = ids.iter().position(|id| id == reference) {
-        return Ok(every[i].clone());
+    let mut every = with_ids(home, language);
+    if let Some(i) = every.iter().position(|(id, _)| id == reference) {
+        return Ok(every.swap_remove(i).1);
     }
-    let suggestion = crate::util::suggest::did_you_mean(reference, ids.iter().map(String::as_str))
-        .map(str::to_string);
+    let suggestion =
+        crate::util::suggest::did_you_mean(reference, every.iter().map(|(id, _)| id.as_str()))
+            .map(str::to_string);
     Err(LibraryError::NoCourse {
         reference: reference.to_string(),
         suggestion,
@@ -102,27 +102,40 @@ pub fn all(home: Option<&Home>) -> Vec<FoundCourse> {
 /// of its id), then the built-in ones, each in `language` when it has a translation in it
 /// (`sessions/courses/LANG/`), else in English.
 pub fn all_in(home: Option<&Home>, language: &str) -> Vec<FoundCourse> {
-    let mut out: Vec<FoundCourse> = vec![];
+    with_ids(home, language)
+        .into_iter()
+        .map(|(_, found)| found)
+        .collect()
+}
+
+/// [`all_in`]'s courses with their ids, each id read (a YAML parse) once.
+fn with_ids(home: Option<&Home>, language: &str) -> Vec<(String, FoundCourse)> {
+    let mut out: Vec<(String, FoundCourse)> = vec![];
     if let Some(home) = home {
         for path in super::yaml_files(&home.sessions()) {
             if is_course_file(&path)
                 && let Ok(found) = read(&path, path.display().to_string())
             {
-                out.push(found);
+                out.push((found.quick_id(), found));
             }
         }
     }
     let wanted = crate::util::language::primary(language);
-    let english = builtin_courses().filter(|(lang, _)| *lang == crate::util::language::ENGLISH);
-    for (_, found) in english {
-        let id = found.quick_id();
-        if out.iter().any(|c| c.quick_id() == id) {
+    let builtin: Vec<(&str, String, FoundCourse)> = builtin_courses()
+        .map(|(lang, found)| (lang, found.quick_id(), found))
+        .collect();
+    for (_, id, english) in builtin
+        .iter()
+        .filter(|(lang, ..)| *lang == crate::util::language::ENGLISH)
+    {
+        if out.iter().any(|(taken, _)| taken == id) {
             continue;
         }
-        let translated = builtin_courses()
-            .find(|(lang, c)| lang.eq_ignore_ascii_case(wanted) && c.quick_id() == id)
-            .map(|(_, c)| c);
-        out.push(translated.unwrap_or(found));
+        let translated = builtin
+            .iter()
+            .find(|(lang, other, _)| lang.eq_ignore_ascii_case(wanted) && other == id)
+            .map_or(english, |(.., found)| found);
+        out.push((id.clone(), translated.clone()));
     }
     out
 }
