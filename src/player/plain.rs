@@ -149,16 +149,15 @@ pub fn run(sit: &Running<'_>, raw: Option<&RawTerminal>) -> Outcome {
             }
         }
         next = next.max(upto);
-        if pos >= t.length && !closing_said && open.is_none() {
-            lines.at(pos, &w.text(id::CLOSING));
+        // A sit that finished between two looks at the clock (a busy machine) reached its
+        // closing all the same: it is said before the end line.
+        let ran_out = watch.ran_out(c);
+        let closed = pos >= t.length || matches!(ran_out, Some(Ending::Finished));
+        if closed && !closing_said && open.is_none() {
+            lines.at(pos.max(t.length), &w.text(id::CLOSING));
             closing_said = true;
         }
-        if let Some(e) = watch.ran_out(c) {
-            // The end came between two looks at the clock (a busy machine): the closing
-            // was reached all the same, and is said before the end line.
-            if matches!(e, Ending::Finished) && !closing_said && open.is_none() {
-                lines.at(t.length, &w.text(id::CLOSING));
-            }
+        if let Some(e) = ran_out {
             break e;
         }
 
